@@ -1,0 +1,1 @@
+"""Excel and PDF writers: they take plain rows and texts, no Qt."""

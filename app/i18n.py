@@ -1,0 +1,179 @@
+"""Interface language: gettext catalogs (via babel), marking helpers and locale formatting."""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import logging
+from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
+_listeners: list[Callable[[str], None]] = []
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def _(message: str) -> str:
+    """Translate a message into the interface language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a count (Russian has three plural forms)."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate a message in a context that tells apart two uses of the same English word."""
+    return _translations.pgettext(context, message)
+
+
+def current_language() -> str:
+    """The interface language code: en, uz, uz-Cyrl or ru."""
+    return _language
+
+
+def install_translations(language: str, translations: _gettext.NullTranslations) -> None:
+    """Make `translations` the active catalog and tell listeners the language changed."""
+    global _translations, _language
+    _translations = translations
+    _language = language
+    for listener in list(_listeners):
+        listener(language)
+
+
+#: The interface languages: code → the language's own name.
+LANGUAGES = {
+    "uz": "Oʻzbekcha",
+    "uz-Cyrl": "Ўзбекча",
+    "ru": "Русский",
+    "en": "English",
+}
+
+
+def babel_locale(language: str | None = None) -> str:
+    """The babel/CLDR locale identifier of an interface language (uz-Cyrl → uz_Cyrl)."""
+    return (language or _language).replace("-", "_")
+
+
+def normalize_language(value: str | None) -> str | None:
+    """An interface language code from a user's or the system's spelling (uz_UZ, ru-RU, uz_Cyrl …), or None."""
+    if not value:
+        return None
+    text = value.replace("_", "-").split(".")[0].split("@")[0]
+    lowered = text.lower()
+    if lowered.startswith("uz") and ("cyrl" in lowered or "@cyrillic" in value.lower()):
+        return "uz-Cyrl"
+    for code in ("uz", "ru", "en"):
+        if lowered == code or lowered.startswith(code + "-"):
+            return code
+    return None
+
+
+def system_language() -> str:
+    """The interface language the system's locale asks for (English when it is none of ours)."""
+    import locale
+    import os
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for part in os.environ.get(variable, "").split(":"):
+            found = normalize_language(part)
+            if found:
+                return found
+    try:
+        found = normalize_language(locale.getlocale()[0])
+    except ValueError:
+        found = None
+    return found or "en"
+
+
+class _CyrillicFromLatin(_gettext.NullTranslations):
+    """Uzbek Cyrillic derived from the Uzbek (Latin) catalog by transliteration, with an override catalog."""
+
+    def __init__(self, latin: _gettext.NullTranslations, overrides: _gettext.NullTranslations | None) -> None:
+        super().__init__()
+        self._latin = latin
+        self._overrides = overrides
+
+    def _convert(self, original: str, translated: str, override: str) -> str:
+        from app.services.translit import uz_latin_to_cyrillic
+
+        if override != original:
+            return override
+        return uz_latin_to_cyrillic(translated) if translated != original else original
+
+    def gettext(self, message: str) -> str:
+        override = self._overrides.gettext(message) if self._overrides else message
+        return self._convert(message, self._latin.gettext(message), override)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        fallback = singular if n == 1 else plural
+        override = self._overrides.ngettext(singular, plural, n) if self._overrides else fallback
+        return self._convert(fallback, self._latin.ngettext(singular, plural, n), override)
+
+    def pgettext(self, context: str, message: str) -> str:
+        override = self._overrides.pgettext(context, message) if self._overrides else message
+        return self._convert(message, self._latin.pgettext(context, message), override)
+
+
+def load_translations(language: str) -> _gettext.NullTranslations:
+    """The compiled catalog of `language` (English needs none; a missing catalog falls back to English)."""
+    from app.paths import translations_dir
+
+    folder = str(translations_dir())
+    if language == "en":
+        return _gettext.NullTranslations()
+    if language == "uz-Cyrl":
+        latin = load_translations("uz")
+        try:
+            overrides = _gettext.translation("messages", folder, languages=["uz_Cyrl"])
+        except OSError:
+            overrides = None
+        return _CyrillicFromLatin(latin, overrides)
+    try:
+        return _gettext.translation("messages", folder, languages=[language])
+    except OSError:
+        logger.warning("no catalog for %s in %s; using English", language, folder)
+        return _gettext.NullTranslations()
+
+
+def set_language(language: str | None) -> str:
+    """Switch the interface to `language` (or the system's); return the code in effect."""
+    chosen = normalize_language(language) or system_language()
+    install_translations(chosen, load_translations(chosen))
+    return chosen
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    """Call `listener(language)` after every language switch."""
+    _listeners.append(listener)
+
+
+def format_date(value, length: str = "medium") -> str:  # noqa: ANN001 - a date or None
+    """A date in the interface language (babel/CLDR), '' for none."""
+    if value is None:
+        return ""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, length, locale=babel_locale())
+
+
+def format_number(value) -> str:  # noqa: ANN001 - int, Decimal or float
+    """A number in the interface language's notation."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale())
+
+
+def format_money(amount, currency: str) -> str:  # noqa: ANN001 - Decimal
+    """An amount of money with its currency, in the interface language's notation."""
+    from babel.numbers import format_currency
+
+    if not currency:
+        return format_number(amount)
+    return format_currency(amount, currency, locale=babel_locale())

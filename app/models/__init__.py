@@ -1,0 +1,107 @@
+"""The registers' tables (peewee models) and the order in which they are created."""
+
+from __future__ import annotations
+
+from app.models.agreements import Agreement, AgreementParty
+from app.models.attachments import Attachment, AttachmentContent
+from app.models.base import BaseModel, ConflictError, Record, db
+from app.models.events import Event, EventCountry, EventPartner
+from app.models.funding import Funding
+from app.models.library_services import BookExchange, InterlibraryLoan
+from app.models.partners import ContactPerson, Partner
+from app.models.plan import PlanItem, PlanLink
+from app.models.projects import Project, ProjectPartner
+from app.models.schema import SchemaVersion
+from app.models.staff import Department, Employee
+from app.models.trips import BusinessTrip, TripTraveller
+from app.models.visits import DelegationVisit, VisitCountry, VisitMember, VisitPartner
+
+#: Each register's name (as the command line and the interface know it) and its main table.
+REGISTERS: dict[str, type[Record]] = {
+    "partners": Partner,
+    "contacts": ContactPerson,
+    "agreements": Agreement,
+    "projects": Project,
+    "events": Event,
+    "visits": DelegationVisit,
+    "trips": BusinessTrip,
+    "exchange": BookExchange,
+    "loans": InterlibraryLoan,
+    "funding": Funding,
+    "plan": PlanItem,
+    "departments": Department,
+    "employees": Employee,
+}
+
+#: Every table, parents before children (the order to create them in).
+ALL_MODELS: list[type[BaseModel]] = [
+    SchemaVersion,
+    Department,
+    Employee,
+    Partner,
+    ContactPerson,
+    Agreement,
+    AgreementParty,
+    Project,
+    ProjectPartner,
+    Event,
+    EventPartner,
+    EventCountry,
+    DelegationVisit,
+    VisitPartner,
+    VisitCountry,
+    VisitMember,
+    BusinessTrip,
+    TripTraveller,
+    BookExchange,
+    InterlibraryLoan,
+    Funding,
+    PlanItem,
+    PlanLink,
+    Attachment,
+    AttachmentContent,
+]
+
+
+def register_of(model: type[Record]) -> str:
+    """The register name of a main table."""
+    for name, candidate in REGISTERS.items():
+        if candidate is model:
+            return name
+    raise KeyError(model.__name__)
+
+
+__all__ = [
+    "ALL_MODELS",
+    "REGISTERS",
+    "Agreement",
+    "AgreementParty",
+    "Attachment",
+    "AttachmentContent",
+    "BaseModel",
+    "BookExchange",
+    "BusinessTrip",
+    "ConflictError",
+    "ContactPerson",
+    "DelegationVisit",
+    "Department",
+    "Employee",
+    "Event",
+    "EventCountry",
+    "EventPartner",
+    "Funding",
+    "InterlibraryLoan",
+    "Partner",
+    "PlanItem",
+    "PlanLink",
+    "Project",
+    "ProjectPartner",
+    "Record",
+    "SchemaVersion",
+    "TripTraveller",
+    "VisitCountry",
+    "VisitMember",
+    "VisitPartner",
+    "db",
+    "register_of",
+]

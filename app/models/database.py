@@ -1,0 +1,146 @@
+"""Opening the registry: an SQLite file (the default) or a shared PostgreSQL database."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import peewee as pw
+from playhouse.db_url import parse as parse_db_url
+
+from app.i18n import _
+from app.models.base import db
+
+logger = logging.getLogger(__name__)
+
+#: The environment variable that names the database when no --db is given.
+DB_ENV = "HAMKOR_DB"
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+class DatabaseError(Exception):
+    """A database cannot be opened or used; the message is for the officer, in the interface language."""
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """Where the registry lives: an SQLite file path or a PostgreSQL URL."""
+
+    url: str
+
+    @property
+    def is_postgresql(self) -> bool:
+        """Whether this is a shared PostgreSQL registry."""
+        return self.url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None for PostgreSQL."""
+        if self.is_postgresql:
+            return None
+        if self.url.startswith("sqlite:///"):
+            return Path(self.url[len("sqlite:///") :])
+        return Path(self.url)
+
+    def display(self) -> str:
+        """The location without a password, for messages and the status bar."""
+        if not self.is_postgresql:
+            return str(self.sqlite_path)
+        parts = urlsplit(self.url)
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+        user = f"{parts.username}@" if parts.username else ""
+        return f"postgresql://{user}{host}{port}{parts.path}"
+
+
+def default_database_path() -> Path:
+    """The SQLite file in the officer's data folder (created on first start)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Hamkor", appauthor=False)) / "hamkor.db"
+
+
+def resolve_location(value: str | None = None) -> DatabaseLocation:
+    """The database to open: the --db value, else $HAMKOR_DB, else the default file."""
+    chosen = value or os.environ.get(DB_ENV) or str(default_database_path())
+    return DatabaseLocation(chosen)
+
+
+def connect(location: DatabaseLocation) -> pw.Database:
+    """Open a connection to the database at `location` (no schema work)."""
+    if location.is_postgresql:
+        return _connect_postgresql(location)
+    return _connect_sqlite(location)
+
+
+def _connect_sqlite(location: DatabaseLocation) -> pw.SqliteDatabase:
+    path = location.sqlite_path
+    assert path is not None
+    if path.is_dir():
+        raise DatabaseError(_("“{path}” is a folder, not a database file.").format(path=path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(
+            _("Cannot create the folder for the database “{path}”: {reason}").format(path=path, reason=error.strerror)
+        ) from error
+    database = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    try:
+        database.connect()
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except (pw.DatabaseError, sqlite3.DatabaseError) as error:
+        database.close()
+        raise DatabaseError(
+            _("“{path}” cannot be opened as a Hamkor database: {reason}").format(path=path, reason=error)
+        ) from error
+    return database
+
+
+def _connect_postgresql(location: DatabaseLocation) -> pw.PostgresqlDatabase:
+    params = parse_db_url(location.url.replace("postgres://", "postgresql://", 1))
+    name = params.pop("database", None)
+    if not name:
+        raise DatabaseError(_("The server address “{url}” names no database.").format(url=location.display()))
+    params.setdefault("connect_timeout", 10)
+    database = pw.PostgresqlDatabase(name, **params)
+    try:
+        database.connect()
+    except (pw.OperationalError, pw.DatabaseError) as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DatabaseError(
+            _("Cannot connect to the database server {url}: {reason}").format(url=location.display(), reason=reason)
+        ) from error
+    return database
+
+
+def open_database(value: str | None = None, *, migrate: bool = True) -> pw.Database:
+    """Open the registry once for the whole process: connect, bring the schema up to date, bind the models."""
+    from app.models.migrations import upgrade
+
+    location = resolve_location(value)
+    database = connect(location)
+    db.initialize(database)
+    if migrate:
+        try:
+            upgrade(database, location)
+        except Exception:
+            database.close()
+            raise
+    logger.info("opened %s", location.display())
+    return database
+
+
+def close_database() -> None:
+    """Close the registry's connection (at exit, or before a restore replaces the file)."""
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()

@@ -1,0 +1,1 @@
+"""Queries, validation, search, reminders, import and backup: everything below the interface."""

@@ -1,0 +1,47 @@
+"""Countries: ISO 3166-1 alpha-2 codes with their CLDR names (babel) in the interface languages."""
+
+from __future__ import annotations
+
+import functools
+
+from babel import Locale
+
+#: Locales whose country names a search finds records by, whatever the interface language.
+SEARCH_LOCALES = ("en", "ru", "uz", "uz_Cyrl")
+
+#: CLDR territory codes that are not countries a record can name (continents, regions, pseudo-codes).
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+
+
+@functools.cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@functools.cache
+def country_codes() -> tuple[str, ...]:
+    """Every two-letter country code CLDR names."""
+    territories = _locale("en").territories
+    return tuple(
+        sorted(code for code in territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
+    )
+
+
+def country_name(code: str | None, locale: str = "en") -> str:
+    """The country's name in `locale` (the code itself when CLDR does not know it)."""
+    if not code:
+        return ""
+    return _locale(locale.replace("-", "_")).territories.get(code.upper(), code.upper())
+
+
+@functools.cache
+def country_search_names(code: str | None) -> list[str]:
+    """The country's names in every interface language, and its code: what a search finds it by."""
+    if not code:
+        return []
+    return [code, *dict.fromkeys(country_name(code, locale) for locale in SEARCH_LOCALES)]
+
+
+def is_country(code: str | None) -> bool:
+    """Whether `code` is a known two-letter country code."""
+    return bool(code) and code.upper() in country_codes()

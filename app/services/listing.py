@@ -1,0 +1,333 @@
+"""Register lists: ordered ids from one SQL query (search, filters, sort), then display rows fetched by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import peewee as pw
+
+from app.i18n import _, current_language
+from app.models import (
+    AgreementParty,
+    EventCountry,
+    EventPartner,
+    ProjectPartner,
+    TripTraveller,
+    VisitCountry,
+    VisitMember,
+    VisitPartner,
+)
+from app.services.countries import country_name
+from app.services.registers import SPECS, FieldSpec, RegisterSpec, spec_of
+from app.services.textsearch import query_tokens
+
+logger = logging.getLogger(__name__)
+
+LANGS = ("uz", "ru", "en", "orig")
+
+#: Which stored language to show first, then the fallbacks, for each interface language.
+NAME_FALLBACK = {
+    "uz": ("uz", "en", "ru", "orig"),
+    "uz-Cyrl": ("uz", "ru", "en", "orig"),
+    "ru": ("ru", "uz", "en", "orig"),
+    "en": ("en", "uz", "ru", "orig"),
+}
+
+#: The child tables behind many-valued fields: (table, parent column, value column).
+CHILD_TABLES: dict[tuple[str, str], tuple[type[pw.Model], str, str]] = {
+    ("agreements", "parties"): (AgreementParty, "agreement", "partner"),
+    ("projects", "partners"): (ProjectPartner, "project", "partner"),
+    ("events", "partners"): (EventPartner, "event", "partner"),
+    ("events", "countries"): (EventCountry, "event", "country"),
+    ("visits", "partners"): (VisitPartner, "visit", "partner"),
+    ("visits", "countries"): (VisitCountry, "visit", "country"),
+    ("visits", "members"): (VisitMember, "visit", "full_name"),
+    ("trips", "travellers"): (TripTraveller, "trip", "employee"),
+}
+
+
+class Money(NamedTuple):
+    """An amount with its currency code."""
+
+    amount: Decimal
+    currency: str
+
+
+def localized_name(values: dict[str, Any] | Any, base: str, language: str | None = None) -> str:
+    """The multilingual name `base` in the interface language, falling back to the other languages."""
+    language = language or current_language()
+    get = values.get if isinstance(values, dict) else lambda key: getattr(values, key, "")
+    for lang in NAME_FALLBACK.get(language, NAME_FALLBACK["en"]):
+        text = get(f"{base}_{lang}") or ""
+        if text.strip():
+            if language == "uz-Cyrl" and lang == "uz":
+                from app.services.translit import uz_latin_to_cyrillic
+
+                return uz_latin_to_cyrillic(text)
+            return text
+    return ""
+
+
+def name_order_expression(table: pw.ModelAlias | type[pw.Model], base: str, language: str | None = None) -> pw.Node:
+    """SQL for sorting by a multilingual name the way it is shown: the first non-empty language in fallback order."""
+    language = language or current_language()
+    columns = [getattr(table, f"{base}_{lang}") for lang in NAME_FALLBACK.get(language, NAME_FALLBACK["en"])]
+    return pw.fn.COALESCE(*[pw.fn.NULLIF(column, "") for column in columns])
+
+
+@dataclass
+class ListQuery:
+    """What a list shows: search text, filters (field name → value), a year, and the sort order."""
+
+    register: str
+    search: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    year: int | None = None
+    order: tuple[str, bool] | None = None  # (field name, descending)
+
+    @property
+    def spec(self) -> RegisterSpec:
+        """The register's description."""
+        return spec_of(self.register)
+
+
+def _column(model: type[pw.Model], name: str) -> pw.Field:
+    return model._meta.fields[name]
+
+
+def _title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
+    title = spec.field(spec.title_field)
+    if title.kind == "names":
+        return name_order_expression(table, title.name, language)
+    if title.kind == "link":
+        return getattr(table, f"{title.name}_id")
+    return getattr(table, title.name)
+
+
+Join = tuple[Any, pw.Node]
+
+
+def sort_expression(
+    spec: RegisterSpec, field_name: str, language: str | None = None
+) -> tuple[pw.Node | None, list[Join]]:
+    """The SQL expression a column sorts by (None when it cannot be sorted), and the joins it needs."""
+    language = language or current_language()
+    model = spec.model
+    if field_name == "id":
+        return model.id, []
+    fs = spec.field(field_name)
+    if fs.kind == "names":
+        return name_order_expression(model, fs.name, language), []
+    if fs.kind == "link":
+        target = spec_of(fs.link)
+        alias = target.model.alias()
+        return _title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
+    if fs.kind in ("links", "countries", "members"):
+        return None, []
+    column = _column(model, fs.name)
+    if fs.kind == "choice" and fs.choices is not None:
+        return pw.Case(column, [(code, _(label)) for code, label in fs.choices]), []
+    if fs.kind == "country":
+        codes = [row[0] for row in model.select(column).distinct().where(column.is_null(False)).tuples()]
+        if not codes:
+            return column, []
+        return pw.Case(column, [(code, country_name(code, language)) for code in codes]), []
+    return column, []
+
+
+def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
+    model = spec.model
+    if fs.kind in ("links", "countries"):
+        child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
+        return model.id.in_(child.select(getattr(child, parent_col)).where(getattr(child, value_col) == value))
+    column = _column(model, fs.name)
+    if fs.kind == "link":
+        return column == int(value)
+    return column == value
+
+
+def build_select(query: ListQuery, language: str | None = None) -> pw.ModelSelect:
+    """The SELECT of the list's ids, with search, filters, year and order applied."""
+    spec = query.spec
+    model = spec.model
+    select = model.select(model.id)
+    for token in query_tokens(query.search):
+        select = select.where(model.search_text.contains(token))
+    for name, value in query.filters.items():
+        if value is None or value == "":
+            continue
+        select = select.where(_filter_condition(spec, spec.field(name), value))
+    if query.year is not None:
+        if spec.date_field:
+            column = _column(model, spec.date_field)
+            select = select.where(column.between(dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)))
+        elif "year" in spec.fields_by_name:
+            select = select.where(model.year == query.year)
+    field_name, descending = query.order or spec.default_order
+    expression, joins = sort_expression(spec, field_name, language)
+    for alias, on in joins:
+        select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
+    expression = expression if expression is not None else model.id
+    ordering = [expression.desc() if descending else expression.asc(), model.id.desc() if descending else model.id]
+    return select.order_by(*ordering)
+
+
+def select_ids(query: ListQuery, language: str | None = None) -> list[int]:
+    """The ids of the list's records, in order."""
+    return [row[0] for row in build_select(query, language).tuples().iterator()]
+
+
+def count_all(register: str) -> int:
+    """How many records the register holds."""
+    return spec_of(register).model.select().count()
+
+
+def labels_of(register: str, ids: Iterable[int], language: str | None = None) -> dict[int, str]:
+    """The labels of records of `register` by id."""
+    language = language or current_language()
+    ids = list({i for i in ids if i is not None})
+    if not ids:
+        return {}
+    spec = spec_of(register)
+    model = spec.model
+    labels: dict[int, str] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        for record in model.select().where(model.id.in_(chunk)):
+            labels[record.id] = record_label(register, record, language)
+    return labels
+
+
+def record_label(register: str, record: Any, language: str | None = None) -> str:
+    """What names a record in lists, pickers and messages."""
+    language = language or current_language()
+    spec = spec_of(register)
+    title = spec.field(spec.title_field)
+    if title.kind == "names":
+        return localized_name(record, title.name, language)
+    if title.kind == "link":
+        partner = getattr(record, title.name)
+        label = record_label(title.link, partner, language) if partner is not None else ""
+        when = getattr(record, spec.date_field) if spec.date_field else None
+        return f"{label}, {when.isoformat()}" if when else label
+    return str(getattr(record, title.name) or "")
+
+
+def fetch_rows(
+    register: str, ids: Sequence[int], fields: Sequence[str], language: str | None = None
+) -> dict[int, list[Any]]:
+    """Display values of `fields` for the records `ids`: text already in the interface language, dates as dates,
+    numbers as numbers, money as `Money`, several values joined by '; '."""
+    language = language or current_language()
+    spec = spec_of(register)
+    model = spec.model
+    if not ids:
+        return {}
+    records = {record.id: record for record in model.select().where(model.id.in_(list(ids)))}
+    specs = [spec.field(name) for name in fields]
+    link_labels = {
+        fs.name: labels_of(fs.link, (getattr(r, f"{fs.name}_id") for r in records.values()), language)
+        for fs in specs
+        if fs.kind == "link"
+    }
+    many = {
+        fs.name: _many_values(spec, fs, list(records), language)
+        for fs in specs
+        if fs.kind in ("links", "countries", "members")
+    }
+    rows: dict[int, list[Any]] = {}
+    for record_id, record in records.items():
+        row: list[Any] = []
+        for fs in specs:
+            row.append(_cell(record, fs, language, link_labels, many))
+        rows[record_id] = row
+    return rows
+
+
+def _cell(record: Any, fs: FieldSpec, language: str, link_labels: dict, many: dict) -> Any:
+    if fs.kind == "names":
+        return localized_name(record, fs.name, language)
+    if fs.kind == "link":
+        return link_labels[fs.name].get(getattr(record, f"{fs.name}_id"), "")
+    if fs.kind in ("links", "countries", "members"):
+        return "; ".join(many[fs.name].get(record.id, []))
+    value = getattr(record, fs.name)
+    if fs.kind == "choice" and fs.choices is not None:
+        label = fs.choices.label(value)
+        return _(label) if label else (value or "")
+    if fs.kind == "country":
+        return country_name(value, language)
+    if fs.kind == "money":
+        if value is None:
+            return None
+        return Money(Decimal(value), getattr(record, fs.currency) if fs.currency else "")
+    return value
+
+
+def _many_values(spec: RegisterSpec, fs: FieldSpec, ids: list[int], language: str) -> dict[int, list[str]]:
+    child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
+    parent = getattr(child, parent_col)
+    value_field = child._meta.fields[value_col]
+    is_link = isinstance(value_field, pw.ForeignKeyField)
+    column = getattr(child, value_field.column_name) if is_link else value_field
+    values: dict[int, list[Any]] = defaultdict(list)
+    for parent_id, value in child.select(parent, column).where(parent.in_(ids)).order_by(child.id).tuples():
+        values[parent_id].append(value)
+    if fs.kind == "countries":
+        return {key: [country_name(code, language) for code in codes] for key, codes in values.items()}
+    if is_link:
+        labels = labels_of(fs.link, (v for vs in values.values() for v in vs), language)
+        return {key: [labels.get(v, "") for v in vs] for key, vs in values.items()}
+    return {key: [str(v) for v in vs] for key, vs in values.items()}
+
+
+def registers() -> list[RegisterSpec]:
+    """Every register's description in navigation order."""
+    return list(SPECS.values())
+
+
+def pick_candidates(register: str, text: str, *, limit: int = 30, language: str | None = None) -> list[tuple[int, str]]:
+    """Records of `register` matching `text`, as (id, label), for a picker: best-named first."""
+    language = language or current_language()
+    ids = select_ids(ListQuery(register, search=text, order=(spec_of(register).title_field, False)), language)[:limit]
+    labels = labels_of(register, ids, language)
+    return [(record_id, labels.get(record_id, "")) for record_id in ids]
+
+
+def distinct_values(register: str, field_name: str) -> list[Any]:
+    """The distinct stored values of a field (for a filter's choices), without empties."""
+    spec = spec_of(register)
+    fs = spec.field(field_name)
+    if fs.kind in ("links", "countries"):
+        child, _parent_col, value_col = CHILD_TABLES[(register, field_name)]
+        field_ = child._meta.fields[value_col]
+        column = getattr(child, field_.column_name) if isinstance(field_, pw.ForeignKeyField) else field_
+    else:
+        column = spec.model._meta.fields[fs.name]
+        if isinstance(column, pw.ForeignKeyField):
+            column = getattr(spec.model, column.column_name)
+    rows = column.model.select(column).distinct().where(column.is_null(False)).tuples()
+    return [row[0] for row in rows if row[0] not in ("", None)]
+
+
+def years_of(register: str) -> list[int]:
+    """The years the register's records fall in, newest first."""
+    spec = spec_of(register)
+    if spec.date_field:
+        column = spec.model._meta.fields[spec.date_field]
+        lowest = spec.model.select(pw.fn.MIN(column)).scalar()
+        highest = spec.model.select(pw.fn.MAX(column)).scalar()
+        if not lowest or not highest:
+            return []
+        low = lowest.year if isinstance(lowest, dt.date) else int(str(lowest)[:4])
+        high = highest.year if isinstance(highest, dt.date) else int(str(highest)[:4])
+        return list(range(high, low - 1, -1))
+    if "year" in spec.fields_by_name:
+        return sorted(distinct_values(register, "year"), reverse=True)
+    return []

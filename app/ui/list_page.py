@@ -1,0 +1,414 @@
+"""A register's page: toolbar, quick search, filters, the lazy table and a preview of the selected record."""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, babel_locale, ngettext
+from app.services import records
+from app.services.attachments import attachments_of, human_size
+from app.services.countries import country_name
+from app.services.listing import distinct_values, fetch_rows, record_label, years_of
+from app.services.registers import FieldSpec, spec_of
+from app.ui import settings as app_settings
+from app.ui.hub import hub
+from app.ui.icons import icon
+from app.ui.table_model import RegisterTableModel, display_text
+
+logger = logging.getLogger(__name__)
+
+ALL = object()
+
+
+class RegisterPage(QWidget):
+    """The list of one register with everything to find, open, create and delete its records."""
+
+    open_partner_card = Signal(int)
+
+    def __init__(self, register: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.register = register
+        self.spec = spec_of(register)
+        self.setObjectName(f"page_{register}")
+        self.model = RegisterTableModel(register, self)
+        self.filters: dict[str, QComboBox] = {}
+        self._build()
+        self._restore_columns()
+        self.model.modelReset.connect(self._after_reload)
+        self.reload()
+        hub.record_saved.connect(self._record_saved)
+        hub.records_deleted.connect(self._records_deleted)
+        hub.data_reset.connect(self.reload)
+
+    # -- building ----------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("page_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, shortcut, slot, icon_name in (
+            ("new", _("New"), "Ctrl+N", self.new_record, "new"),
+            ("open", _("Open"), "Enter", self.open_selected, "open"),
+            ("delete", _("Delete"), "Del", self.delete_selected, "delete"),
+        ):
+            action = QAction(icon(icon_name), text, self)
+            action.setObjectName(f"action_{name}")
+            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.triggered.connect(slot)
+            self.toolbar.addAction(action)
+            self.actions_by_name[name] = action
+        if self.register == "partners":
+            card = QAction(icon("card"), _("Partner card"), self)
+            card.setObjectName("action_card")
+            card.triggered.connect(self._open_card)
+            self.toolbar.addAction(card)
+            self.actions_by_name["card"] = card
+
+        self.search = QLineEdit()
+        self.search.setObjectName("quick_search")
+        self.search.setPlaceholderText(_("Search in this list…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_search)
+
+        filters_row = QHBoxLayout()
+        filters_row.setContentsMargins(0, 0, 0, 0)
+        filters_row.addWidget(self.search, 2)
+        if years_of(self.register) or self.spec.date_field:
+            self.year = self._combo("year")
+            filters_row.addWidget(QLabel(_("Year")))
+            filters_row.addWidget(self.year)
+        else:
+            self.year = None
+        for fs in self.spec.filter_fields:
+            if fs.name == "year":
+                continue
+            combo = self._combo(fs.name)
+            self.filters[fs.name] = combo
+            label = QLabel(_(fs.label))
+            label.setBuddy(combo)
+            filters_row.addWidget(label)
+            filters_row.addWidget(combo, 1)
+        filters_row.addStretch(0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        filters_row.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setObjectName("register_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._columns_menu)
+        header.sectionMoved.connect(lambda *_a: self._save_columns())
+        header.sectionResized.connect(lambda *_a: self._save_columns())
+        header.sortIndicatorChanged.connect(lambda *_a: self._save_columns())
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence.StandardKey.Delete, self.table, self.delete_selected, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        self.search.returnPressed.connect(self.table.setFocus)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
+
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        self.preview.setOpenLinks(False)
+        self.preview.setMinimumWidth(220)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([780, 300])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        title = QLabel(f"<h2>{html.escape(_(self.spec.title))}</h2>")
+        title.setObjectName("page_title")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.toolbar)
+        layout.addLayout(top)
+        layout.addLayout(filters_row)
+        layout.addWidget(self.splitter, 1)
+        self._fill_filters()
+        self._selection_changed()
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"filter_{name}")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.currentIndexChanged.connect(lambda _i, n=name: self._filter_changed(n))
+        return combo
+
+    def _fill_filters(self) -> None:
+        """Offer in each filter the values the register holds."""
+        if self.year is not None:
+            self._refill(self.year, [(str(y), y) for y in years_of(self.register)])
+        for name, combo in self.filters.items():
+            self._refill(combo, self._options(self.spec.field(name)))
+
+    def _options(self, fs: FieldSpec) -> list[tuple[str, Any]]:
+        if fs.kind == "choice" and fs.choices is not None:
+            return [(_(label), code) for code, label in fs.choices]
+        if fs.kind == "bool":
+            return [(_("Yes"), True), (_("No"), False)]
+        values = distinct_values(self.register, fs.name)
+        if fs.kind in ("country", "countries"):
+            return sorted(
+                ((country_name(code, babel_locale()), code) for code in values), key=lambda p: p[0].casefold()
+            )
+        if fs.kind == "link" and fs.link:
+            target = spec_of(fs.link).model
+            labelled = [(record_label(fs.link, r), r.id) for r in target.select().where(target.id.in_(values[:500]))]
+            return sorted(labelled, key=lambda p: p[0].casefold())
+        return [(str(v), v) for v in sorted(values)]
+
+    def _refill(self, combo: QComboBox, options: list[tuple[str, Any]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(_("All"), ALL)
+        for text, value in options:
+            combo.addItem(text, value)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    # -- columns -----------------------------------------------------------------------------------------------
+    def _settings_key(self) -> str:
+        return f"lists/{self.register}/header"
+
+    def _restore_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        state = app_settings.get(self._settings_key())
+        if isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state):
+            return
+        metrics = self.table.fontMetrics()
+        for column, fs in enumerate(self.model.fields):
+            header.setSectionHidden(column, not fs.in_list)
+            wide = fs.kind in ("names", "links", "multiline") or fs.name in ("title", "item_title", "description")
+            width = 320 if wide else 110 if fs.kind in ("date", "int", "bool", "money") else 170
+            header.resizeSection(column, max(width, metrics.horizontalAdvance(_(fs.label)) + 32))
+
+    def _save_columns(self) -> None:
+        app_settings.put(self._settings_key(), self.table.horizontalHeader().saveState())
+
+    def _columns_menu(self, position: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.setObjectName("columns_menu")
+        for column, fs in enumerate(self.model.fields):
+            action = menu.addAction(_(fs.label))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda checked, c=column: self.set_column_visible(c, checked))
+        menu.exec(header.mapToGlobal(position))
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        """Show or hide a column (at least one stays visible)."""
+        header = self.table.horizontalHeader()
+        if not visible and header.count() - header.hiddenSectionCount() <= 1:
+            return
+        header.setSectionHidden(column, not visible)
+        self._save_columns()
+
+    def visible_fields(self) -> list[str]:
+        """The visible columns' fields in the order shown (what an export writes)."""
+        header = self.table.horizontalHeader()
+        ordered = sorted(range(header.count()), key=header.visualIndex)
+        return [self.model.fields[c].name for c in ordered if not header.isSectionHidden(c)]
+
+    # -- searching and filtering -------------------------------------------------------------------------------
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_search(self.search.text())
+
+    def _filter_changed(self, name: str) -> None:
+        combo = self.year if name == "year" else self.filters[name]
+        value = combo.currentData()
+        value = None if value is ALL else value
+        if name == "year":
+            self.model.set_year(value)
+        else:
+            self.model.set_filter(name, value)
+
+    def reload(self) -> None:
+        """Read the list again, keeping the selection where possible."""
+        selected = self.selected_ids()
+        self._fill_filters()
+        self.model.reload()
+        if selected:
+            self.select_record(selected[0])
+
+    def _after_reload(self) -> None:
+        shown, total = len(self.model.ids), self.model.total
+        if shown == total:
+            text = ngettext("{count} record", "{count} records", total).format(count=total)
+        else:
+            text = ngettext("{shown} of {total} record", "{shown} of {total} records", total).format(
+                shown=shown, total=total
+            )
+        self.count_label.setText(text)
+        self._selection_changed()
+
+    def _record_saved(self, register: str, record_id: int) -> None:
+        if register == self.register:
+            self.reload()
+            self.select_record(record_id)
+        else:
+            self.model.reload()  # a linked name may have changed
+
+    def _records_deleted(self, register: str, _ids: list) -> None:
+        self.reload()
+
+    # -- selection and actions ---------------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected records, in list order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.record_id(row) for row in rows if row < len(self.model.ids)]
+
+    def select_record(self, record_id: int) -> bool:
+        """Select and show the record, if the list shows it."""
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        self.actions_by_name["open"].setEnabled(len(ids) == 1)
+        self.actions_by_name["delete"].setEnabled(bool(ids))
+        if "card" in self.actions_by_name:
+            self.actions_by_name["card"].setEnabled(len(ids) == 1)
+        self.preview.setHtml(self._preview_html(ids[0]) if len(ids) == 1 else "")
+
+    def _preview_html(self, record_id: int) -> str:
+        names = [fs.name for fs in self.spec.fields]
+        row = fetch_rows(self.register, [record_id], names).get(record_id)
+        if row is None:
+            return ""
+        record = self.spec.model.get_by_id(record_id)
+        parts = [f"<h3>{html.escape(record_label(self.register, record))}</h3><table cellspacing='4'>"]
+        for fs, value in zip(self.spec.fields, row, strict=True):
+            text = display_text(value) if not isinstance(value, bool) else (_("Yes") if value else _("No"))
+            if not text:
+                continue
+            parts.append(
+                f"<tr><td valign='top' style='color:#555'>{html.escape(_(fs.label))}</td>"
+                f"<td>{html.escape(text).replace(chr(10), '<br>')}</td></tr>"
+            )
+        parts.append("</table>")
+        files = attachments_of(self.register, record_id)
+        if files:
+            parts.append(f"<p><b>{html.escape(_('Attachments'))}</b><br>")
+            parts.append("<br>".join(f"{html.escape(a.file_name)} ({human_size(a.size)})" for a in files))
+            parts.append("</p>")
+        if record.is_sample:
+            parts.append(f"<p><i>{html.escape(_('Sample data'))}</i></p>")
+        return "".join(parts)
+
+    def new_record(self) -> None:
+        """Open an empty form for a new record."""
+        from app.ui.record_form import RecordDialog
+
+        RecordDialog(self.register, parent=self.window()).exec()
+
+    def open_selected(self) -> None:
+        """Open the selected record's form."""
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        from app.ui.record_form import RecordDialog
+
+        RecordDialog(self.register, ids[0], parent=self.window()).exec()
+
+    def _open_card(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            from app.ui.partner_card import PartnerCardDialog
+
+            PartnerCardDialog(ids[0], parent=self.window()).exec()
+
+    def delete_selected(self) -> None:
+        """Delete the selected records after a confirmation that says what goes with them."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        message, allowed = records.deletion_summary(self.register, ids)
+        if not allowed:
+            QMessageBox.information(self, _("Cannot delete"), message)
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Delete"),
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            records.delete_records(self.register, ids)
+        except records.DeleteRefused as refused:
+            QMessageBox.information(self, _("Cannot delete"), str(refused))
+            return
+        except pw.DatabaseError as error:
+            from app.ui.record_form import explain_database_error
+
+            QMessageBox.warning(self, _("Not deleted"), explain_database_error(error))
+            return
+        hub.records_deleted.emit(self.register, ids)
+
+    def focus_search(self) -> None:
+        """Put the cursor in the quick search box."""
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,159 @@
+"""A register's list as a lazy table model: the ordered ids from one SQL query, rows fetched by blocks on demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.i18n import _, format_date, format_money, format_number
+from app.services.listing import ListQuery, Money, count_all, fetch_rows, select_ids
+from app.services.registers import FieldSpec, spec_of
+
+logger = logging.getLogger(__name__)
+
+#: Rows fetched at once when the view asks for one that is not cached yet.
+BLOCK = 100
+#: Rows kept in the cache; beyond that the cache starts over (scrolling a 100,000-row list stays flat in memory).
+CACHE_LIMIT = 5000
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def display_text(value: Any) -> str:
+    """A cell value as the list shows it, in the interface language."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, Money):
+        return format_money(value.amount, value.currency)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, (int, Decimal)):
+        return format_number(value)
+    return str(value).replace("\n", " ")
+
+
+class RegisterTableModel(QAbstractTableModel):
+    """Every listable field of a register as a column; rows are the records the query selects."""
+
+    def __init__(self, register: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.spec = spec_of(register)
+        self.query = ListQuery(register)
+        self.fields: list[FieldSpec] = list(self.spec.list_fields)
+        self.ids: list[int] = []
+        self.total = 0
+        self._cache: dict[int, list[Any]] = {}
+
+    # -- the query ---------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Run the query again (after a change of search, filter, sort or data)."""
+        self.beginResetModel()
+        self.ids = select_ids(self.query)
+        self.total = count_all(self.spec.name)
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        """Show only the records matching `text` (across scripts, cases and apostrophes)."""
+        if text != self.query.search:
+            self.query.search = text
+            self.reload()
+
+    def set_filter(self, field_name: str, value: Any) -> None:
+        """Show only records whose `field_name` equals `value` (None: no filter on that field)."""
+        if value is None:
+            self.query.filters.pop(field_name, None)
+        else:
+            self.query.filters[field_name] = value
+        self.reload()
+
+    def set_year(self, year: int | None) -> None:
+        """Show only records of `year` (None: every year)."""
+        self.query.year = year
+        self.reload()
+
+    def record_id(self, row: int) -> int:
+        """The id of the record on `row`."""
+        return self.ids[row]
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing `record_id`, if the list shows it."""
+        try:
+            return self.ids.index(record_id)
+        except ValueError:
+            return None
+
+    def refresh_record(self, record_id: int) -> None:
+        """Forget the cached row of a record so that it is read again."""
+        row = self.row_of(record_id)
+        if row is not None:
+            self._cache.pop(row, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def values(self, row: int) -> list[Any]:
+        """The typed values of a row (dates as dates, numbers as numbers)."""
+        cached = self._cache.get(row)
+        if cached is None:
+            self._fetch_block(row)
+            cached = self._cache.get(row, [None] * len(self.fields))
+        return cached
+
+    def _fetch_block(self, row: int) -> None:
+        if len(self._cache) > CACHE_LIMIT:
+            self._cache.clear()
+        start = max(0, row - BLOCK // 4)
+        rows = range(start, min(len(self.ids), start + BLOCK))
+        wanted = [self.ids[r] for r in rows if r not in self._cache]
+        fetched = fetch_rows(self.spec.name, wanted, [fs.name for fs in self.fields])
+        for r in rows:
+            if r not in self._cache:
+                self._cache[r] = fetched.get(self.ids[r], [None] * len(self.fields))
+
+    # -- Qt's model interface ----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's names
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.fields)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = display_text(self.values(index.row())[index.column()])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if len(text) > 40 else None
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.fields[index.column()].kind in ("int", "money"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if self.fields[index.column()].kind == "bool":
+                return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.fields[section].label)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0 or column >= len(self.fields):
+            if self.query.order is not None:
+                self.query.order = None  # back to the register's usual order
+                self.reload()
+            return
+        fs = self.fields[column]
+        if fs.kind in ("links", "countries", "members"):
+            return
+        self.query.order = (fs.name, order == Qt.SortOrder.DescendingOrder)
+        self.reload()

@@ -1,0 +1,98 @@
+"""Schema versions: a fresh database, each step of the ladder on an older database with data, and refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from app.models import Partner
+from app.models.audit import ChangeLog
+from app.models.database import DatabaseError, close_database, open_database
+from app.models.migrations import LATEST_VERSION, STEPS, stored_version
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+def build_sqlite(path: Path, version: int) -> None:
+    """An SQLite file with the frozen schema of `version`."""
+    with sqlite3.connect(path) as connection:
+        connection.executescript((SCHEMAS / f"v{version}.sqlite.sql").read_text(encoding="utf-8"))
+
+
+def test_a_fresh_database_gets_the_latest_schema(any_database: pw.Database) -> None:
+    assert stored_version(any_database) == LATEST_VERSION
+    assert any_database.table_exists("change_log")
+    assert any_database.table_exists("agreement_party")
+
+
+def test_every_step_of_the_ladder_has_a_frozen_starting_schema() -> None:
+    for version in STEPS:
+        assert (SCHEMAS / f"v{version - 1}.sqlite.sql").is_file(), f"no frozen schema v{version - 1} for step {version}"
+
+
+def test_step_2_adds_the_change_log_and_keeps_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    build_sqlite(path, 1)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(
+            "INSERT INTO partner (id, created_at, created_by, updated_at, updated_by, version, is_sample, search_text,"
+            " name_uz, name_ru, name_en, name_orig, short_name, kind, country, city, address, website, email, phone,"
+            " active, notes) VALUES (7, '2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 3, 0, '',"
+            " 'Koreya Milliy kutubxonasi', 'Национальная библиотека Кореи', 'National Library of Korea', '', '',"
+            " 'national_library', 'KR', 'Seoul', '', '', '', '', 1, '')"
+        )
+        connection.execute(
+            "INSERT INTO contact_person (created_at, created_by, updated_at, updated_by, version, is_sample,"
+            " search_text, full_name, position, partner_id, email, phone, languages, notes) VALUES"
+            " ('2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 1, 0, '', 'Kim Min-jun', '', 7,"
+            " '', '', '', '')"
+        )
+
+    open_database(str(path))
+    try:
+        assert Partner.get_by_id(7).name_ru == "Национальная библиотека Кореи"
+        assert Partner.get_by_id(7).version == 3
+        assert ChangeLog.select().count() == 0
+        partner = Partner.get_by_id(7)
+        partner.city = "Sejong"
+        partner.save()
+        assert ChangeLog.select().count() == 1
+    finally:
+        close_database()
+
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("SELECT full_name FROM contact_person").fetchall() == [("Kim Min-jun",)]
+
+    copies = list(tmp_path.glob("old.v1-*.bak.db"))
+    assert len(copies) == 1, "the file is copied before it is migrated"
+    with sqlite3.connect(copies[0]) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert connection.execute("SELECT name_en FROM partner").fetchall() == [("National Library of Korea",)]
+
+
+def test_a_database_from_a_newer_hamkor_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    build_sqlite(path, 1)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE schema_version SET version = 99")
+    with pytest.raises(DatabaseError, match="newer"):
+        open_database(str(path))
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(99,)]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "change_log" not in tables
+
+
+def test_a_database_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(DatabaseError, match="not made by Hamkor"):
+        open_database(str(path))
