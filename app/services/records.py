@@ -314,11 +314,9 @@ def _dependent_description(model: type[pw.Model]) -> str:
     for spec in SPECS.values():
         if spec.model is model:
             return _(spec.title).lower()
-    for (register, field_name), (child, _parent, _value) in CHILD_TABLES.items():
+    for (register, _field_name), (child, _parent, _value) in CHILD_TABLES.items():
         if child is model:
-            return _("{register}: {field}").format(
-                register=_(spec_of(register).title), field=_(spec_of(register).field(field_name).label).lower()
-            )
+            return _(spec_of(register).title).lower()
     return ""
 
 

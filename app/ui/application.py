@@ -24,6 +24,11 @@ def application() -> QApplication:
     app.setOrganizationName("Hamkor")
     app.setApplicationName("Hamkor")
     app.setApplicationDisplayName("Hamkor")
+    from PySide6.QtGui import QIcon
+
+    from app.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hamkor.svg")))
     return app
 
 

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         app_settings.restore_geometry(self, "main_window")
         if not app_settings.get("main_window/geometry"):
             self.resize(1280, 800)
-        hub.record_saved.connect(lambda *_a: self._status_saved())
+        hub.record_saved.connect(self._status_saved)
 
     # -- building (again after a language switch) --------------------------------------------------------------
     def build(self) -> None:
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
             + "</p>",
         )
 
-    def _status_saved(self) -> None:
+    def _status_saved(self, *_args: object) -> None:
         self.statusBar().showMessage(_("Saved."), 3000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -36,8 +36,11 @@ class PartnerLinksView(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.itemActivated.connect(self._open)
-        hub.record_saved.connect(lambda *_args: self.refresh())
-        hub.records_deleted.connect(lambda *_args: self.refresh())
+        hub.record_saved.connect(self._data_changed)
+        hub.records_deleted.connect(self._data_changed)
+        self.refresh()
+
+    def _data_changed(self, *_args: object) -> None:
         self.refresh()
 
     def refresh(self) -> None:

@@ -26,9 +26,12 @@ class StartPage(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 12, 16, 12)
         self.refresh()
-        hub.record_saved.connect(lambda *_a: self.refresh())
-        hub.records_deleted.connect(lambda *_a: self.refresh())
-        hub.data_reset.connect(self.refresh)
+        hub.record_saved.connect(self._data_changed)
+        hub.records_deleted.connect(self._data_changed)
+        hub.data_reset.connect(self._data_changed)
+
+    def _data_changed(self, *_args: object) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         """Count the records again."""
