@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from app.paths import translations_dir
 
 ROOT = Path(__file__).resolve().parent
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 #: The catalogs translators keep complete, and the override catalog of Uzbek Cyrillic (only what transliterates badly).
 LANGUAGES = ("uz", "ru")
 OVERRIDES = ("uz_Cyrl",)

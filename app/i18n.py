@@ -18,6 +18,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string with a context for extraction; it is translated later with `pgettext(context, …)`."""
+    return message
+
+
 def _(message: str) -> str:
     """Translate a message into the interface language."""
     return _translations.gettext(message)
@@ -130,10 +135,11 @@ def load_translations(language: str) -> _gettext.NullTranslations:
         return _gettext.NullTranslations()
     if language == "uz-Cyrl":
         latin = load_translations("uz")
-        try:
-            overrides = _gettext.translation("messages", folder, languages=["uz_Cyrl"])
-        except OSError:
-            overrides = None
+        path = translations_dir() / "uz_Cyrl" / "LC_MESSAGES" / "messages.mo"
+        overrides = None
+        if path.is_file():  # read directly: gettext's own lookup would fall back to the Latin catalog
+            with path.open("rb") as handle:
+                overrides = _gettext.GNUTranslations(handle)
         return _CyrillicFromLatin(latin, overrides)
     try:
         return _gettext.translation("messages", folder, languages=[language])

@@ -10,7 +10,7 @@ from babel import Locale
 SEARCH_LOCALES = ("en", "ru", "uz", "uz_Cyrl")
 
 #: CLDR territory codes that are not countries a record can name (continents, regions, pseudo-codes).
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+_NOT_COUNTRIES = {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
 
 
 @functools.cache
@@ -20,10 +20,17 @@ def _locale(code: str) -> Locale:
 
 @functools.cache
 def country_codes() -> tuple[str, ...]:
-    """Every two-letter country code CLDR names."""
-    territories = _locale("en").territories
+    """Every two-letter country code that CLDR names in all the interface languages."""
+    named = [
+        {code for code, name in _locale(locale).territories.items() if name and name != code}
+        for locale in SEARCH_LOCALES
+    ]
     return tuple(
-        sorted(code for code in territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
+        sorted(
+            code
+            for code in set.intersection(*named)
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+        )
     )
 
 
@@ -31,7 +38,10 @@ def country_name(code: str | None, locale: str = "en") -> str:
     """The country's name in `locale` (the code itself when CLDR does not know it)."""
     if not code:
         return ""
-    return _locale(locale.replace("-", "_")).territories.get(code.upper(), code.upper())
+    name = _locale(locale.replace("-", "_")).territories.get(code.upper(), code.upper())
+    if locale.startswith("uz") and "Cyrl" not in locale:
+        name = name.replace("‘", "ʻ").replace("’", "ʼ")  # CLDR's quotes → the official oʻ and tutuq letters
+    return name
 
 
 @functools.cache

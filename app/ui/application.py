@@ -42,6 +42,9 @@ def install_qt_language(language: str) -> None:
     QLocale.setDefault(QLocale(language.replace("-", "_")))
     if language == "en":
         return
+    from app.ui.qt_texts import QtTextsTranslator
+
+    ours = QtTextsTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for catalog in ("qtbase", "qt"):
         translator = QTranslator(app)
@@ -50,7 +53,9 @@ def install_qt_language(language: str) -> None:
             _qt_translators.append(translator)
             break
     else:
-        logger.info("Qt ships no translation for %s; its standard buttons stay in English", language)
+        logger.info("Qt ships no translation for %s; Hamkor's catalog gives its standard texts", language)
+    app.installTranslator(ours)  # installed last, asked first
+    _qt_translators.append(ours)
 
 
 def switch_language(language: str) -> str:

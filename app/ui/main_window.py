@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -64,6 +65,9 @@ class MainWindow(QMainWindow):
         """Create menus, toolbar, navigation and the open page in the current language."""
         self.setWindowTitle(_("Hamkor — international relations registry"))
         self.menuBar().clear()
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setParent(None)
+            menu.deleteLater()
         for toolbar in self.findChildren(QToolBar, "main_toolbar"):
             self.removeToolBar(toolbar)
             toolbar.deleteLater()
@@ -91,28 +95,28 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
-        self.actions[name] = action
+        self.main_actions[name] = action
         return action
 
     def _build_actions(self) -> None:
-        self.actions: dict[str, QAction] = {}
+        self.main_actions: dict[str, QAction] = {}
         self._action("new", _("&New record"), lambda: self._on_page("new_record"), QKeySequence.StandardKey.New, "new")
         self._action("open", _("&Open record"), lambda: self._on_page("open_selected"), None, "open")
         self._action("delete", _("&Delete record…"), lambda: self._on_page("delete_selected"), None, "delete")
         self._action("sample", _("Load &sample data"), self.load_sample_data)
         self._action("settings", _("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences, "settings")
-        if self.actions["settings"].shortcut().isEmpty():
-            self.actions["settings"].setShortcut(QKeySequence("Ctrl+,"))
+        if self.main_actions["settings"].shortcut().isEmpty():
+            self.main_actions["settings"].setShortcut(QKeySequence("Ctrl+,"))
         self._action("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
-        if self.actions["quit"].shortcut().isEmpty():
-            self.actions["quit"].setShortcut(QKeySequence("Ctrl+Q"))
+        if self.main_actions["quit"].shortcut().isEmpty():
+            self.main_actions["quit"].setShortcut(QKeySequence("Ctrl+Q"))
         self._action(
             "find", _("&Find in this list"), lambda: self._on_page("focus_search"), QKeySequence.StandardKey.Find
         )
         self._action("search", _("Search &everywhere"), self.focus_global_search, QKeySequence("Ctrl+K"), "search")
         self._action("refresh", _("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
-        if self.actions["refresh"].shortcut().isEmpty():
-            self.actions["refresh"].setShortcut(QKeySequence("F5"))
+        if self.main_actions["refresh"].shortcut().isEmpty():
+            self.main_actions["refresh"].setShortcut(QKeySequence("F5"))
         self._action("card", _("Partner &card"), self.open_partner_card, None, "card")
         self._action("about", _("&About Hamkor"), self.about)
 
@@ -121,11 +125,11 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(_("&File"))
         file_menu.setObjectName("menu_file")
         for name in ("new", "open", "delete", None, "sample", "settings", None, "quit"):
-            file_menu.addSeparator() if name is None else file_menu.addAction(self.actions[name])
+            file_menu.addSeparator() if name is None else file_menu.addAction(self.main_actions[name])
         edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.setObjectName("menu_edit")
         for name in ("find", "search"):
-            edit_menu.addAction(self.actions[name])
+            edit_menu.addAction(self.main_actions[name])
         go_menu = bar.addMenu(_("&Go"))
         go_menu.setObjectName("menu_go")
         overview = go_menu.addAction(_("Overview"))
@@ -142,18 +146,18 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _c=False, n=name: self.show_page(n))
         go_menu.addSeparator()
-        go_menu.addAction(self.actions["card"])
-        go_menu.addAction(self.actions["refresh"])
+        go_menu.addAction(self.main_actions["card"])
+        go_menu.addAction(self.main_actions["refresh"])
         help_menu = bar.addMenu(_("&Help"))
         help_menu.setObjectName("menu_help")
-        help_menu.addAction(self.actions["about"])
+        help_menu.addAction(self.main_actions["about"])
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.actions["new"])
+        toolbar.addAction(self.main_actions["new"])
         toolbar.addSeparator()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -237,8 +241,8 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
         is_register = isinstance(page, RegisterPage)
         for action in ("open", "delete", "find"):
-            self.actions[action].setEnabled(is_register)
-        self.actions["card"].setEnabled(name == "partners")
+            self.main_actions[action].setEnabled(is_register)
+        self.main_actions["card"].setEnabled(name == "partners")
 
     def current_page(self) -> QWidget:
         """The page on screen."""

@@ -1,0 +1,132 @@
+"""The catalogs: complete, current, consistent; the interface languages; formatting with babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app import catalogs
+from app.i18n import _, format_date, format_money, ngettext, normalize_language, pgettext, set_language
+from app.services.countries import country_name
+from app.services.listing import localized_name
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def load(language: str):  # noqa: ANN201
+    with (ROOT / "translations" / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle)
+
+
+@pytest.mark.parametrize("language", ["uz", "ru"])
+def test_every_message_is_translated_without_fuzzy_entries_and_with_the_same_placeholders(language: str) -> None:
+    problems = []
+    for message in load(language):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            problems.append(("fuzzy", ids[0]))
+        if not all(texts):
+            problems.append(("untranslated", ids[0]))
+            continue
+        wanted = set(PLACEHOLDER.findall(ids[0]))
+        for text in texts:
+            if set(PLACEHOLDER.findall(text)) != wanted:
+                problems.append(("placeholders", ids[0], text))
+            if ids[0].count("&") != text.count("&"):
+                problems.append(("accelerator", ids[0], text))
+    assert problems == []
+
+
+def test_uzbek_uses_the_official_okina_and_tutuq_letters() -> None:
+    wrong = [m.string for m in load("uz") if m.id and isinstance(m.string, str) and re.search(r"[oOgG]['‘’`ʼ]", m.string)]
+    assert wrong == []
+    apostrophes = [m.string for m in load("uz") if isinstance(m.string, str) and re.search(r"\w['‘’`]\w", m.string)]
+    assert apostrophes == []
+
+
+def test_the_catalogs_hold_exactly_the_messages_of_the_code() -> None:
+    template = {(m.context, m.id) for m in catalogs.extract() if m.id}
+    for language in ("uz", "ru", "uz_Cyrl"):
+        stored = {(m.context, m.id) for m in load(language) if m.id}
+        assert stored == template, f"run: python -m app.catalogs ({language} differs)"
+
+
+@pytest.mark.parametrize("language", ["uz", "ru"])
+def test_the_compiled_catalog_matches_its_source(language: str) -> None:
+    compiled = gettext.translation("messages", str(ROOT / "translations"), languages=[language])
+    for message in load(language):
+        if not message.id or isinstance(message.id, tuple):
+            continue
+        got = compiled.pgettext(message.context, message.id) if message.context else compiled.gettext(message.id)
+        assert got == (message.string or message.id), f"run: python -m app.catalogs ({message.id!r})"
+
+
+def test_russian_has_three_plural_forms() -> None:
+    set_language("ru")
+    forms = [ngettext("{count} record", "{count} records", n).format(count=n) for n in (1, 2, 5, 21, 22, 25, 11)]
+    assert forms == ["1 запись", "2 записи", "5 записей", "21 запись", "22 записи", "25 записей", "11 записей"]
+
+
+def test_uzbek_cyrillic_is_derived_from_the_uzbek_catalog() -> None:
+    set_language("uz")
+    latin = _("Partners")
+    set_language("uz-Cyrl")
+    cyrillic = _("Partners")
+    assert latin == "Hamkorlar"
+    assert cyrillic == "Ҳамкорлар"
+    assert _("Search everywhere (Ctrl+K)") != "Search everywhere (Ctrl+K)"
+    assert "Ctrl+K" in _("Search everywhere (Ctrl+K)")
+    counted = ngettext("{count} record", "{count} records", 3).format(count=3)
+    assert counted.startswith("3 ") and re.search("[а-яўқғҳ]", counted)
+    assert pgettext("Qt", "Cancel") != "Cancel"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("ru_RU.UTF-8", "ru"), ("uz_UZ", "uz"), ("uz_UZ@cyrillic", "uz-Cyrl"), ("uz-Cyrl", "uz-Cyrl"), ("en_GB", "en"),
+     ("de_DE", None), ("", None)],
+)
+def test_language_names_from_the_system_and_the_command_line(value: str, expected: str | None) -> None:
+    assert normalize_language(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "korea", "date", "money"),
+    [
+        ("en", "South Korea", "Mar 1, 2019", "$1,250.50"),
+        ("ru", "Республика Корея", "1 мар. 2019 г.", "1\u00a0250,50\u00a0$"),
+        ("uz", "Janubiy Koreya", "1-mar, 2019", "1\u00a0250,50\u00a0US$"),
+    ],
+)
+def test_countries_dates_and_money_come_from_cldr_in_the_interface_language(
+    language: str, korea: str, date: str, money: str
+) -> None:
+    set_language(language)
+    assert country_name("KR", language) == korea
+    assert plain(format_date(dt.date(2019, 3, 1))) == plain(date)
+    assert plain(format_money(Decimal("1250.50"), "USD")) == plain(money)
+
+
+def plain(text: str) -> str:
+    """Text with CLDR's no-break spaces as ordinary ones (their kind varies between CLDR versions)."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_a_multilingual_name_falls_back_to_another_language() -> None:
+    partner = {"name_uz": "Koreya Milliy kutubxonasi", "name_ru": "", "name_en": "National Library of Korea",
+               "name_orig": "국립중앙도서관"}
+    assert localized_name(partner, "name", "en") == "National Library of Korea"
+    assert localized_name(partner, "name", "ru") == "Koreya Milliy kutubxonasi"
+    assert localized_name(partner, "name", "uz") == "Koreya Milliy kutubxonasi"
+    assert localized_name(partner, "name", "uz-Cyrl") == "Корея Миллий кутубхонаси"
+    assert localized_name({"name_orig": "국립중앙도서관"}, "name", "ru") == "국립중앙도서관"

@@ -1,0 +1,165 @@
+"""Every page and dialog in Russian and Uzbek shows no English source text; the language switches live."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QTableView,
+    QToolButton,
+    QTreeWidget,
+    QWidget,
+)
+
+from app.i18n import current_language, set_language
+from app.services.registers import SPECS
+from app.ui.application import install_qt_language
+from app.ui.list_page import RegisterPage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def english_sources(language: str) -> set[str]:
+    """The English messages whose translation in `language` differs from them: seeing one means a miss."""
+    with (ROOT / "translations" / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    sources = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        for source, text in zip(ids, texts, strict=False):
+            if "{" in source or source == text:
+                continue
+            sources.add(normal(source))
+    return sources - {""}
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("&", "").replace(" *", "").replace("…", "").strip())
+
+
+def visible_texts(widget: QWidget) -> list[str]:
+    """Every text a person can see or hover in a window: titles, labels, buttons, headers, menus, tooltips."""
+    texts = [widget.windowTitle()]
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if child is not widget and not child.isVisibleTo(widget) and not isinstance(child, QMenu):
+            continue
+        texts.append(child.toolTip())
+        if isinstance(child, QLabel):
+            texts.append(child.text())
+        elif isinstance(child, (QAbstractButton, QToolButton)):
+            texts.append(child.text())
+        elif isinstance(child, QGroupBox):
+            texts.append(child.title())
+        elif isinstance(child, QLineEdit):
+            texts.append(child.placeholderText())
+        elif isinstance(child, QComboBox):
+            texts += [child.itemText(i) for i in range(child.count())]
+        elif isinstance(child, QTabWidget):
+            texts += [child.tabText(i) for i in range(child.count())]
+        elif isinstance(child, QTableView) and child.model() is not None:
+            model = child.model()
+            texts += [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+        elif isinstance(child, QTreeWidget):
+            texts += [child.headerItem().text(c) for c in range(child.columnCount())]
+            texts += [child.topLevelItem(i).text(0) for i in range(child.topLevelItemCount())]
+        for action in child.actions():
+            texts += [action.text(), action.toolTip()]
+        if isinstance(child, QMenu):
+            texts.append(child.title())
+    if isinstance(widget, QMainWindow):
+        for menu in widget.menuBar().findChildren(QMenu):
+            texts.append(menu.title())
+            texts += [action.text() for action in menu.actions()]
+    return [text for text in texts if text]
+
+
+def leftovers(widget: QWidget, sources: set[str]) -> list[str]:
+    """English texts left in the window, and buttons that show nothing at all."""
+    found = {text for text in visible_texts(widget) if normal(text) in sources}
+    for button in widget.findChildren(QPushButton):
+        if button.isVisibleTo(widget) and not button.text().strip() and button.icon().isNull():
+            found.add(f"<a button without text: {button.objectName() or type(button.parent()).__name__}>")
+    return sorted(found)
+
+
+@pytest.mark.parametrize("language", ["ru", "uz"])
+def test_no_english_is_left_on_any_page_or_dialog(qtbot, sample_window, form, language: str) -> None:  # noqa: ANN001
+    sources = english_sources(language)
+    set_language(language)
+    install_qt_language(language)
+    sample_window.build()
+    found: dict[str, list[str]] = {}
+    for name in ("start", *SPECS):
+        sample_window.show_page(name)
+        page = sample_window.current_page()
+        if isinstance(page, RegisterPage) and page.model.ids:
+            page.select_record(page.model.ids[0])
+        found[f"page {name}"] = leftovers(sample_window, sources)
+        if isinstance(page, RegisterPage):
+            found[f"form {name}"] = leftovers(form(name, page.model.ids[0]), sources)
+            found[f"new {name}"] = leftovers(form(name), sources)
+
+    from app.ui.global_search import GlobalSearchDialog
+    from app.ui.partner_card import PartnerCardDialog
+    from app.ui.settings_dialog import SettingsDialog
+
+    for dialog in (SettingsDialog(), GlobalSearchDialog("Koreya"), PartnerCardDialog(1)):
+        qtbot.addWidget(dialog)
+        found[type(dialog).__name__] = leftovers(dialog, sources)
+    install_qt_language("en")
+    missed = {where: texts for where, texts in found.items() if texts}
+    assert not missed, "\n".join(f"{where}: {texts}" for where, texts in missed.items())
+
+
+def test_switching_the_language_keeps_the_open_page(qtbot, sample_window, dialogs) -> None:  # noqa: ANN001
+    from app.ui.settings_dialog import SettingsDialog
+
+    sample_window.show_page("visits")
+
+    def choose_russian(dialog: SettingsDialog) -> None:
+        dialog.language.setCurrentIndex(dialog.language.findData("ru"))
+        dialog.accept()
+
+    dialogs.expect(choose_russian, kind=SettingsDialog)
+    sample_window.main_actions["settings"].trigger()
+    dialogs.check()
+    assert current_language() == "ru"
+    assert sample_window.current == "visits"
+    page = sample_window.current_page()
+    assert isinstance(page, RegisterPage) and page.register == "visits"
+    assert sample_window.menuBar().actions()[0].text() == "&Файл"
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) != "Delegation"
+    assert "записей" in page.count_label.text() or "записи" in page.count_label.text()
+    install_qt_language("en")
+
+
+def test_names_show_in_the_interface_language(qtbot, sample_window) -> None:  # noqa: ANN001
+    for language, expected in (("ru", "Национальная библиотека Кореи"), ("en", "National Library of Korea")):
+        set_language(language)
+        sample_window.build()
+        sample_window.show_page("partners")
+        page = sample_window.current_page()
+        names = {page.model.values(row)[0] for row in range(len(page.model.ids))}
+        assert expected in names
+    set_language("uz-Cyrl")
+    sample_window.build()
+    sample_window.show_page("partners")
+    page = sample_window.current_page()
+    names = {page.model.values(row)[0] for row in range(len(page.model.ids))}
+    assert any(re.search("[А-Яа-яЎўҚқҒғҲҳ]", name) and "Корея" in name for name in names)
