@@ -207,3 +207,30 @@ def test_demo_and_list_on_a_real_postgresql_server() -> None:
     assert "National Library of Korea" in search.stdout
     assert hamkor("--db", url, "check").returncode == 0
     assert hamkor("--db", url, "demo").returncode != 0
+
+
+@pytest.fixture(scope="module")
+def mixed_scripts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from app.models import Partner
+    from app.models.database import close_database, open_database
+    from tests.ui.test_search_gui import RECORDS
+
+    path = tmp_path_factory.mktemp("scripts") / "scripts.db"
+    open_database(str(path))
+    for values in RECORDS.values():
+        Partner.create(kind="library", **values)
+    close_database()
+    return path
+
+
+def test_the_command_line_search_finds_across_scripts(mixed_scripts_db: Path) -> None:
+    from tests.ui.test_search_gui import CASES, RECORDS
+
+    def label(values: dict) -> str:
+        return values.get("name_en") or values.get("name_uz") or values.get("name_ru")
+
+    for query, expected in CASES:
+        found = {
+            row["name"] for row in listed_json(mixed_scripts_db, "partners", "--search", query, "--columns", "name")
+        }
+        assert found == {label(RECORDS[key]) for key in expected}, query

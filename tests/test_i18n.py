@@ -48,7 +48,9 @@ def test_every_message_is_translated_without_fuzzy_entries_and_with_the_same_pla
 
 
 def test_uzbek_uses_the_official_okina_and_tutuq_letters() -> None:
-    wrong = [m.string for m in load("uz") if m.id and isinstance(m.string, str) and re.search(r"[oOgG]['‘’`ʼ]", m.string)]
+    wrong = [
+        m.string for m in load("uz") if m.id and isinstance(m.string, str) and re.search(r"[oOgG]['‘’`ʼ]", m.string)
+    ]
     assert wrong == []
     apostrophes = [m.string for m in load("uz") if isinstance(m.string, str) and re.search(r"\w['‘’`]\w", m.string)]
     assert apostrophes == []
@@ -93,8 +95,15 @@ def test_uzbek_cyrillic_is_derived_from_the_uzbek_catalog() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("ru_RU.UTF-8", "ru"), ("uz_UZ", "uz"), ("uz_UZ@cyrillic", "uz-Cyrl"), ("uz-Cyrl", "uz-Cyrl"), ("en_GB", "en"),
-     ("de_DE", None), ("", None)],
+    [
+        ("ru_RU.UTF-8", "ru"),
+        ("uz_UZ", "uz"),
+        ("uz_UZ@cyrillic", "uz-Cyrl"),
+        ("uz-Cyrl", "uz-Cyrl"),
+        ("en_GB", "en"),
+        ("de_DE", None),
+        ("", None),
+    ],
 )
 def test_language_names_from_the_system_and_the_command_line(value: str, expected: str | None) -> None:
     assert normalize_language(value) == expected
@@ -123,8 +132,12 @@ def plain(text: str) -> str:
 
 
 def test_a_multilingual_name_falls_back_to_another_language() -> None:
-    partner = {"name_uz": "Koreya Milliy kutubxonasi", "name_ru": "", "name_en": "National Library of Korea",
-               "name_orig": "국립중앙도서관"}
+    partner = {
+        "name_uz": "Koreya Milliy kutubxonasi",
+        "name_ru": "",
+        "name_en": "National Library of Korea",
+        "name_orig": "국립중앙도서관",
+    }
     assert localized_name(partner, "name", "en") == "National Library of Korea"
     assert localized_name(partner, "name", "ru") == "Koreya Milliy kutubxonasi"
     assert localized_name(partner, "name", "uz") == "Koreya Milliy kutubxonasi"

@@ -39,7 +39,8 @@ TUTUQ = "\u02bc"  # ʼ  tutuq belgisi, Cyrillic ъ
 _APOSTROPHES = frozenset("\u02bb\u02bc'\u2018\u2019`")
 
 # Copied verbatim: str.format fields, %-placeholders (a bare %d after a digit is a percent sign: 50%dan),
-# Qt %1/%n, HTML tags and entities, URLs and e-mail addresses.
+# Qt %1/%n, HTML tags and entities, URLs and e-mail addresses, keyboard shortcuts (Ctrl+K, F5) and the names
+# of file formats and programs that Uzbek Cyrillic text keeps in Latin letters.
 _PROTECTED = re.compile(
     r"""
       \{[^{}]*\}
@@ -50,6 +51,9 @@ _PROTECTED = re.compile(
     | &(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#x[0-9A-Fa-f]+);
     | (?:https?://|www\.)\S+
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    | \b(?:Ctrl|Shift|Alt|Meta|Cmd)\+\S+
+    | \bF\d{1,2}\b
+    | \b(?:Excel|PDF|SQLite|PostgreSQL|ISBN|ISSN|CSV|JSON|XLSX|ICS|URL|KB|MB|GB|A4|USD|EUR|UZS|Outlook|Windows)
     """,
     re.VERBOSE,
 )

@@ -207,7 +207,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 1050])
+        self.nav.resizeColumnToContents(0)
+        nav_width = min(360, max(200, self.nav.columnWidth(0) + 24))
+        splitter.setSizes([nav_width, max(600, self.width() - nav_width)])
         old = self.centralWidget()
         self.setCentralWidget(splitter)
         if old is not None:

@@ -235,3 +235,18 @@ def test_sh_is_always_one_letter() -> None:
 )
 def test_normalize_latin_apostrophes(text: str, expected: str) -> None:
     assert normalize_uz_latin_apostrophes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Hamma joyda qidirish (Ctrl+K)", "Ҳамма жойда қидириш (Ctrl+K)"),
+        ("Saqlash (Ctrl+S)", "Сақлаш (Ctrl+S)"),
+        ("Yangilash (F5)", "Янгилаш (F5)"),
+        ("Excelga eksport", "Excelга экспорт"),
+        ("PDF faylni ochish", "PDF файлни очиш"),
+        ("SQLite yoki PostgreSQL", "SQLite ёки PostgreSQL"),
+    ],
+)
+def test_shortcuts_and_format_names_stay_in_latin_letters(latin: str, cyrillic: str) -> None:
+    assert uz_latin_to_cyrillic(latin) == cyrillic
