@@ -12,6 +12,17 @@ from app.i18n import NP_, pgettext
 
 CONTEXT = "Qt"
 
+#: The context menu of text fields, as Qt's line edits and text areas ask for it.
+_EDIT_MENU = (
+    NP_("Qt", "&Undo"),
+    NP_("Qt", "&Redo"),
+    NP_("Qt", "Cu&t"),
+    NP_("Qt", "&Copy"),
+    NP_("Qt", "&Paste"),
+    NP_("Qt", "Delete"),
+    NP_("Qt", "Select All"),
+)
+
 #: Qt's context → the source texts it asks for there.
 QT_TEXTS: dict[str, tuple[str, ...]] = {
     "QPlatformTheme": (
@@ -34,25 +45,8 @@ QT_TEXTS: dict[str, tuple[str, ...]] = {
         NP_("Qt", "Reset"),
         NP_("Qt", "Restore Defaults"),
     ),
-    "QLineEdit": (
-        NP_("Qt", "&Undo"),
-        NP_("Qt", "&Redo"),
-        NP_("Qt", "Cu&t"),
-        NP_("Qt", "&Copy"),
-        NP_("Qt", "&Paste"),
-        NP_("Qt", "Delete"),
-        NP_("Qt", "Select All"),
-    ),
-    "QWidgetTextControl": (
-        NP_("Qt", "&Undo"),
-        NP_("Qt", "&Redo"),
-        NP_("Qt", "Cu&t"),
-        NP_("Qt", "&Copy"),
-        NP_("Qt", "&Paste"),
-        NP_("Qt", "Delete"),
-        NP_("Qt", "Select All"),
-        NP_("Qt", "Copy &Link Location"),
-    ),
+    "QLineEdit": _EDIT_MENU,
+    "QWidgetTextControl": (*_EDIT_MENU, NP_("Qt", "Copy &Link Location")),
 }
 
 _KNOWN = {(context, text) for context, texts in QT_TEXTS.items() for text in texts}
