@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import logging
 from collections.abc import Callable
@@ -153,6 +154,26 @@ def set_language(language: str | None) -> str:
     chosen = normalize_language(language) or system_language()
     install_translations(chosen, load_translations(chosen))
     return chosen
+
+
+@contextlib.contextmanager
+def language_context(language: str | None):  # noqa: ANN201 - a context manager
+    """Write in `language` inside the block (a report in another language), then return to the one before."""
+    if not language or language == _language:
+        yield
+        return
+    previous, previous_translations = _language, _translations
+    _set_quietly(language, load_translations(language))
+    try:
+        yield
+    finally:
+        _set_quietly(previous, previous_translations)
+
+
+def _set_quietly(language: str, translations: _gettext.NullTranslations) -> None:
+    global _translations, _language
+    _translations = translations
+    _language = language
 
 
 def on_language_changed(listener: Callable[[str], None]) -> None:

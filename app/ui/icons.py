@@ -25,6 +25,8 @@ _NAMES = {
     "remove": SP.SP_DialogDiscardButton,
     "card": SP.SP_FileDialogInfoView,
     "quit": SP.SP_DialogCloseButton,
+    "print": SP.SP_FileDialogListView,
+    "report": SP.SP_FileDialogContentsView,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,8 +34,10 @@ from app.services.countries import country_name
 from app.services.listing import distinct_values, fetch_rows, record_label, years_of
 from app.services.registers import FieldSpec, spec_of
 from app.ui import settings as app_settings
+from app.ui import tasks
 from app.ui.hub import hub
 from app.ui.icons import icon
+from app.ui.record_form import explain_file_error
 from app.ui.table_model import RegisterTableModel, display_text
 
 logger = logging.getLogger(__name__)
@@ -71,6 +75,8 @@ class RegisterPage(QWidget):
             ("new", _("New"), "Ctrl+N", self.new_record, "new"),
             ("open", _("Open"), "Enter", self.open_selected, "open"),
             ("delete", _("Delete"), "Del", self.delete_selected, "delete"),
+            ("export", _("Export to Excel"), "Ctrl+E", self.export_excel, "save"),
+            ("print", _("Print"), "Ctrl+P", self.print_list, "print"),
         ):
             action = QAction(icon(icon_name), text, self)
             action.setObjectName(f"action_{name}")
@@ -407,6 +413,90 @@ class RegisterPage(QWidget):
             QMessageBox.warning(self, _("Not deleted"), explain_database_error(error))
             return
         hub.records_deleted.emit(self.register, ids)
+
+    def _current_query(self):  # noqa: ANN202 - ListQuery
+        from copy import deepcopy
+
+        return deepcopy(self.model.query)
+
+    def export_excel(self, target: Path | None = None) -> None:
+        """Export the list as shown to an Excel workbook (in the background, with progress and Cancel)."""
+        from app.services.exports import export_list
+
+        if target is None:
+            name = f"{_(self.spec.title)}.xlsx"
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Export to Excel"), name, _("Excel workbook (*.xlsx)")
+            )
+            if not chosen:
+                return
+            target = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        query, ids, fields = self._current_query(), list(self.model.ids), self.visible_fields()
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202
+            return export_list(query=query, fields=fields, path=target, ids=ids, progress=progress, cancelled=cancelled)
+
+        def done(result) -> None:  # noqa: ANN001
+            self.last_export = result
+            message = ngettext(
+                "{count} record exported to {path}.", "{count} records exported to {path}.", result.rows
+            ).format(count=result.rows, path=result.path)
+            notes = []
+            if result.shortened:
+                notes.append(
+                    ngettext(
+                        "{count} cell was longer than Excel allows and was shortened.",
+                        "{count} cells were longer than Excel allows and were shortened.",
+                        result.shortened,
+                    ).format(count=result.shortened)
+                )
+            if result.cleaned:
+                notes.append(
+                    ngettext(
+                        "{count} cell held control characters; they were replaced by spaces.",
+                        "{count} cells held control characters; they were replaced by spaces.",
+                        result.cleaned,
+                    ).format(count=result.cleaned)
+                )
+            if notes:
+                QMessageBox.information(self, _("Export to Excel"), "\n".join([message, *notes]))
+            elif hasattr(self.window(), "statusBar"):
+                self.window().statusBar().showMessage(message, 8000)
+
+        def failed(error: BaseException) -> None:
+            from app.exporters.xlsx import ExportCancelled
+
+            if isinstance(error, ExportCancelled):
+                return
+            QMessageBox.warning(self, _("Export to Excel"), explain_file_error(error))
+
+        tasks.run_task(self, title=_("Exporting to Excel…"), work=work, done=done, failed=failed)
+
+    def print_list(self) -> None:
+        """Preview and print the list as shown."""
+        import tempfile
+
+        from app.services.exports import print_list
+        from app.ui.main_window import organisation_name
+
+        query, ids, fields = self._current_query(), list(self.model.ids), self.visible_fields()
+        target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{self.register}.pdf"
+        organisation = organisation_name()
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202
+            return print_list(query=query, fields=fields, path=target, organisation=organisation, ids=ids)
+
+        def done(path: Path) -> None:
+            from app.ui.pdf_preview import preview_dialog
+
+            self.last_print = path
+            if not tasks.SYNCHRONOUS:
+                preview_dialog(path, self).exec()
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self, _("Print"), explain_file_error(error))
+
+        tasks.run_task(self, title=_("Preparing the print…"), work=work, done=done, failed=failed)
 
     def focus_search(self) -> None:
         """Put the cursor in the quick search box."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.i18n import N_, _
+from app.i18n import _
 from app.services.registers import SPECS
 from app.ui import settings as app_settings
 from app.ui.hub import hub
@@ -35,11 +35,13 @@ from app.ui.start_page import StartPage
 logger = logging.getLogger(__name__)
 
 START = "start"
-DEFAULT_ORGANISATION = N_("National Library of Uzbekistan named after Alisher Navoi")
+REPORTS = "reports"
 
 
 def organisation_name() -> str:
     """The organisation named in report headers (Settings), by default the National Library."""
+    from app.ui_texts import DEFAULT_ORGANISATION
+
     return app_settings.get(app_settings.ORGANISATION_KEY) or _(DEFAULT_ORGANISATION)
 
 
@@ -52,7 +54,7 @@ class MainWindow(QMainWindow):
         self.database_display = database_display
         self.pages: dict[str, QWidget] = {}
         self.current = str(app_settings.get("last_page") or START)
-        if self.current != START and self.current not in SPECS:
+        if self.current not in (START, REPORTS) and self.current not in SPECS:
             self.current = START
         self.build()
         app_settings.restore_geometry(self, "main_window")
@@ -103,6 +105,13 @@ class MainWindow(QMainWindow):
         self._action("new", _("&New record"), lambda: self._on_page("new_record"), QKeySequence.StandardKey.New, "new")
         self._action("open", _("&Open record"), lambda: self._on_page("open_selected"), None, "open")
         self._action("delete", _("&Delete record…"), lambda: self._on_page("delete_selected"), None, "delete")
+        self._action(
+            "export", _("&Export to Excel…"), lambda: self._on_page("export_excel"), QKeySequence("Ctrl+E"), "save"
+        )
+        self._action(
+            "print", _("&Print…"), lambda: self._on_page("print_list"), QKeySequence.StandardKey.Print, "print"
+        )
+        self._action("reports", _("&Reports…"), lambda: self.show_page(REPORTS), QKeySequence("Ctrl+R"), "report")
         self._action("sample", _("Load &sample data"), self.load_sample_data)
         self._action("settings", _("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences, "settings")
         if self.main_actions["settings"].shortcut().isEmpty():
@@ -124,7 +133,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         file_menu.setObjectName("menu_file")
-        for name in ("new", "open", "delete", None, "sample", "settings", None, "quit"):
+        for name in ("new", "open", "delete", None, "export", "print", None, "sample", "settings", None, "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(self.main_actions[name])
         edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.setObjectName("menu_edit")
@@ -148,6 +157,9 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         go_menu.addAction(self.main_actions["card"])
         go_menu.addAction(self.main_actions["refresh"])
+        reports_menu = bar.addMenu(_("&Reports"))
+        reports_menu.setObjectName("menu_reports")
+        reports_menu.addAction(self.main_actions["reports"])
         help_menu = bar.addMenu(_("&Help"))
         help_menu.setObjectName("menu_help")
         help_menu.addAction(self.main_actions["about"])
@@ -198,6 +210,13 @@ class MainWindow(QMainWindow):
             item.setData(0, Qt.ItemDataRole.UserRole, name)
             parent.addChild(item)
             self.nav_items[name] = item
+        reports = QTreeWidgetItem([_("Reports")])
+        reports.setData(0, Qt.ItemDataRole.UserRole, REPORTS)
+        font = reports.font(0)
+        font.setBold(True)
+        reports.setFont(0, font)
+        self.nav.addTopLevelItem(reports)
+        self.nav_items[REPORTS] = reports
         self.nav.expandAll()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
@@ -224,6 +243,10 @@ class MainWindow(QMainWindow):
                 page = StartPage(organisation_name())
                 page.open_register.connect(self.show_page)
                 page.load_sample.connect(self.load_sample_data)
+            elif name == REPORTS:
+                from app.ui.reports_page import ReportsPage
+
+                page = ReportsPage(organisation_name)
             else:
                 page = RegisterPage(name)
             self.pages[name] = page
@@ -242,7 +265,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentItem(item)
             self.nav.blockSignals(False)
         is_register = isinstance(page, RegisterPage)
-        for action in ("open", "delete", "find"):
+        for action in ("open", "delete", "find", "export", "print"):
             self.main_actions[action].setEnabled(is_register)
         self.main_actions["card"].setEnabled(name == "partners")
 

@@ -56,6 +56,19 @@ def explain_database_error(error: Exception) -> str:
     return _("The record could not be saved: {reason}").format(reason=error)
 
 
+def explain_file_error(error: BaseException) -> str:
+    """What a failed file write means for the officer (no space, no permission, file open elsewhere …)."""
+    import errno
+
+    if isinstance(error, OSError):
+        if error.errno == errno.ENOSPC:
+            return _("The disk is full. The file was not written; free some space and try again.")
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return _("The file cannot be written there (no permission, or it is open in another program).")
+        return _("The file could not be written: {reason}").format(reason=error.strerror or error)
+    return _("The file could not be written: {reason}").format(reason=error)
+
+
 class RecordDialog(QDialog):
     """Create or edit one record of a register."""
 

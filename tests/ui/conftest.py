@@ -15,6 +15,14 @@ from app.ui.application import application
 
 
 @pytest.fixture(autouse=True)
+def synchronous_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Background work runs at once on the test's thread, so that tests need not wait for a pool."""
+    from app.ui import tasks
+
+    monkeypatch.setattr(tasks, "SYNCHRONOUS", True)
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path) -> Iterator[None]:
     """Each test starts with no remembered settings, kept in its own folder."""
     application()

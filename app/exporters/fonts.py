@@ -1,0 +1,65 @@
+"""The PDF font: DejaVu Sans (regular and bold) as installed with matplotlib, registered with reportlab once.
+
+DejaVu Sans covers Russian and Uzbek Cyrillic (ў қ ғ ҳ) and Uzbek Latin with the official oʻ/gʻ letter (U+02BB)
+and tutuq belgisi (U+02BC). Scripts it lacks (Korean, Chinese …) are replaced by another name of the record.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+logger = logging.getLogger(__name__)
+
+REGULAR = "HamkorSans"
+BOLD = "HamkorSans-Bold"
+
+
+class FontMissing(Exception):
+    """The PDF font is not installed (it comes with the matplotlib package)."""
+
+
+def _font_folder() -> Path:
+    spec = importlib.util.find_spec("matplotlib")  # located, not imported: only its font files are used
+    if spec is None or not spec.submodule_search_locations:
+        raise FontMissing("DejaVu Sans not found: install the matplotlib package")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+
+
+@functools.cache
+def register_fonts() -> tuple[str, str]:
+    """Register the regular and bold faces with reportlab (once); return their names."""
+    folder = _font_folder()
+    pdfmetrics.registerFont(TTFont(REGULAR, str(folder / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    return REGULAR, BOLD
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+
+
+def printable(text: str) -> bool:
+    """Whether the font has a glyph for every character of `text` (spaces and line breaks count as covered)."""
+    covered = _covered()
+    return all(ord(char) in covered or char in "\n\r\t" for char in text)
+
+
+def first_printable(*candidates: str | None) -> str:
+    """The first non-empty candidate the font can print whole; else the first non-empty one with gaps marked."""
+    texts = [text for text in candidates if text and text.strip()]
+    for text in texts:
+        if printable(text):
+            return text
+    if not texts:
+        return ""
+    covered = _covered()
+    return "".join(char if ord(char) in covered else "?" for char in texts[0])

@@ -1,0 +1,184 @@
+"""PDF documents with reportlab: an official header, 'page X of Y', tables whose header repeats on every page."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
+
+BODY_SIZE = 8
+LEADING = 9.6
+
+
+@dataclass(frozen=True)
+class PageTexts:
+    """What every page says: the organisation, the document's title, and the footer's words."""
+
+    organisation: str
+    title: str
+    printed: str  # e.g. "Printed 25 Nov 2026"
+    page_of: str  # e.g. "Page {page} of {pages}"
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of Hamkor's documents."""
+    register_fonts()
+    return {
+        "organisation": ParagraphStyle("organisation", fontName=BOLD, fontSize=11, leading=14, alignment=1),
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, alignment=1, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", fontName=REGULAR, fontSize=9.5, leading=12, alignment=1),
+        "heading": ParagraphStyle("heading", fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4),
+        "body": ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=11.5),
+        "small": ParagraphStyle("small", fontName=REGULAR, fontSize=BODY_SIZE, leading=LEADING),
+    }
+
+
+def escape(text: str) -> str:
+    """Text safe inside a reportlab Paragraph."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped, printable in the font)."""
+    return Paragraph(escape(first_printable(text)), style)
+
+
+def wrap(text: str, width: float, *, font: str = REGULAR, size: float = BODY_SIZE) -> str:
+    """Text broken into lines that fit `width` points (a table cell's plain text; cheaper than a Paragraph)."""
+    if not text:
+        return ""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        lines += simpleSplit(part, font, size, width) or [""]
+    return "\n".join(lines)
+
+
+def _numbered_canvas(texts: PageTexts, page_size: tuple[float, float]) -> type[pdf_canvas.Canvas]:
+    class NumberedCanvas(pdf_canvas.Canvas):
+        """Keeps each page until the end, then stamps 'page X of Y' and the running header on all of them."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR  # not Helvetica: never embedded
+            kwargs["initialFontSize"] = kwargs.get("initialFontSize") or BODY_SIZE
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._stamp(total)
+                super().showPage()
+            super().save()
+
+        def _stamp(self, total: int) -> None:
+            width, _height = page_size
+            self.saveState()
+            self.setFont(REGULAR, 7.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawString(15 * mm, 9 * mm, first_printable(f"{texts.organisation} — {texts.title}"))
+            self.drawCentredString(width / 2, 9 * mm, texts.printed)
+            page = texts.page_of.format(page=self._pageNumber, pages=total)
+            self.drawRightString(width - 15 * mm, 9 * mm, page)
+            self.setStrokeColor(colors.HexColor("#999999"))
+            self.setLineWidth(0.4)
+            self.line(15 * mm, 12 * mm, width - 15 * mm, 12 * mm)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def heading_block(texts: PageTexts, subtitle_lines: Sequence[str]) -> list[Any]:
+    """The top of the first page: organisation, title, subtitle lines."""
+    style = styles()
+    story: list[Any] = [para(texts.organisation, style["organisation"]), Spacer(1, 3 * mm)]
+    story.append(para(texts.title, style["title"]))
+    for line in subtitle_lines:
+        story.append(para(line, style["subtitle"]))
+    story.append(Spacer(1, 5 * mm))
+    return story
+
+
+def build_pdf(path: Path, story: list[Any], texts: PageTexts, *, landscape_pages: bool = True) -> Path:
+    """Lay out `story` on A4 pages and write the PDF (through a temporary file)."""
+    register_fonts()
+    page_size = landscape(A4) if landscape_pages else A4
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.part")
+    document = SimpleDocTemplate(
+        str(partial),
+        pagesize=page_size,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=17 * mm,
+        title=texts.title,
+        author=texts.organisation,
+        creator="Hamkor",
+    )
+    try:
+        document.build(story, canvasmaker=_numbered_canvas(texts, page_size))
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def data_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    *,
+    group_rows: Sequence[int] = (),
+    total_rows: Sequence[int] = (),
+    numeric_columns: Sequence[int] = (),
+) -> Table:
+    """A table of plain, pre-wrapped texts; the header repeats on every page; group and total rows stand out."""
+    register_fonts()
+    header_cells = [wrap(text, width - 6, font=BOLD) for text, width in zip(headers, widths, strict=True)]
+    table = Table([header_cells, *rows], colWidths=list(widths), repeatRows=1)
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, 0), BOLD, BODY_SIZE, LEADING),
+        ("FONT", (0, 1), (-1, -1), REGULAR, BODY_SIZE, LEADING),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e9ef")),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8a8f96")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for column in numeric_columns:
+        commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
+    for row in group_rows:
+        commands += [
+            ("SPAN", (0, row + 1), (-1, row + 1)),
+            ("FONT", (0, row + 1), (-1, row + 1), BOLD, BODY_SIZE + 0.5, LEADING + 1),
+            ("BACKGROUND", (0, row + 1), (-1, row + 1), colors.HexColor("#f3f5f8")),
+            ("ALIGN", (0, row + 1), (-1, row + 1), "LEFT"),
+        ]
+    for row in total_rows:
+        commands += [
+            ("SPAN", (0, row + 1), (-1, row + 1)),
+            ("FONT", (0, row + 1), (-1, row + 1), BOLD, BODY_SIZE, LEADING),
+            ("ALIGN", (0, row + 1), (-1, row + 1), "RIGHT"),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table

@@ -1,0 +1,190 @@
+"""Excel workbooks written row by row (openpyxl write-only): titles, a bold frozen header, autofilter, real types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+logger = logging.getLogger(__name__)
+
+#: Excel keeps at most this many characters in a cell.
+CELL_LIMIT = 32767
+DATE_FORMAT = "dd.mm.yyyy"
+MONEY_FORMAT = "#,##0.00"
+PROGRESS_EVERY = 500
+
+
+class ExportCancelled(Exception):
+    """The officer cancelled the export; no file was left behind."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the sheet: its header and the kind of its values (text, date, int, number, bool)."""
+
+    header: str
+    kind: str = "text"
+    width: float = 18
+
+
+@dataclass
+class Sheet:
+    """One sheet: a name, title lines above the table, the columns and the rows (typed values)."""
+
+    name: str
+    title: str
+    info: Sequence[str]
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+    total: int | None = None  # how many rows will come (for the autofilter range and progress)
+
+
+@dataclass
+class ExportResult:
+    """What was written: rows, and how many cells had to be cleaned of control characters or shortened."""
+
+    path: Path
+    rows: int = 0
+    cleaned: int = 0
+    shortened: int = 0
+    sheets: list[str] = field(default_factory=list)
+
+
+class _Cells:
+    """Turns values into cells, keeping text text (never a formula) and within Excel's limits."""
+
+    def __init__(self, sheet: Any, result: ExportResult, yes_no: tuple[str, str]) -> None:
+        self.sheet = sheet
+        self.result = result
+        self.yes, self.no = yes_no
+
+    def text(self, value: str) -> Any:
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+            self.result.cleaned += 1
+        if len(value) > CELL_LIMIT:
+            value = value[: CELL_LIMIT - 1] + "…"
+            self.result.shortened += 1
+        if value.startswith("="):
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.data_type = "s"  # text that looks like a formula stays text
+            return cell
+        return value
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value) if value else None
+        if isinstance(value, bool):
+            return self.yes if value else self.no
+        if isinstance(value, dt.date):
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.number_format = DATE_FORMAT
+            return cell
+        if isinstance(value, Decimal):
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.number_format = MONEY_FORMAT
+            return cell
+        return value
+
+
+def _styled(sheet: Any, value: str, font: Font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
+
+
+def write_workbook(
+    path: Path,
+    sheets: Sequence[Sheet],
+    *,
+    yes_no: tuple[str, str] = ("yes", "no"),
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write the sheets to `path` (through a temporary file: a failure or a cancel leaves nothing half-written)."""
+    path = Path(path)
+    result = ExportResult(path)
+    workbook = Workbook(write_only=True)
+    try:
+        for spec in sheets:
+            _write_sheet(workbook, spec, result, yes_no, progress, cancelled)
+    except BaseException:
+        for sheet in workbook.worksheets:  # release the sheets' temporary files
+            try:
+                sheet.close()
+            except Exception:  # noqa: BLE001 - already failing; the first error is the one to report
+                logger.debug("closing a sheet after a failed export", exc_info=True)
+        raise
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        workbook.save(partial)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _write_sheet(
+    workbook: Workbook,
+    spec: Sheet,
+    result: ExportResult,
+    yes_no: tuple[str, str],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    sheet = workbook.create_sheet(_sheet_name(spec.name))
+    result.sheets.append(sheet.title)
+    cells = _Cells(sheet, result, yes_no)
+    for index, column in enumerate(spec.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    header_row = len(spec.info) + 3  # title, info lines, a blank line, then the header
+    last_column = get_column_letter(max(1, len(spec.columns)))
+    sheet.freeze_panes = f"A{header_row + 1}"
+    if spec.total is not None:
+        sheet.auto_filter.ref = f"A{header_row}:{last_column}{header_row + max(spec.total, 1)}"
+    sheet.append([_styled(sheet, spec.title, Font(bold=True, size=14))])
+    for line in spec.info:
+        sheet.append([cells.text(line)])
+    sheet.append([])
+    bold = Font(bold=True)
+    header = []
+    for column in spec.columns:
+        cell = _styled(sheet, column.header, bold)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    sheet.append(header)
+    convert = cells.value
+    written = 0
+    for row in spec.rows:
+        sheet.append([convert(value) for value in row])
+        written += 1
+        if written % PROGRESS_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise ExportCancelled
+            if progress is not None:
+                progress(written)
+    if spec.total is None and written:
+        sheet.auto_filter.ref = f"A{header_row}:{last_column}{header_row + written}"
+    result.rows += written
+    if progress is not None:
+        progress(written)
+
+
+def _sheet_name(name: str) -> str:
+    """A name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    for char in "[]:*?/\\":
+        name = name.replace(char, " ")
+    return name.strip()[:31] or "Sheet"

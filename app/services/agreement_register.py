@@ -1,0 +1,273 @@
+"""The register of agreements: numbered rows with parties and countries, terms and status, optionally grouped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from app.i18n import N_, _, format_date, ngettext
+from app.models import Agreement, AgreementParty, Partner
+from app.models.choices import AGREEMENT_KINDS, AGREEMENT_STATUSES
+from app.services.countries import country_name
+from app.services.listing import localized_name
+
+GROUPINGS = {
+    "country": N_("Country"),
+    "status": N_("Status"),
+    "year": N_("Year signed"),
+}
+
+#: The register's columns: (key, header, relative width).
+COLUMNS = (
+    ("number", N_("No."), 4),
+    ("reg_number", N_("Reg. number"), 10),
+    ("parties", N_("Partner(s) and country"), 24),
+    ("kind", N_("Kind"), 13),
+    ("title", N_("Title / subject"), 27),
+    ("signed", N_("Signed"), 9),
+    ("until", N_("In force until"), 13),
+    ("status", N_("Status"), 10),
+)
+
+
+@dataclass
+class RegisterRow:
+    """One agreement as the register prints it (texts in the interface language; names in every language kept
+    so that a PDF can fall back from a script its font lacks)."""
+
+    number: int
+    reg_number: str
+    parties: list[list[str]]  # each party: its names, preferred first, then the alternatives; with country
+    countries: list[str]
+    kind: str
+    title: list[str]  # preferred first, then alternatives
+    signed: dt.date | None
+    valid_until: dt.date | None
+    until: str
+    status: str
+    group: str = ""
+
+
+@dataclass
+class AgreementRegister:
+    """The register as of a date, its rows in groups (one unnamed group when not grouped)."""
+
+    as_of: dt.date
+    status_filter: str | None
+    group_by: str | None
+    groups: list[tuple[str, list[RegisterRow]]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[RegisterRow]:
+        """Every row, in order."""
+        return [row for _label, rows in self.groups for row in rows]
+
+
+def _alternatives(record: object, base: str, language: str) -> list[str]:
+    preferred = localized_name(record, base, language)
+    others = [getattr(record, f"{base}_{lang}", "") for lang in ("uz", "ru", "en", "orig")]
+    return [preferred, *[text for text in others if text and text != preferred]]
+
+
+def until_text(agreement: Agreement) -> str:
+    """'31 Dec 2027', 'open-ended' or 'renews every N years' — the register's 'in force until' column."""
+    if agreement.auto_renewal and agreement.renewal_years:
+        renews = ngettext("renews every {n} year", "renews every {n} years", agreement.renewal_years).format(
+            n=agreement.renewal_years
+        )
+        return f"{format_date(agreement.valid_until)}, {renews}" if agreement.valid_until else renews
+    if agreement.valid_until is None:
+        return _("open-ended")
+    return format_date(agreement.valid_until)
+
+
+def build_register(
+    *, status: str | None = None, group_by: str | None = None, as_of: dt.date | None = None, language: str
+) -> AgreementRegister:
+    """The register of agreements (optionally only one status), grouped by country, status or year signed."""
+    if status is not None and status not in AGREEMENT_STATUSES:
+        raise ValueError(status)
+    if group_by is not None and group_by not in GROUPINGS:
+        raise ValueError(group_by)
+    query = Agreement.select()
+    if status is not None:
+        query = query.where(Agreement.status == status)
+    agreements = list(query.order_by(Agreement.signed_on.asc(nulls="LAST"), Agreement.reg_number, Agreement.id))
+    parties: dict[int, list[Partner]] = defaultdict(list)
+    if agreements:
+        links = (
+            AgreementParty.select(AgreementParty, Partner)
+            .join(Partner)
+            .where(AgreementParty.agreement.in_([a.id for a in agreements]))
+            .order_by(AgreementParty.id)
+        )
+        for link in links:
+            parties[link.agreement_id].append(link.partner)
+    rows = []
+    for agreement in agreements:
+        partners = parties.get(agreement.id, [])
+        countries = [p.country for p in partners if p.country]
+        rows.append(
+            RegisterRow(
+                number=0,
+                reg_number=agreement.reg_number or "",
+                parties=[
+                    [*_alternatives(p, "name", language), country_name(p.country, language.replace("-", "_"))]
+                    for p in partners
+                ],
+                countries=countries,
+                kind=_(AGREEMENT_KINDS.label(agreement.kind)),
+                title=_alternatives(agreement, "title", language),
+                signed=agreement.signed_on,
+                valid_until=agreement.valid_until,
+                until=until_text(agreement),
+                status=_(AGREEMENT_STATUSES.label(agreement.status)),
+                group=_group_of(agreement, countries, group_by, language),
+            )
+        )
+    register = AgreementRegister(as_of=as_of or dt.date.today(), status_filter=status, group_by=group_by)
+    if group_by is None:
+        register.groups = [("", rows)]
+    else:
+        grouped: dict[str, list[RegisterRow]] = defaultdict(list)
+        for row in rows:
+            grouped[row.group].append(row)
+        keys = sorted(grouped, key=lambda key: (key == _("No country"), key.casefold()))
+        if group_by == "year":
+            keys = sorted(grouped, key=lambda key: (not key.isdigit(), key))
+        register.groups = [(key, grouped[key]) for key in keys]
+    for number, row in enumerate(register.rows, start=1):
+        row.number = number
+    return register
+
+
+def _group_of(agreement: Agreement, countries: list[str], group_by: str | None, language: str) -> str:
+    if group_by == "country":
+        return country_name(countries[0], language.replace("-", "_")) if countries else _("No country")
+    if group_by == "status":
+        return _(AGREEMENT_STATUSES.label(agreement.status))
+    if group_by == "year":
+        return str(agreement.signed_on.year) if agreement.signed_on else _("Not signed")
+    return ""
+
+
+def _party_text(party: list[str]) -> str:
+    """'Name (Country)' with a name the PDF font can print (a Korean original falls back to another language)."""
+    from app.exporters.fonts import first_printable
+
+    *names, country = party
+    name = first_printable(*names)
+    return f"{name} ({country})" if country else name
+
+
+def _subtitle(register: AgreementRegister) -> list[str]:
+    lines = [_("As of {date}").format(date=format_date(register.as_of, "long"))]
+    if register.status_filter:
+        lines.append(_("Status: {status}").format(status=_(AGREEMENT_STATUSES.label(register.status_filter))))
+    if register.group_by:
+        lines.append(_("Grouped by: {grouping}").format(grouping=_(GROUPINGS[register.group_by]).lower()))
+    return lines
+
+
+def write_register_pdf(register: AgreementRegister, path, *, organisation: str):  # noqa: ANN001, ANN201
+    """The register as an official A4-landscape PDF."""
+    from reportlab.lib.units import mm
+
+    from app.exporters.fonts import first_printable
+    from app.exporters.pdf import PageTexts, build_pdf, data_table, heading_block, wrap
+
+    title = _("Register of agreements")
+    texts = PageTexts(
+        organisation=organisation,
+        title=title,
+        printed=_("Printed {date}").format(date=format_date(dt.date.today(), "long")),
+        page_of=_("Page {page} of {pages}"),
+    )
+    usable = 297 * mm - 30 * mm
+    total_weight = sum(weight for _key, _header, weight in COLUMNS)
+    widths = [usable * weight / total_weight for _key, _header, weight in COLUMNS]
+    rows: list[list[str]] = []
+    group_rows: list[int] = []
+    total_rows: list[int] = []
+    for label, group in register.groups:
+        if register.group_by:
+            group_rows.append(len(rows))
+            rows.append([f"{label} ({len(group)})"] + [""] * (len(COLUMNS) - 1))
+        for row in group:
+            cells = {
+                "number": str(row.number),
+                "reg_number": row.reg_number,
+                "parties": "\n".join(_party_text(party) for party in row.parties),
+                "kind": row.kind,
+                "title": first_printable(*row.title),
+                "signed": format_date(row.signed) if row.signed else "",
+                "until": row.until,
+                "status": row.status,
+            }
+            rows.append([wrap(cells[key], width - 6) for (key, _h, _w), width in zip(COLUMNS, widths, strict=True)])
+        if register.group_by:
+            total_rows.append(len(rows))
+            rows.append(
+                [
+                    ngettext("Subtotal: {count} agreement", "Subtotal: {count} agreements", len(group)).format(
+                        count=len(group)
+                    )
+                ]
+                + [""] * (len(COLUMNS) - 1)
+            )
+    total = len(register.rows)
+    total_rows.append(len(rows))
+    rows.append(
+        [ngettext("Total: {count} agreement", "Total: {count} agreements", total).format(count=total)]
+        + [""] * (len(COLUMNS) - 1)
+    )
+    headers = [_(header) for _key, header, _weight in COLUMNS]
+    story = heading_block(texts, _subtitle(register))
+    story.append(data_table(headers, rows, widths, group_rows=group_rows, total_rows=total_rows, numeric_columns=[0]))
+    return build_pdf(path, story, texts)
+
+
+def write_register_xlsx(register: AgreementRegister, path, *, organisation: str):  # noqa: ANN001, ANN201
+    """The same register as an Excel sheet (a group column instead of group headings)."""
+    from app.exporters.xlsx import Column, Sheet, write_workbook
+
+    columns = [
+        Column(
+            _(header),
+            "int" if key == "number" else "date" if key == "signed" else "text",
+            {"number": 6, "parties": 40, "title": 50}.get(key, 18),
+        )
+        for key, header, _weight in COLUMNS
+    ]
+    if register.group_by:
+        columns.insert(1, Column(_(GROUPINGS[register.group_by]), "text", 20))
+    rows = []
+    for row in register.rows:
+        values = [
+            row.number,
+            row.reg_number,
+            "; ".join(_joined_party(p) for p in row.parties),
+            row.kind,
+            row.title[0] if row.title else "",
+            row.signed,
+            row.until,
+            row.status,
+        ]
+        if register.group_by:
+            values.insert(1, row.group)
+        rows.append(values)
+    sheet = Sheet(
+        name=_("Register of agreements"),
+        title=f"{organisation} — {_('Register of agreements')}",
+        info=_subtitle(register),
+        columns=columns,
+        rows=rows,
+        total=len(rows),
+    )
+    return write_workbook(path, [sheet], yes_no=(_("Yes"), _("No")))
+
+
+def _joined_party(party: list[str]) -> str:
+    *names, country = party
+    return f"{names[0]} ({country})" if country else names[0]

@@ -1,0 +1,117 @@
+"""Long work off the interface thread: exports, reports, imports and backups run on a thread pool with progress
+and a Cancel button; their results come back to the main thread (Picard's run_task, Anki's QueryOp)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.i18n import _
+
+logger = logging.getLogger(__name__)
+
+#: Tests set this to run tasks at once on the calling thread (no waiting on a pool).
+SYNCHRONOUS = False
+
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Work, signals: _Signals, cancel: threading.Event) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = signals
+        self.cancel = cancel
+
+    def run(self) -> None:
+        from app.models import db
+
+        try:
+            result = self.work(self.signals.progress.emit, self.cancel.is_set)
+        except BaseException as error:  # reported on the main thread
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            if db.obj is not None and not SYNCHRONOUS:
+                db.obj.close()  # this thread's own connection
+
+
+class _Task(QObject):
+    """Lives on the main thread: receives the worker's signals there, drives the dialog, calls back."""
+
+    def __init__(self, dialog: QProgressDialog, done: Callable[[Any], None], failed: Callable[[BaseException], None]):
+        super().__init__()
+        self.dialog = dialog
+        self.done = done
+        self.failed_callback = failed
+
+    @Slot(int, int)
+    def progress(self, done_count: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done_count, total) if total else 0)
+
+    @Slot(object)
+    def finished(self, result: Any) -> None:
+        self._close()
+        self.done(result)
+
+    @Slot(object)
+    def failed(self, error: BaseException) -> None:
+        self._close()
+        self.failed_callback(error)
+
+    def _close(self) -> None:
+        self.dialog.reset()
+        self.dialog.close()
+        _running[:] = [entry for entry in _running if entry[0] is not self]
+
+
+_running: list[tuple[_Task, _Signals, _Runnable]] = []
+
+
+def run_task(
+    parent: QWidget | None,
+    *,
+    title: str,
+    work: Work,
+    done: Callable[[Any], None],
+    failed: Callable[[BaseException], None],
+) -> threading.Event:
+    """Run `work(progress, cancelled)` in the background with a progress dialog; call `done` or `failed` after."""
+    cancel = threading.Event()
+    dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+    dialog.setObjectName("task_progress")
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.canceled.connect(cancel.set)
+    task = _Task(dialog, done, failed)
+    signals = _Signals()
+    signals.progress.connect(task.progress)
+    signals.finished.connect(task.finished)
+    signals.failed.connect(task.failed)
+    runnable = _Runnable(work, signals, cancel)
+    _running.append((task, signals, runnable))
+    if SYNCHRONOUS:
+        runnable.run()
+    else:
+        runnable.setAutoDelete(False)
+        QThreadPool.globalInstance().start(runnable)
+    return cancel
+
+
+def wait_for_tasks(timeout_ms: int = 30000) -> bool:
+    """Wait until every background task has finished (at exit)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

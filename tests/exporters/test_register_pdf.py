@@ -1,0 +1,211 @@
+"""The register of agreements as PDF and Excel: read back, names exact in every script, fonts embedded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from app.i18n import set_language
+from app.models import Agreement, AgreementParty, Partner
+from app.services.agreement_register import build_register, write_register_pdf, write_register_xlsx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pdf_text(path: Path) -> tuple[str, PdfReader]:
+    reader = PdfReader(str(path))
+    return "\n".join(page.extract_text() for page in reader.pages), reader
+
+
+def fonts_of(reader: PdfReader) -> list[tuple[str, bool]]:
+    """Every font used by the pages, and whether its program is embedded."""
+    found = []
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described.get("/FontDescriptor")
+            embedded = bool(descriptor) and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            found.append((str(font.get("/BaseFont")), embedded))
+    return found
+
+
+@pytest.fixture
+def mixed_register(database):  # noqa: ANN001, ANN201
+    korea = Partner.create(
+        name_uz="Koreya Respublikasi Milliy kutubxonasi",
+        name_ru="Национальная библиотека Кореи",
+        name_orig="국립중앙도서관",
+        kind="national_library",
+        country="KR",
+    )
+    tashkent = Partner.create(
+        name_uz="Oʻzbekiston Fanlar akademiyasi Qoʻlyozmalar instituti",
+        name_ru="Институт рукописей Академии наук Узбекистана",
+        kind="research_institute",
+        country="UZ",
+    )
+    cyrillic = Partner.create(name_uz="Қорақалпоғистон ахборот-кутубхона маркази", kind="library", country="UZ")
+    for number, partner, title_uz, title_ru in (
+        ("XA-2013/02", korea, "Oʻzaro anglashuv memorandumi", "Меморандум о взаимопонимании"),
+        ("XA-2015/01", tashkent, "Hamkorlik toʻgʻrisida shartnoma", "Соглашение о сотрудничестве"),
+        ("XA-2016/03", cyrillic, "Ҳамкорлик тўғрисида шартнома", ""),
+    ):
+        agreement = Agreement.create(
+            reg_number=number,
+            title_uz=title_uz,
+            title_ru=title_ru,
+            kind="agreement",
+            status="in_force",
+            signed_on=dt.date(2015, 3, 1),
+        )
+        AgreementParty.create(agreement=agreement, partner=partner)
+    return korea
+
+
+@pytest.mark.parametrize("language", ["uz", "ru"])
+def test_names_print_exactly_in_every_script_and_fonts_are_embedded(
+    mixed_register,
+    tmp_path: Path,
+    language: str,  # noqa: ANN001
+) -> None:
+    set_language(language)
+    path = tmp_path / "register.pdf"
+    write_register_pdf(build_register(language=language), path, organisation="Oʻzbekiston Milliy kutubxonasi")
+    text, reader = pdf_text(path)
+    flat = re.sub(r"\s+", " ", text)
+    if language == "uz":
+        assert "Oʻzbekiston Fanlar akademiyasi Qoʻlyozmalar instituti" in flat  # U+02BB kept
+        assert "Koreya Respublikasi Milliy kutubxonasi" in flat
+        assert "Hamkorlik toʻgʻrisida shartnoma" in flat
+    else:
+        assert "Национальная библиотека Кореи" in flat
+        assert "Институт рукописей Академии наук Узбекистана" in flat
+    assert "Қорақалпоғистон ахборот-кутубхона маркази" in flat  # ў қ ғ ҳ
+    assert "국립중앙도서관" not in flat and "?" not in flat  # no script the font lacks, no boxes
+    assert "Oʻzbekiston Milliy kutubxonasi" in flat
+    fonts = fonts_of(reader)
+    assert fonts and all(embedded for _name, embedded in fonts)
+
+
+def make_agreements(count: int) -> None:
+    partner = Partner.create(
+        name_en="National Library of Latvia",
+        name_ru="Национальная библиотека Латвии",
+        kind="national_library",
+        country="LV",
+    )
+    rows = [
+        dict(
+            reg_number=f"XA-{2000 + i % 25}/{i:04d}",
+            title_en=f"Agreement number {i} on cooperation in digitisation of manuscripts and exchange of publications",
+            kind="agreement",
+            status="in_force",
+            signed_on=dt.date(2000 + i % 25, 1 + i % 12, 1 + i % 28),
+            search_text="",
+        )
+        for i in range(1, count + 1)
+    ]
+    Agreement.insert_many(rows).execute()
+    AgreementParty.insert_many([{"agreement": a.id, "partner": partner.id} for a in Agreement.select()]).execute()
+
+
+def test_a_500_agreement_register_has_every_row_across_pages(database, tmp_path: Path) -> None:  # noqa: ANN001
+    make_agreements(500)
+    path = tmp_path / "register.pdf"
+    write_register_pdf(build_register(language="en"), path, organisation="National Library")
+    text, reader = pdf_text(path)
+    pages = len(reader.pages)
+    assert pages > 5
+    numbers = re.findall(r"XA-\d{4}/(\d{4})", text)
+    assert len(numbers) == 500 and len(set(numbers)) == 500
+    assert f"Page 1 of {pages}" in reader.pages[0].extract_text()
+    assert f"Page {pages} of {pages}" in reader.pages[-1].extract_text()
+    for page in reader.pages:  # the header row repeats on every page
+        assert "Reg. number" in page.extract_text()
+    assert "Total: 500 agreements" in text
+
+
+def test_grouping_adds_subtotals(mixed_register, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "grouped.pdf"
+    write_register_pdf(build_register(language="en", group_by="country"), path, organisation="National Library")
+    flat = re.sub(r"\s+", " ", pdf_text(path)[0])
+    assert "Uzbekistan (2)" in flat and "South Korea (1)" in flat
+    assert "Subtotal: 2 agreements" in flat and "Subtotal: 1 agreement" in flat
+    assert "Total: 3 agreements" in flat
+
+
+def test_the_register_as_an_excel_sheet(mixed_register, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "register.xlsx"
+    write_register_xlsx(build_register(language="ru", group_by="status"), path, organisation="НБУ")
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] in ("No.", "№"))
+    data = rows[header + 1 :]
+    assert [row[0] for row in data] == [1, 2, 3]
+    assert isinstance(data[0][6], dt.datetime)
+
+
+def test_open_ended_and_renewing_agreements_say_so(database) -> None:  # noqa: ANN001
+    Agreement.create(title_en="Open", kind="mou", status="in_force")
+    Agreement.create(
+        title_en="Renewing",
+        kind="mou",
+        status="in_force",
+        valid_until=dt.date(2027, 5, 1),
+        auto_renewal=True,
+        renewal_years=5,
+    )
+    until = {row.title[0]: row.until for row in build_register(language="en").rows}
+    assert until == {"Open": "open-ended", "Renewing": "May 1, 2027, renews every 5 years"}
+
+
+def test_the_report_command_writes_the_register(tmp_path: Path) -> None:
+    database = tmp_path / "S.db"
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "app", "--db", str(database), "demo"], cwd=ROOT, capture_output=True
+        ).returncode
+        == 0
+    )
+    for name, extra in (("register.pdf", ["--group-by", "country"]), ("register.xlsx", ["--status", "in_force"])):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "--db",
+                str(database),
+                "--lang",
+                "ru",
+                "report",
+                "register",
+                "-o",
+                str(tmp_path / name),
+                *extra,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).stat().st_size > 1000
+    text, _reader = pdf_text(tmp_path / "register.pdf")
+    assert "Национальная библиотека Кореи" in re.sub(r"\s+", " ", text)
+    refused = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(database), "report", "register", "-o", str(tmp_path / "x.docx")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr

@@ -1,0 +1,70 @@
+"""Exports and prints from the app, as an officer makes them: the file holds what the list shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+
+from app.models import DelegationVisit
+from app.ui.list_page import RegisterPage
+from tests.ui.conftest import activate, type_text
+
+
+def test_ctrl_e_exports_the_visible_columns_in_their_order_with_the_filter(qtbot, sample_window, tmp_path, monkeypatch):  # noqa: ANN001
+    sample_window.show_page("visits")
+    page: RegisterPage = sample_window.current_page()
+    page.year.setCurrentIndex(page.year.findText("2019"))
+    fields = [fs.name for fs in page.model.fields]
+    page.set_column_visible(fields.index("purpose"), False)
+    header = page.table.horizontalHeader()
+    header.moveSection(header.visualIndex(fields.index("countries")), 0)
+    target = tmp_path / "visits.xlsx"
+    monkeypatch.setattr("app.ui.list_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    activate(qtbot, sample_window)
+    qtbot.keyClick(sample_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    top = next(i for i, row in enumerate(rows) if all(v is None for v in row)) + 1
+    assert list(rows[top]) == ["Countries", "Delegation", "Arrived", "Departed", "Organisations", "Hosting department"]
+    data = rows[top + 1 :]
+    assert len(data) == 32
+    assert [row[1] for row in data] == [page.model.values(r)[fields.index("title")] for r in range(32)]
+    assert "Filter: Year: 2019" in [row[0] for row in rows[:top]]
+    assert DelegationVisit.select().count() == 37  # nothing changed
+
+
+def test_ctrl_p_previews_the_list(qtbot, sample_window, dialogs):  # noqa: ANN001
+    sample_window.show_page("partners")
+    page: RegisterPage = sample_window.current_page()
+    type_text(qtbot, page.search, "koreya")
+    page._apply_search()
+    activate(qtbot, sample_window)
+    qtbot.keyClick(sample_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    text = "\n".join(p.extract_text() for p in PdfReader(str(page.last_print)).pages)
+    assert "National Library of Korea" in text and "Search: “koreya”" in text
+    assert "National Library of China" not in text
+
+
+def test_the_reports_page_previews_and_saves_the_register(qtbot, sample_window, dialogs, tmp_path: Path):  # noqa: ANN001
+    sample_window.show_page("reports")
+    reports = sample_window.current_page()
+    group = reports.cards["register"].options["group_by"]
+    group.setCurrentIndex(group.findData("country"))
+    pages: list[int] = []
+
+    def look(dialog: QPrintPreviewDialog) -> None:
+        preview = dialog.findChild(QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: preview.pageCount() > 0, timeout=5000)
+        pages.append(preview.pageCount())
+        dialog.reject()
+
+    dialogs.expect(look, kind=QPrintPreviewDialog)
+    qtbot.mouseClick(reports.buttons[("register", "preview")], Qt.MouseButton.LeftButton)
+    dialogs.check()
+    assert pages and pages[0] == len(PdfReader(str(reports.last_written)).pages)
+    target = tmp_path / "register.xlsx"
+    reports.run("register", "save_xlsx", target)
+    assert target.is_file() and load_workbook(target).active.max_row > 20
