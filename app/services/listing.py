@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -196,11 +196,17 @@ def labels_of(register: str, ids: Iterable[int], language: str | None = None) ->
         return {}
     spec = spec_of(register)
     model = spec.model
+    title = spec.field(spec.title_field)
     labels: dict[int, str] = {}
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
-        for record in model.select().where(model.id.in_(chunk)):
-            labels[record.id] = record_label(register, record, language)
+        if title.kind == "link":  # named by another record (book exchange: partner and date)
+            for record in model.select().where(model.id.in_(chunk)):
+                labels[record.id] = record_label(register, record, language)
+            continue
+        columns = [model.id, *(model._meta.columns[c] for c in title.columns if c in model._meta.columns)]
+        for row in model.select(*columns).where(model.id.in_(chunk)).dicts():
+            labels[row["id"]] = record_label(register, row, language)
     return labels
 
 
@@ -211,6 +217,8 @@ def record_label(register: str, record: Any, language: str | None = None) -> str
     title = spec.field(spec.title_field)
     if title.kind == "names":
         return localized_name(record, title.name, language)
+    if isinstance(record, dict):
+        return str(record.get(title.name) or "")
     if title.kind == "link":
         partner = getattr(record, title.name)
         label = record_label(title.link, partner, language) if partner is not None else ""
@@ -229,10 +237,18 @@ def fetch_rows(
     model = spec.model
     if not ids:
         return {}
-    records = {record.id: record for record in model.select().where(model.id.in_(list(ids)))}
     specs = [spec.field(name) for name in fields]
+    columns = {"id"}
+    for fs in specs:
+        columns.update(fs.columns)
+        if fs.kind == "names":
+            columns.difference_update(c for c in fs.columns if c not in model._meta.columns)
+        if fs.kind == "money" and fs.currency:
+            columns.add(fs.currency)
+    selected = [model._meta.columns[name] for name in sorted(columns)]
+    records = {row["id"]: row for row in model.select(*selected).where(model.id.in_(list(ids))).dicts()}
     link_labels = {
-        fs.name: labels_of(fs.link, (getattr(r, f"{fs.name}_id") for r in records.values()), language)
+        fs.name: labels_of(fs.link, (r[fs.name] for r in records.values()), language)
         for fs in specs
         if fs.kind == "link"
     }
@@ -241,33 +257,36 @@ def fetch_rows(
         for fs in specs
         if fs.kind in ("links", "countries", "members")
     }
-    rows: dict[int, list[Any]] = {}
-    for record_id, record in records.items():
-        row: list[Any] = []
-        for fs in specs:
-            row.append(_cell(record, fs, language, link_labels, many))
-        rows[record_id] = row
-    return rows
+    cells = [_cell_reader(fs, language, link_labels, many) for fs in specs]
+    return {record_id: [read(row) for read in cells] for record_id, row in records.items()}
 
 
-def _cell(record: Any, fs: FieldSpec, language: str, link_labels: dict, many: dict) -> Any:
+def _cell_reader(fs: FieldSpec, language: str, link_labels: dict, many: dict) -> Callable[[dict], Any]:
+    """A function giving one field's display value from a row of the register's table."""
+    name = fs.name
     if fs.kind == "names":
-        return localized_name(record, fs.name, language)
+        return lambda row: localized_name(row, name, language)
     if fs.kind == "link":
-        return link_labels[fs.name].get(getattr(record, f"{fs.name}_id"), "")
+        labels = link_labels[name]  # a row of .dicts() holds a link's id under the field's name
+        return lambda row: labels.get(row[name], "")
     if fs.kind in ("links", "countries", "members"):
-        return "; ".join(many[fs.name].get(record.id, []))
-    value = getattr(record, fs.name)
+        values = many[name]
+        return lambda row: "; ".join(values.get(row["id"], []))
     if fs.kind == "choice" and fs.choices is not None:
-        label = fs.choices.label(value)
-        return _(label) if label else (value or "")
+        translated = {code: _(label) for code, label in fs.choices}
+        return lambda row: translated.get(row[name], row[name] or "")
     if fs.kind == "country":
-        return country_name(value, language)
+        locale = language
+        return lambda row: country_name(row[name], locale)
     if fs.kind == "money":
-        if value is None:
-            return None
-        return Money(Decimal(value), getattr(record, fs.currency) if fs.currency else "")
-    return value
+        currency = fs.currency
+
+        def money(row: dict) -> Money | None:
+            value = row[name]
+            return None if value is None else Money(Decimal(value), (row.get(currency) if currency else "") or "")
+
+        return money
+    return lambda row: row[name]
 
 
 def _many_values(spec: RegisterSpec, fs: FieldSpec, ids: list[int], language: str) -> dict[int, list[str]]:
