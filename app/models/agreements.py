@@ -20,7 +20,7 @@ class Agreement(Record):
     title_orig = pw.TextField(default="")
     kind = pw.CharField(max_length=30, default="agreement")
     status = pw.CharField(max_length=20, default="draft", index=True)
-    signed_on = pw.DateField(null=True)
+    signed_on = pw.DateField(null=True, index=True)
     effective_from = pw.DateField(null=True)
     valid_until = pw.DateField(null=True, index=True)
     auto_renewal = pw.BooleanField(default=False)

@@ -15,7 +15,7 @@ from app.models.base import utc_now
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 2
+LATEST_VERSION = 3
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -25,9 +25,26 @@ def _step_2_change_log(database: pw.Database) -> None:
     database.create_tables([ChangeLog])
 
 
+def _step_3_date_indexes(database: pw.Database) -> None:
+    """Version 3: indexes on the dates agreements and projects are listed and counted by (signed, start)."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(database)
+    existing = {index.name for index in database.get_indexes("agreement")} | {
+        index.name for index in database.get_indexes("project")
+    }
+    operations = [
+        migrator.add_index(table, (column,), False)
+        for table, column in (("agreement", "signed_on"), ("project", "start_on"))
+        if f"{table}_{column}" not in existing
+    ]
+    migrate(*operations)
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
+    3: _step_3_date_indexes,
 }
 
 

@@ -19,7 +19,7 @@ class Project(Record):
     title_orig = pw.TextField(default="")
     kind = pw.CharField(max_length=30, default="joint_project")
     status = pw.CharField(max_length=20, default="active")
-    start_on = pw.DateField(null=True)
+    start_on = pw.DateField(null=True, index=True)
     end_on = pw.DateField(null=True)
     department = pw.ForeignKeyField(Department, null=True, on_delete="SET NULL", backref="projects")
     funding = pw.TextField(default="")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from app.models import (
     VisitCountry,
     VisitMember,
     VisitPartner,
+    db,
 )
 from app.services.countries import country_name
 from app.services.registers import SPECS, FieldSpec, RegisterSpec, spec_of
@@ -174,13 +176,22 @@ def build_select(query: ListQuery, language: str | None = None) -> pw.ModelSelec
     for alias, on in joins:
         select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
     expression = expression if expression is not None else model.id
+    if query.search.strip() and isinstance(db.obj, pw.SqliteDatabase):
+        # A search reads every row anyway: sorting the matches is cheaper than walking a date index in order
+        # (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
+        expression = pw.NodeList((pw.SQL("+"), expression), glue="")
     ordering = [expression.desc() if descending else expression.asc(), model.id.desc() if descending else model.id]
     return select.order_by(*ordering)
 
 
-def select_ids(query: ListQuery, language: str | None = None) -> list[int]:
-    """The ids of the list's records, in order."""
-    return [row[0] for row in build_select(query, language).tuples().iterator()]
+def select_ids(query: ListQuery, language: str | None = None, *, limit: int | None = None) -> Sequence[int]:
+    """The ids of the list's records, in order: a compact array read straight from the cursor (100,000 ids take
+    800 KB and a few milliseconds, not the 10 MB of a list of row tuples)."""
+    select = build_select(query, language)
+    if limit is not None:
+        select = select.limit(limit)
+    cursor = query.spec.model._meta.database.execute(select)
+    return array("q", (row[0] for row in cursor))
 
 
 def count_all(register: str) -> int:
@@ -314,7 +325,9 @@ def registers() -> list[RegisterSpec]:
 def pick_candidates(register: str, text: str, *, limit: int = 30, language: str | None = None) -> list[tuple[int, str]]:
     """Records of `register` matching `text`, as (id, label), for a picker: best-named first."""
     language = language or current_language()
-    ids = select_ids(ListQuery(register, search=text, order=(spec_of(register).title_field, False)), language)[:limit]
+    ids = select_ids(
+        ListQuery(register, search=text, order=(spec_of(register).title_field, False)), language, limit=limit
+    )
     labels = labels_of(register, ids, language)
     return [(record_id, labels.get(record_id, "")) for record_id in ids]
 

@@ -24,7 +24,7 @@ def search_everywhere(text: str, *, per_register: int = 20) -> list[Hit]:
         return []
     hits: list[Hit] = []
     for register in SPECS:
-        ids = select_ids(ListQuery(register, search=text))[:per_register]
+        ids = select_ids(ListQuery(register, search=text), limit=per_register)
         labels = labels_of(register, ids) if ids else {}
         hits += [Hit(register, record_id, labels.get(record_id, "")) for record_id in ids]
     return hits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -105,4 +106,8 @@ def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
 
     window = MainWindow(resolve_location(value).display())
     window.show()
+    if os.environ.get("HAMKOR_EXIT_WHEN_IDLE"):  # scripted start-up measurement (bench/run): quit once idle
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     return app.exec()

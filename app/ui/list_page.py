@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,8 +59,18 @@ class RegisterPage(QWidget):
         self.filters: dict[str, QComboBox] = {}
         self._build()
         self._restore_columns()
+        self._columns_timer = QTimer(self)  # column changes are written a moment after the last one
+        self._columns_timer.setSingleShot(True)
+        self._columns_timer.setInterval(400)
+        self._columns_timer.timeout.connect(self.save_columns)
+        header = self.table.horizontalHeader()  # remembered from now on, not while being restored
+        header.sectionMoved.connect(self._columns_changed)
+        header.sectionResized.connect(self._columns_changed)
+        header.sortIndicatorChanged.connect(self._columns_changed)
+        self.table.viewport().installEventFilter(self)
         self.model.modelReset.connect(self._after_reload)
-        self.reload()
+        self._fill_filters()
+        self.model.reload(first_screen_first=True)
         hub.record_saved.connect(self._record_saved)
         hub.records_deleted.connect(self._records_deleted)
         hub.data_reset.connect(self.reload)
@@ -106,7 +116,7 @@ class RegisterPage(QWidget):
         filters_row = QHBoxLayout()
         filters_row.setContentsMargins(0, 0, 0, 0)
         filters_row.addWidget(self.search, 2)
-        if years_of(self.register) or self.spec.date_field:
+        if self.spec.date_field or "year" in self.spec.fields_by_name:
             self.year = self._combo("year")
             filters_row.addWidget(QLabel(_("Year")))
             filters_row.addWidget(self.year)
@@ -131,6 +141,7 @@ class RegisterPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the register's own order
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -141,12 +152,8 @@ class RegisterPage(QWidget):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._columns_menu)
-        header.sectionMoved.connect(lambda *_a: self._save_columns())
-        header.sectionResized.connect(lambda *_a: self._save_columns())
-        header.sortIndicatorChanged.connect(lambda *_a: self._save_columns())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
@@ -179,8 +186,6 @@ class RegisterPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters_row)
         layout.addWidget(self.splitter, 1)
-        self._fill_filters()
-        self._selection_changed()
 
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()
@@ -240,8 +245,20 @@ class RegisterPage(QWidget):
             width = 320 if wide else 110 if fs.kind in ("date", "int", "bool", "money") else 170
             header.resizeSection(column, max(width, metrics.horizontalAdvance(_(fs.label)) + 32))
 
-    def _save_columns(self) -> None:
+    def _columns_changed(self, *_args: object) -> None:
+        self._columns_timer.start()
+
+    def save_columns(self) -> None:
+        """Remember the columns' order, widths, visibility and sort (now, not after the usual pause)."""
+        self._columns_timer.stop()
         app_settings.put(self._settings_key(), self.table.horizontalHeader().saveState())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Once the rows are on screen, read the ids of the rest of a long list."""
+        if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            self.table.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self.model.load_all_ids)
+        return False
 
     def _columns_menu(self, position: QPoint) -> None:
         header = self.table.horizontalHeader()
@@ -260,7 +277,7 @@ class RegisterPage(QWidget):
         if not visible and header.count() - header.hiddenSectionCount() <= 1:
             return
         header.setSectionHidden(column, not visible)
-        self._save_columns()
+        self.save_columns()
 
     def visible_fields(self) -> list[str]:
         """The visible columns' fields in the order shown (what an export writes)."""
@@ -291,7 +308,7 @@ class RegisterPage(QWidget):
             self.select_record(selected[0])
 
     def _after_reload(self) -> None:
-        shown, total = len(self.model.ids), self.model.total
+        shown, total = self.model.rowCount(), self.model.total
         if shown == total:
             text = ngettext("{count} record", "{count} records", total).format(count=total)
         else:
@@ -315,7 +332,7 @@ class RegisterPage(QWidget):
     def selected_ids(self) -> list[int]:
         """The ids of the selected records, in list order."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.record_id(row) for row in rows if row < len(self.model.ids)]
+        return [self.model.record_id(row) for row in rows if row < self.model.rowCount()]
 
     def select_record(self, record_id: int) -> bool:
         """Select and show the record, if the list shows it."""

@@ -389,4 +389,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         app_settings.save_geometry(self, "main_window")
+        for page in self.pages.values():
+            if isinstance(page, RegisterPage):
+                page.save_columns()
         super().closeEvent(event)

@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 BLOCK = 100
 #: Rows kept in the cache; beyond that the cache starts over (scrolling a 100,000-row list stays flat in memory).
 CACHE_LIMIT = 5000
+#: Rows whose ids are read before a freshly opened list paints.
+FIRST_SCREEN = 200
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,18 +48,43 @@ class RegisterTableModel(QAbstractTableModel):
         self.spec = spec_of(register)
         self.query = ListQuery(register)
         self.fields: list[FieldSpec] = list(self.spec.list_fields)
-        self.ids: list[int] = []
+        self._ids: list[int] = []  # all of them, or the first screen's until load_all_ids()
         self.total = 0
+        self._rows = 0
+        self._pending = False
         self._cache: dict[int, list[Any]] = {}
 
     # -- the query ---------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Run the query again (after a change of search, filter, sort or data)."""
+    def reload(self, *, first_screen_first: bool = False) -> None:
+        """Run the query again (after a change of search, filter, sort or data).
+
+        With `first_screen_first`, only the first screen's ids are read before the list paints; the rest follow
+        when `load_all_ids()` is called (the page does it right after its first paint) or a row beyond them is
+        asked for: opening a 100,000-record list is then as quick as opening a short one.
+        """
         self.beginResetModel()
-        self.ids = select_ids(self.query)
-        self.total = count_all(self.spec.name)
         self._cache.clear()
+        self.total = count_all(self.spec.name)
+        if first_screen_first and not self.query.search.strip() and not self.query.filters and self.query.year is None:
+            self._pending = True
+            self._ids = select_ids(self.query, limit=FIRST_SCREEN)
+            self._rows = self.total
+        else:
+            self._pending = False
+            self._ids = select_ids(self.query)
+            self._rows = len(self._ids)
         self.endResetModel()
+
+    def load_all_ids(self) -> None:
+        """Read the ids beyond the first screen (if they are still to come)."""
+        if self._pending:
+            self._pending = False
+            self._ids = select_ids(self.query)
+            if len(self._ids) != self._rows:  # the registry changed meanwhile
+                self.beginResetModel()
+                self._rows = len(self._ids)
+                self._cache.clear()
+                self.endResetModel()
 
     def set_search(self, text: str) -> None:
         """Show only the records matching `text` (across scripts, cases and apostrophes)."""
@@ -78,14 +105,23 @@ class RegisterTableModel(QAbstractTableModel):
         self.query.year = year
         self.reload()
 
+    @property
+    def ids(self) -> list[int]:
+        """Every listed record's id, in order."""
+        self.load_all_ids()
+        return self._ids
+
     def record_id(self, row: int) -> int:
         """The id of the record on `row`."""
-        return self.ids[row]
+        if row >= len(self._ids):
+            self.load_all_ids()
+        return self._ids[row]
 
     def row_of(self, record_id: int) -> int | None:
         """The row showing `record_id`, if the list shows it."""
+        self.load_all_ids()
         try:
-            return self.ids.index(record_id)
+            return self._ids.index(record_id)
         except ValueError:
             return None
 
@@ -105,19 +141,21 @@ class RegisterTableModel(QAbstractTableModel):
         return cached
 
     def _fetch_block(self, row: int) -> None:
+        if row + BLOCK > len(self._ids):
+            self.load_all_ids()
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
         start = max(0, row - BLOCK // 4)
-        rows = range(start, min(len(self.ids), start + BLOCK))
-        wanted = [self.ids[r] for r in rows if r not in self._cache]
+        rows = range(start, min(len(self._ids), start + BLOCK))
+        wanted = [self._ids[r] for r in rows if r not in self._cache]
         fetched = fetch_rows(self.spec.name, wanted, [fs.name for fs in self.fields])
         for r in rows:
             if r not in self._cache:
-                self._cache[r] = fetched.get(self.ids[r], [None] * len(self.fields))
+                self._cache[r] = fetched.get(self._ids[r], [None] * len(self.fields))
 
     # -- Qt's model interface ----------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's names
-        return 0 if parent.isValid() else len(self.ids)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.fields)
@@ -136,7 +174,7 @@ class RegisterTableModel(QAbstractTableModel):
             if self.fields[index.column()].kind == "bool":
                 return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
-            return self.ids[index.row()]
+            return self.record_id(index.row())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
@@ -155,5 +193,7 @@ class RegisterTableModel(QAbstractTableModel):
         fs = self.fields[column]
         if fs.kind in ("links", "countries", "members"):
             return
-        self.query.order = (fs.name, order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        wanted = (fs.name, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self.query.order:
+            self.query.order = wanted
+            self.reload()

@@ -96,3 +96,42 @@ def test_a_database_of_another_program_is_refused(tmp_path: Path) -> None:
         connection.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(DatabaseError, match="not made by Hamkor"):
         open_database(str(path))
+
+
+def test_step_3_indexes_the_dates_and_keeps_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    build_sqlite(path, 2)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO agreement (id, created_at, created_by, updated_at, updated_by, version, is_sample,"
+            " search_text, reg_number, title_uz, title_ru, title_en, title_orig, kind, status, signed_on,"
+            " auto_renewal, signatories, subjects, notes) VALUES (3, '2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 1, 0, '',"
+            " 'XA-2019/01', '', '', 'Memorandum', '', 'mou', 'in_force', '2019-03-05', 0, '', '', '')"
+        )
+    open_database(str(path))
+    close_database()
+    with sqlite3.connect(path) as connection:
+        indexes = {row[1] for row in connection.execute("PRAGMA index_list('agreement')")}
+        assert "agreement_signed_on" in indexes
+        assert "project_start_on" in {row[1] for row in connection.execute("PRAGMA index_list('project')")}
+        assert connection.execute("SELECT reg_number, signed_on FROM agreement").fetchall() == [
+            ("XA-2019/01", "2019-03-05")
+        ]
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert len(list(tmp_path.glob("v2.v2-*.bak.db"))) == 1
+
+
+def test_a_fresh_database_and_a_migrated_one_have_the_same_tables_and_indexes(tmp_path: Path) -> None:
+    fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
+    open_database(str(fresh))
+    close_database()
+    build_sqlite(old, 1)
+    open_database(str(old))
+    close_database()
+
+    def schema(path: Path) -> set[tuple[str, str]]:
+        with sqlite3.connect(path) as connection:
+            return set(connection.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+
+    assert schema(fresh) == schema(old)
