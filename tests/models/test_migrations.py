@@ -105,7 +105,8 @@ def test_step_3_indexes_the_dates_and_keeps_the_data(tmp_path: Path) -> None:
         connection.execute(
             "INSERT INTO agreement (id, created_at, created_by, updated_at, updated_by, version, is_sample,"
             " search_text, reg_number, title_uz, title_ru, title_en, title_orig, kind, status, signed_on,"
-            " auto_renewal, signatories, subjects, notes) VALUES (3, '2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 1, 0, '',"
+            " auto_renewal, signatories, subjects, notes) VALUES (3, '2019-01-01 10:00:00', 'officer',"
+            " '2019-01-01 10:00:00', 'officer', 1, 0, '',"
             " 'XA-2019/01', '', '', 'Memorandum', '', 'mou', 'in_force', '2019-03-05', 0, '', '', '')"
         )
     open_database(str(path))
