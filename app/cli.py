@@ -70,9 +70,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when the command line asks for the desktop app (no command, or 'gui'), else None."""
+    quick = argparse.ArgumentParser(add_help=False)
+    quick.add_argument("--db")
+    quick.add_argument("--lang")
+    try:
+        known, rest = quick.parse_known_args(argv)
+    except SystemExit:
+        return None
+    return known if rest in ([], ["gui"]) else None
+
+
 def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     out = out or sys.stdout
+    argv = list(sys.argv[1:] if argv is None else argv)
+    gui = _gui_arguments(argv)
+    if gui is not None:  # the desktop app: no need to load every command's module first
+        if gui.lang and gui.lang not in LANGUAGES:
+            set_language(None)
+            print(_("Unknown language “{lang}”; use one of: {languages}.").format(
+                lang=gui.lang, languages=", ".join(LANGUAGES)), file=sys.stderr)  # fmt: skip
+            return 2
+        from app.ui.application import run_gui
+
+        return run_gui(db=gui.db, lang=gui.lang)
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)

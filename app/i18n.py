@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gettext as _gettext
 import logging
 from collections.abc import Callable
@@ -185,9 +186,15 @@ def format_date(value, length: str = "medium") -> str:  # noqa: ANN001 - a date 
     """A date in the interface language (babel/CLDR), '' for none."""
     if value is None:
         return ""
+    return _formatted_date(value, length, babel_locale())
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted_date(value, length: str, locale: str) -> str:  # noqa: ANN001 - a date
+    """babel's formatting, remembered: a list or report formats the same few thousand dates again and again."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, length, locale=babel_locale())
+    return babel_format_date(value, length, locale=locale)
 
 
 def format_number(value) -> str:  # noqa: ANN001 - int, Decimal or float

@@ -42,15 +42,19 @@ def register_fonts() -> tuple[str, str]:
 
 
 @functools.cache
-def _covered() -> frozenset[int]:
+def _covered() -> frozenset[str]:
     register_fonts()
-    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+    return frozenset(chr(code) for code in _font_codes()) | frozenset("\n\r\t")
+
+
+def _font_codes() -> list[int]:
+    """The code points the regular face has glyphs for."""
+    return list(pdfmetrics.getFont(REGULAR).face.charToGlyph)
 
 
 def printable(text: str) -> bool:
     """Whether the font has a glyph for every character of `text` (spaces and line breaks count as covered)."""
-    covered = _covered()
-    return all(ord(char) in covered or char in "\n\r\t" for char in text)
+    return _covered().issuperset(text)
 
 
 def first_printable(*candidates: str | None) -> str:
@@ -62,4 +66,4 @@ def first_printable(*candidates: str | None) -> str:
     if not texts:
         return ""
     covered = _covered()
-    return "".join(char if ord(char) in covered else "?" for char in texts[0])
+    return "".join(char if char in covered else "?" for char in texts[0])

@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -59,6 +60,8 @@ def wrap(text: str, width: float, *, font: str = REGULAR, size: float = BODY_SIZ
     """Text broken into lines that fit `width` points (a table cell's plain text; cheaper than a Paragraph)."""
     if not text:
         return ""
+    if "\n" not in text and stringWidth(text, font, size) <= width:  # most cells fit: one measurement, no split
+        return text
     lines: list[str] = []
     for part in text.split("\n"):
         lines += simpleSplit(part, font, size, width) or [""]
@@ -146,11 +149,13 @@ def data_table(
     rows: Sequence[Sequence[str]],
     widths: Sequence[float],
     *,
-    group_rows: Sequence[int] = (),
-    total_rows: Sequence[int] = (),
     numeric_columns: Sequence[int] = (),
 ) -> Table:
-    """A table of plain, pre-wrapped texts; the header repeats on every page; group and total rows stand out."""
+    """A table of plain, pre-wrapped texts whose header repeats on every page.
+
+    No cell spans rows or columns: reportlab recomputes spans over the whole table at every page break, which
+    made a 5,000-row register take three times as long. Group headings and totals go between tables instead.
+    """
     register_fonts()
     header_cells = [wrap(text, width - 6, font=BOLD) for text, width in zip(headers, widths, strict=True)]
     table = Table([header_cells, *rows], colWidths=list(widths), repeatRows=1)
@@ -167,18 +172,16 @@ def data_table(
     ]
     for column in numeric_columns:
         commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
-    for row in group_rows:
-        commands += [
-            ("SPAN", (0, row + 1), (-1, row + 1)),
-            ("FONT", (0, row + 1), (-1, row + 1), BOLD, BODY_SIZE + 0.5, LEADING + 1),
-            ("BACKGROUND", (0, row + 1), (-1, row + 1), colors.HexColor("#f3f5f8")),
-            ("ALIGN", (0, row + 1), (-1, row + 1), "LEFT"),
-        ]
-    for row in total_rows:
-        commands += [
-            ("SPAN", (0, row + 1), (-1, row + 1)),
-            ("FONT", (0, row + 1), (-1, row + 1), BOLD, BODY_SIZE, LEADING),
-            ("ALIGN", (0, row + 1), (-1, row + 1), "RIGHT"),
-        ]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def group_heading(text: str) -> Paragraph:
+    """The heading of a group of rows (a country, a status, a year)."""
+    return para(text, styles()["heading"])
+
+
+def total_line(text: str) -> Paragraph:
+    """A subtotal or total under a table, right-aligned."""
+    style = ParagraphStyle("total", parent=styles()["body"], fontName=BOLD, alignment=2, spaceBefore=2, spaceAfter=4)
+    return para(text, style)

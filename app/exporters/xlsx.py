@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 
 #: Excel keeps at most this many characters in a cell.
 CELL_LIMIT = 32767
-DATE_FORMAT = "dd.mm.yyyy"
 MONEY_FORMAT = "#,##0.00"
 PROGRESS_EVERY = 500
 
@@ -71,7 +70,7 @@ class _Cells:
         self.yes, self.no = yes_no
 
     def text(self, value: str) -> Any:
-        if ILLEGAL_CHARACTERS_RE.search(value):
+        if not value.isprintable() and ILLEGAL_CHARACTERS_RE.search(value):  # isprintable: the quick common case
             value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
             self.result.cleaned += 1
         if len(value) > CELL_LIMIT:
@@ -83,20 +82,28 @@ class _Cells:
             return cell
         return value
 
+    def for_kind(self, kind: str) -> Any:
+        """The converter for a column of `kind` (text columns may still hold other values: they go by type)."""
+        if kind in ("date", "int"):
+            return _same
+        return self.value
+
     def value(self, value: Any) -> Any:
         if isinstance(value, str):
             return self.text(value) if value else None
         if isinstance(value, bool):
             return self.yes if value else self.no
         if isinstance(value, dt.date):
-            cell = WriteOnlyCell(self.sheet, value=value)
-            cell.number_format = DATE_FORMAT
-            return cell
+            return value  # a real date; openpyxl gives it the unambiguous yyyy-mm-dd format
         if isinstance(value, Decimal):
             cell = WriteOnlyCell(self.sheet, value=value)
             cell.number_format = MONEY_FORMAT
             return cell
         return value
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _styled(sheet: Any, value: str, font: Font) -> WriteOnlyCell:
@@ -166,10 +173,10 @@ def _write_sheet(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
     sheet.append(header)
-    convert = cells.value
+    converters = [cells.for_kind(column.kind) for column in spec.columns]
     written = 0
     for row in spec.rows:
-        sheet.append([convert(value) for value in row])
+        sheet.append([convert(value) for convert, value in zip(converters, row, strict=False)])
         written += 1
         if written % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():

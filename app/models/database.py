@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import peewee as pw
-from playhouse.db_url import parse as parse_db_url
 
 from app.i18n import _
 from app.models.base import db
@@ -107,6 +106,8 @@ def _connect_sqlite(location: DatabaseLocation) -> pw.SqliteDatabase:
 
 
 def _connect_postgresql(location: DatabaseLocation) -> pw.PostgresqlDatabase:
+    from playhouse.db_url import parse as parse_db_url  # it loads every driver's extension: only for a server
+
     params = parse_db_url(location.url.replace("postgres://", "postgresql://", 1))
     name = params.pop("database", None)
     if not name:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from app.i18n import N_, _, format_date, ngettext
 from app.models import Agreement, AgreementParty, Partner
@@ -70,7 +71,7 @@ def _alternatives(record: object, base: str, language: str) -> list[str]:
     return [preferred, *[text for text in others if text and text != preferred]]
 
 
-def until_text(agreement: Agreement) -> str:
+def until_text(agreement: Agreement | SimpleNamespace) -> str:
     """'31 Dec 2027', 'open-ended' or 'renews every N years' — the register's 'in force until' column."""
     if agreement.auto_renewal and agreement.renewal_years:
         renews = ngettext("renews every {n} year", "renews every {n} years", agreement.renewal_years).format(
@@ -90,20 +91,33 @@ def build_register(
         raise ValueError(status)
     if group_by is not None and group_by not in GROUPINGS:
         raise ValueError(group_by)
-    query = Agreement.select()
+    query = Agreement.select(
+        Agreement.id, Agreement.reg_number, Agreement.title_uz, Agreement.title_ru, Agreement.title_en,
+        Agreement.title_orig, Agreement.kind, Agreement.status, Agreement.signed_on, Agreement.valid_until,
+        Agreement.auto_renewal, Agreement.renewal_years,
+    )  # fmt: skip
     if status is not None:
         query = query.where(Agreement.status == status)
-    agreements = list(query.order_by(Agreement.signed_on.asc(nulls="LAST"), Agreement.reg_number, Agreement.id))
-    parties: dict[int, list[Partner]] = defaultdict(list)
+    ordered = query.order_by(Agreement.signed_on.asc(nulls="LAST"), Agreement.reg_number, Agreement.id)
+    agreements = [SimpleNamespace(**row) for row in ordered.dicts()]  # plain rows: thousands at a time
+    parties: dict[int, list[SimpleNamespace]] = defaultdict(list)
     if agreements:
         links = (
-            AgreementParty.select(AgreementParty, Partner)
+            AgreementParty.select(
+                AgreementParty.agreement,
+                Partner.name_uz,
+                Partner.name_ru,
+                Partner.name_en,
+                Partner.name_orig,
+                Partner.country,
+            )  # fmt: skip
             .join(Partner)
-            .where(AgreementParty.agreement.in_([a.id for a in agreements]))
+            .where(AgreementParty.agreement.in_(query.select(Agreement.id)))
             .order_by(AgreementParty.id)
+            .dicts()
         )
         for link in links:
-            parties[link.agreement_id].append(link.partner)
+            parties[link.pop("agreement")].append(SimpleNamespace(**link))
     rows = []
     for agreement in agreements:
         partners = parties.get(agreement.id, [])
@@ -142,7 +156,7 @@ def build_register(
     return register
 
 
-def _group_of(agreement: Agreement, countries: list[str], group_by: str | None, language: str) -> str:
+def _group_of(agreement: Agreement | SimpleNamespace, countries: list[str], group_by: str | None, language: str) -> str:
     if group_by == "country":
         return country_name(countries[0], language.replace("-", "_")) if countries else _("No country")
     if group_by == "status":
@@ -170,12 +184,27 @@ def _subtitle(register: AgreementRegister) -> list[str]:
     return lines
 
 
+def _register_cells(row: RegisterRow) -> dict[str, str]:
+    """The texts of a register row's cells, printable in the PDF font."""
+    from app.exporters.fonts import first_printable
+
+    return {
+        "number": str(row.number),
+        "reg_number": row.reg_number,
+        "parties": "\n".join(_party_text(party) for party in row.parties),
+        "kind": row.kind,
+        "title": first_printable(*row.title),
+        "signed": format_date(row.signed) if row.signed else "",
+        "until": row.until,
+        "status": row.status,
+    }
+
+
 def write_register_pdf(register: AgreementRegister, path, *, organisation: str):  # noqa: ANN001, ANN201
     """The register as an official A4-landscape PDF."""
     from reportlab.lib.units import mm
 
-    from app.exporters.fonts import first_printable
-    from app.exporters.pdf import PageTexts, build_pdf, data_table, heading_block, wrap
+    from app.exporters.pdf import PageTexts, build_pdf, data_table, group_heading, heading_block, total_line, wrap
 
     title = _("Register of agreements")
     texts = PageTexts(
@@ -187,44 +216,23 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
     usable = 297 * mm - 30 * mm
     total_weight = sum(weight for _key, _header, weight in COLUMNS)
     widths = [usable * weight / total_weight for _key, _header, weight in COLUMNS]
-    rows: list[list[str]] = []
-    group_rows: list[int] = []
-    total_rows: list[int] = []
-    for label, group in register.groups:
-        if register.group_by:
-            group_rows.append(len(rows))
-            rows.append([f"{label} ({len(group)})"] + [""] * (len(COLUMNS) - 1))
-        for row in group:
-            cells = {
-                "number": str(row.number),
-                "reg_number": row.reg_number,
-                "parties": "\n".join(_party_text(party) for party in row.parties),
-                "kind": row.kind,
-                "title": first_printable(*row.title),
-                "signed": format_date(row.signed) if row.signed else "",
-                "until": row.until,
-                "status": row.status,
-            }
-            rows.append([wrap(cells[key], width - 6) for (key, _h, _w), width in zip(COLUMNS, widths, strict=True)])
-        if register.group_by:
-            total_rows.append(len(rows))
-            rows.append(
-                [
-                    ngettext("Subtotal: {count} agreement", "Subtotal: {count} agreements", len(group)).format(
-                        count=len(group)
-                    )
-                ]
-                + [""] * (len(COLUMNS) - 1)
-            )
-    total = len(register.rows)
-    total_rows.append(len(rows))
-    rows.append(
-        [ngettext("Total: {count} agreement", "Total: {count} agreements", total).format(count=total)]
-        + [""] * (len(COLUMNS) - 1)
-    )
     headers = [_(header) for _key, header, _weight in COLUMNS]
     story = heading_block(texts, _subtitle(register))
-    story.append(data_table(headers, rows, widths, group_rows=group_rows, total_rows=total_rows, numeric_columns=[0]))
+    for label, group in register.groups:
+        rows = [
+            [wrap(cells[key], width - 6) for (key, _h, _w), width in zip(COLUMNS, widths, strict=True)]
+            for cells in (_register_cells(row) for row in group)
+        ]
+        if register.group_by:
+            story.append(group_heading(f"{label} ({len(group)})"))
+        if rows:
+            story.append(data_table(headers, rows, widths, numeric_columns=[0]))
+        if register.group_by:
+            story.append(total_line(ngettext("Subtotal: {count} agreement", "Subtotal: {count} agreements",
+                                             len(group)).format(count=len(group))))  # fmt: skip
+    total = len(register.rows)
+    story.append(total_line(ngettext("Total: {count} agreement", "Total: {count} agreements", total).format(
+        count=total)))  # fmt: skip
     return build_pdf(path, story, texts)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from app.exporters.xlsx import Column, ExportResult, Sheet, write_workbook
 from app.i18n import _, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.countries import country_name
-from app.services.listing import ListQuery, Money, fetch_rows, labels_of, select_ids
+from app.services.listing import ListQuery, Money, build_select, fetch_rows, labels_of, select_ids, stream_rows
 from app.services.registers import FieldSpec, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
@@ -70,24 +70,27 @@ def _babel() -> str:
     return babel_locale()
 
 
-def _rows(register: str, ids: list[int], fields: Sequence[str], money: list[bool]) -> Iterator[list[Any]]:
+def _rows(source: Iterable[list[Any]], money: list[bool]) -> Iterator[list[Any]]:
+    """The list's rows with each money value spread over an amount and a currency cell."""
+    for values in source:
+        if any(money):
+            row: list[Any] = []
+            for value, is_money in zip(values, money, strict=True):
+                if is_money:
+                    row += [value.amount, value.currency] if isinstance(value, Money) else [None, None]
+                else:
+                    row.append(value)
+            yield row
+        else:
+            yield values
+
+
+def _by_ids(register: str, ids: Sequence[int], fields: Sequence[str]) -> Iterator[list[Any]]:
+    """Display rows of the given records, in the given order (records deleted meanwhile are left out)."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         fetched = fetch_rows(register, chunk, fields)
-        for record_id in chunk:
-            values = fetched.get(record_id)
-            if values is None:  # deleted meanwhile
-                continue
-            if any(money):
-                row: list[Any] = []
-                for value, is_money in zip(values, money, strict=True):
-                    if is_money:
-                        row += [value.amount, value.currency] if isinstance(value, Money) else [None, None]
-                    else:
-                        row.append(value)
-                yield row
-            else:
-                yield values
+        yield from (fetched[record_id] for record_id in chunk if record_id in fetched)
 
 
 def export_list(
@@ -101,13 +104,13 @@ def export_list(
 ) -> ExportResult:
     """Write the list (its visible `fields`, in order, with its filter and sort) to an Excel workbook."""
     spec = query.spec
-    ids = select_ids(query) if ids is None else ids
+    total = build_select(query).count() if ids is None else len(ids)
     now = utc_now()
     info = [
         _("Exported {date} at {time} by {user}").format(
             date=format_date(now.date()), time=now.strftime("%H:%M") + " UTC", user=current_user()
         ),
-        ngettext("{count} record", "{count} records", len(ids)).format(count=len(ids)),
+        ngettext("{count} record", "{count} records", total).format(count=total),
     ]
     described = describe_filter(query)
     if described:
@@ -118,10 +121,9 @@ def export_list(
         title=_(spec.title),
         info=info,
         columns=columns_for(spec, fields),
-        rows=_rows(spec.name, ids, fields, money),
-        total=len(ids),
+        rows=_rows(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), money),
+        total=total,
     )
-    total = len(ids)
     return write_workbook(
         path,
         [sheet],

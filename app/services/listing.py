@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -154,11 +154,11 @@ def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
     return column == value
 
 
-def build_select(query: ListQuery, language: str | None = None) -> pw.ModelSelect:
-    """The SELECT of the list's ids, with search, filters, year and order applied."""
+def build_select(query: ListQuery, language: str | None = None, *, columns: Sequence[pw.Field] = ()) -> pw.ModelSelect:
+    """The SELECT of the list's ids (or of `columns`), with search, filters, year and order applied."""
     spec = query.spec
     model = spec.model
-    select = model.select(model.id)
+    select = model.select(*(columns or [model.id]))
     for token in query_tokens(query.search):
         select = select.where(model.search_text.contains(token))
     for name, value in query.filters.items():
@@ -199,6 +199,48 @@ def count_all(register: str) -> int:
     return spec_of(register).model.select().count()
 
 
+def _converter(field: pw.Field) -> Callable[[Any], Any] | None:
+    """How a raw database value becomes the Python value (None: it already is one)."""
+    if isinstance(field, pw.DateField):
+        return lambda v: v if v is None or isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
+    if isinstance(field, pw.BooleanField):
+        return lambda v: v if v is None else bool(v)
+    if isinstance(field, pw.DecimalField):
+        return lambda v: v if v is None or isinstance(v, Decimal) else Decimal(str(v))
+    return None
+
+
+def rows_by_id(
+    model: type[pw.Model],
+    fields: Sequence[pw.Field],
+    ids: Sequence[int],
+    *,
+    key: pw.Field | None = None,
+    order: pw.Field | None = None,
+) -> list[tuple]:
+    """Rows of `fields` whose `key` (the id) is one of `ids`, read with plain SQL: a list of 100,000 rows is read
+    in a fraction of the time peewee's row objects take. Values are converted as the models would."""
+    key = key or model._meta.primary_key
+    database = model._meta.database
+    table = model._meta.table_name
+    names = ", ".join(f'"{field.column_name}"' for field in fields)
+    placeholders = ", ".join([database.param] * len(ids))
+    sql = f'SELECT {names} FROM "{table}" WHERE "{key.column_name}" IN ({placeholders})'
+    if order is not None:
+        sql += f' ORDER BY "{order.column_name}"'
+    rows = database.execute_sql(sql, list(ids)).fetchall()
+    converters = [(index, convert) for index, field in enumerate(fields) if (convert := _converter(field))]
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        converted.append(tuple(values))
+    return converted
+
+
 def labels_of(register: str, ids: Iterable[int], language: str | None = None) -> dict[int, str]:
     """The labels of records of `register` by id."""
     language = language or current_language()
@@ -216,8 +258,9 @@ def labels_of(register: str, ids: Iterable[int], language: str | None = None) ->
                 labels[record.id] = record_label(register, record, language)
             continue
         columns = [model.id, *(model._meta.columns[c] for c in title.columns if c in model._meta.columns)]
-        for row in model.select(*columns).where(model.id.in_(chunk)).dicts():
-            labels[row["id"]] = record_label(register, row, language)
+        names = [field.name for field in columns]
+        for row in rows_by_id(model, columns, chunk):
+            labels[row[0]] = record_label(register, dict(zip(names, row, strict=True)), language)
     return labels
 
 
@@ -238,6 +281,31 @@ def record_label(register: str, record: Any, language: str | None = None) -> str
     return str(getattr(record, title.name) or "")
 
 
+def _needed_columns(spec: RegisterSpec, specs: Sequence[FieldSpec]) -> list[pw.Field]:
+    model = spec.model
+    columns = {"id"}
+    for fs in specs:
+        columns.update(c for c in fs.columns if c in model._meta.columns)
+        if fs.kind == "money" and fs.currency:
+            columns.add(fs.currency)
+    return [model._meta.columns[name] for name in sorted(columns)]
+
+
+def _display_rows(
+    spec: RegisterSpec, specs: Sequence[FieldSpec], records: Sequence[dict], language: str
+) -> list[list[Any]]:
+    """Display values for rows of the register's table (as dicts keyed by field name), in the same order."""
+    link_labels = {
+        fs.name: labels_of(fs.link, (r[fs.name] for r in records), language) for fs in specs if fs.kind == "link"
+    }
+    ids = [r["id"] for r in records]
+    many = {
+        fs.name: _many_values(spec, fs, ids, language) for fs in specs if fs.kind in ("links", "countries", "members")
+    }
+    cells = [_cell_reader(fs, language, link_labels, many) for fs in specs]
+    return [[read(row) for read in cells] for row in records]
+
+
 def fetch_rows(
     register: str, ids: Sequence[int], fields: Sequence[str], language: str | None = None
 ) -> dict[int, list[Any]]:
@@ -245,31 +313,38 @@ def fetch_rows(
     numbers as numbers, money as `Money`, several values joined by '; '."""
     language = language or current_language()
     spec = spec_of(register)
-    model = spec.model
     if not ids:
         return {}
     specs = [spec.field(name) for name in fields]
-    columns = {"id"}
-    for fs in specs:
-        columns.update(fs.columns)
-        if fs.kind == "names":
-            columns.difference_update(c for c in fs.columns if c not in model._meta.columns)
-        if fs.kind == "money" and fs.currency:
-            columns.add(fs.currency)
-    selected = [model._meta.columns[name] for name in sorted(columns)]
-    records = {row["id"]: row for row in model.select(*selected).where(model.id.in_(list(ids))).dicts()}
-    link_labels = {
-        fs.name: labels_of(fs.link, (r[fs.name] for r in records.values()), language)
-        for fs in specs
-        if fs.kind == "link"
-    }
-    many = {
-        fs.name: _many_values(spec, fs, list(records), language)
-        for fs in specs
-        if fs.kind in ("links", "countries", "members")
-    }
-    cells = [_cell_reader(fs, language, link_labels, many) for fs in specs]
-    return {record_id: [read(row) for read in cells] for record_id, row in records.items()}
+    selected = _needed_columns(spec, specs)
+    names = [field.name for field in selected]  # a link's id is kept under the field's name, as .dicts() does
+    records = [dict(zip(names, values, strict=True)) for values in rows_by_id(spec.model, selected, list(ids))]
+    displayed = _display_rows(spec, specs, records, language)
+    return {record["id"]: row for record, row in zip(records, displayed, strict=True)}
+
+
+def stream_rows(
+    query: ListQuery, fields: Sequence[str], language: str | None = None, *, batch: int = 5000
+) -> Iterator[list[Any]]:
+    """The list's display rows in its order, read in one pass over its query (for exports of any length)."""
+    language = language or current_language()
+    spec = query.spec
+    specs = [spec.field(name) for name in fields]
+    selected = _needed_columns(spec, specs)
+    names = [field.name for field in selected]
+    converters = [(index, convert) for index, field in enumerate(selected) if (convert := _converter(field))]
+    cursor = db.execute(build_select(query, language, columns=selected))
+    while True:
+        raw = cursor.fetchmany(batch)
+        if not raw:
+            return
+        records = []
+        for row in raw:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            records.append(dict(zip(names, values, strict=True)))
+        yield from _display_rows(spec, specs, records, language)
 
 
 def _cell_reader(fs: FieldSpec, language: str, link_labels: dict, many: dict) -> Callable[[dict], Any]:
@@ -302,12 +377,11 @@ def _cell_reader(fs: FieldSpec, language: str, link_labels: dict, many: dict) ->
 
 def _many_values(spec: RegisterSpec, fs: FieldSpec, ids: list[int], language: str) -> dict[int, list[str]]:
     child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
-    parent = getattr(child, parent_col)
+    parent = child._meta.fields[parent_col]
     value_field = child._meta.fields[value_col]
     is_link = isinstance(value_field, pw.ForeignKeyField)
-    column = getattr(child, value_field.column_name) if is_link else value_field
     values: dict[int, list[Any]] = defaultdict(list)
-    for parent_id, value in child.select(parent, column).where(parent.in_(ids)).order_by(child.id).tuples():
+    for parent_id, value in rows_by_id(child, [parent, value_field], ids, key=parent, order=child._meta.primary_key):
         values[parent_id].append(value)
     if fs.kind == "countries":
         return {key: [country_name(code, language) for code in codes] for key, codes in values.items()}

@@ -448,10 +448,10 @@ class RegisterPage(QWidget):
             if not chosen:
                 return
             target = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-        query, ids, fields = self._current_query(), list(self.model.ids), self.visible_fields()
+        query, fields = self._current_query(), self.visible_fields()
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
-            return export_list(query=query, fields=fields, path=target, ids=ids, progress=progress, cancelled=cancelled)
+            return export_list(query=query, fields=fields, path=target, progress=progress, cancelled=cancelled)
 
         def done(result) -> None:  # noqa: ANN001
             self.last_export = result

@@ -29,13 +29,17 @@ from app.services.registers import SPECS
 from app.ui import settings as app_settings
 from app.ui.hub import hub
 from app.ui.icons import icon
-from app.ui.list_page import RegisterPage
 from app.ui.start_page import StartPage
 
 logger = logging.getLogger(__name__)
 
 START = "start"
 REPORTS = "reports"
+
+
+def _is_register_page(page: object) -> bool:
+    """Whether a page is a register's list (without loading the list module for the question)."""
+    return hasattr(page, "register") and hasattr(page, "model")
 
 
 def organisation_name() -> str:
@@ -248,6 +252,8 @@ class MainWindow(QMainWindow):
 
                 page = ReportsPage(organisation_name)
             else:
+                from app.ui.list_page import RegisterPage  # loaded with the first list, not at start-up
+
                 page = RegisterPage(name)
             self.pages[name] = page
             self.stack.addWidget(page)
@@ -264,7 +270,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentItem(item)
             self.nav.blockSignals(False)
-        is_register = isinstance(page, RegisterPage)
+        is_register = _is_register_page(page)
         for action in ("open", "delete", "find", "export", "print"):
             self.main_actions[action].setEnabled(is_register)
         self.main_actions["card"].setEnabled(name == "partners")
@@ -280,9 +286,9 @@ class MainWindow(QMainWindow):
 
     def _on_page(self, method: str) -> None:
         page = self.current_page()
-        if method == "new_record" and not isinstance(page, RegisterPage):
+        if method == "new_record" and not _is_register_page(page):
             page = self.page("partners")
-        if isinstance(page, RegisterPage):
+        if _is_register_page(page):
             getattr(page, method)()
 
     # -- actions -----------------------------------------------------------------------------------------------
@@ -307,7 +313,7 @@ class MainWindow(QMainWindow):
         """Show a record's register, select the record and open its form."""
         self.show_page(register)
         page = self.page(register)
-        if isinstance(page, RegisterPage):
+        if _is_register_page(page):
             if not page.select_record(record_id):
                 page.search.clear()
                 page.model.query.filters.clear()
@@ -324,7 +330,7 @@ class MainWindow(QMainWindow):
         page = self.page("partners")
         if self.current != "partners":
             self.show_page("partners")
-        ids = page.selected_ids() if isinstance(page, RegisterPage) else []
+        ids = page.selected_ids() if _is_register_page(page) else []
         if len(ids) != 1:
             self.statusBar().showMessage(_("Select a partner in the list first."), 5000)
             return
@@ -390,6 +396,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         app_settings.save_geometry(self, "main_window")
         for page in self.pages.values():
-            if isinstance(page, RegisterPage):
+            if _is_register_page(page):
                 page.save_columns()
         super().closeEvent(event)
