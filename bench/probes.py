@@ -112,7 +112,7 @@ def startup_baseline(_database: str) -> dict:
     window = QMainWindow()
     window.resize(1280, 800)
     window.show()
-    QTimer.singleShot(0, app.quit)
+    QTimer.singleShot(0, lambda: (print(f"idle at {time.time():.6f}", file=sys.stderr, flush=True), app.quit()))
     app.exec()
     return {}
 

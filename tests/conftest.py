@@ -32,6 +32,9 @@ def reset_postgresql(url: str) -> None:
     """Empty the test database on the PostgreSQL server (drop and recreate its public schema)."""
     from playhouse.db_url import connect
 
+    from app.models.database import enable_postgresql_driver
+
+    enable_postgresql_driver()
     database = connect(url)
     try:
         database.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")

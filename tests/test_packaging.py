@@ -26,6 +26,8 @@ def test_an_installed_copy_carries_and_finds_resources_and_translations(tmp_path
     assert "app/translations/ru/LC_MESSAGES/messages.mo" in names
     assert "app/translations/uz/LC_MESSAGES/messages.mo" in names
     assert any(name.endswith("entry_points.txt") for name in names)
+    for package in (ROOT / "app").rglob("__init__.py"):  # every package of the source tree is in the wheel
+        assert package.relative_to(ROOT).as_posix() in names
 
     target = tmp_path / "site"
     install = subprocess.run(

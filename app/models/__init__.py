@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+
+if "peewee" not in sys.modules and "psycopg2" not in sys.modules:
+    # peewee imports every database driver it knows when it is imported; the PostgreSQL one (libpq, OpenSSL) costs
+    # 15 ms and 10 MB that a registry on SQLite never uses. It is loaded when a shared registry is opened
+    # (database.enable_postgresql_driver).
+    sys.modules["psycopg2"] = None  # type: ignore[assignment]
+    try:
+        import peewee  # noqa: F401
+    finally:
+        del sys.modules["psycopg2"]
+
 from app.models.agreements import Agreement, AgreementParty
 from app.models.attachments import Attachment, AttachmentContent
 from app.models.base import BaseModel, ConflictError, Record, db

@@ -105,10 +105,29 @@ def _connect_sqlite(location: DatabaseLocation) -> pw.SqliteDatabase:
     return database
 
 
+def enable_postgresql_driver() -> None:
+    """Give peewee the PostgreSQL driver it was imported without (see app/models/__init__.py)."""
+    if getattr(pw, "psycopg2", None) is not None:
+        return
+    import psycopg2
+    from psycopg2 import extensions
+    from psycopg2.extras import Json, register_uuid
+
+    register_uuid()
+    pw.psycopg2, pw.pg_extensions, pw.Json_pg2 = psycopg2, extensions, Json
+    adapter = pw.Psycopg2Adapter
+    adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+
+
 def _connect_postgresql(location: DatabaseLocation) -> pw.PostgresqlDatabase:
+    enable_postgresql_driver()
     from playhouse.db_url import parse as parse_db_url  # it loads every driver's extension: only for a server
 
-    params = parse_db_url(location.url.replace("postgres://", "postgresql://", 1))
+    params = parse_db_url(
+        location.url.replace("postgres://", "postgresql://", 1), unquote_password=True, unquote_user=True
+    )
     name = params.pop("database", None)
     if not name:
         raise DatabaseError(_("The server address “{url}” names no database.").format(url=location.display()))

@@ -7,7 +7,7 @@ import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.i18n import LANGUAGES, _, current_language, normalize_language, set_language
 from app.ui import settings as app_settings
@@ -67,24 +67,6 @@ def switch_language(language: str) -> str:
     return chosen
 
 
-def switch_database(value: str, *, parent: QWidget | None = None) -> str | None:
-    """Open another database in place of the current one; on failure keep the current one and say why."""
-    from app.models.base import db
-    from app.models.database import DatabaseError, open_database, resolve_location
-
-    previous = db.obj
-    try:
-        open_database(value)
-    except DatabaseError as error:
-        db.initialize(previous)
-        QMessageBox.warning(parent, _("Database not opened"), str(error))
-        return None
-    if previous is not None and previous is not db.obj:
-        previous.close()
-    app_settings.put(app_settings.DATABASE_KEY, value)
-    return resolve_location(value).display()
-
-
 def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
     """Start the desktop app; return its exit status."""
     app = application()
@@ -93,21 +75,35 @@ def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
         set_language(language)
     install_qt_language(current_language())
 
-    from app.models.database import DatabaseError, open_database, resolve_location
+    from app.models.database import DatabaseError, open_database
+    from app.ui.startup_checks import prepare_database
 
     value = db or app_settings.get(app_settings.DATABASE_KEY) or None
+    session = prepare_database(value, check_now=False)  # one app per file, risky storage, the password
+    if session is None:
+        return 0  # the officer was told why
     try:
-        open_database(value)
+        open_database(session.url)
     except DatabaseError as error:
+        session.release()
         QMessageBox.critical(None, _("Hamkor cannot open its database"), str(error))
         return 1
 
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(resolve_location(value).display())
+    window = MainWindow(session.location.display())
+    session.attach(window)  # the start-of-day backup, live updates, a read-only interface where so
     window.show()
-    if os.environ.get("HAMKOR_EXIT_WHEN_IDLE"):  # scripted start-up measurement (bench/run): quit once idle
+    session.check_in_background(window)  # the integrity check, without holding up the start
+    if os.environ.get("HAMKOR_EXIT_WHEN_IDLE"):  # start-up measurement (bench/run): say when idle, then quit
+        import time
+
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, app.quit)
-    return app.exec()
+        QTimer.singleShot(0, lambda: (print(f"idle at {time.time():.6f}", file=sys.stderr, flush=True), app.quit()))
+    code = app.exec()
+    from app.ui.tasks import wait_for_tasks
+
+    wait_for_tasks()
+    session.finish()  # a backup when records changed; the file is free for another app
+    return code

@@ -394,6 +394,14 @@ class RegisterPage(QWidget):
 
         RecordDialog(self.register, ids[0], parent=self.window()).exec()
 
+    def show_history(self) -> None:
+        """Who changed the selected record, when, and which fields from what to what."""
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            from app.ui.history_dialog import HistoryDialog
+
+            HistoryDialog(self.register, ids[0], parent=self.window()).exec()
+
     def _open_card(self) -> None:
         ids = self.selected_ids()
         if len(ids) == 1:

@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         )
         self._action("reports", _("&Reports…"), lambda: self.show_page(REPORTS), QKeySequence("Ctrl+R"), "report")
         self._action("sample", _("Load &sample data"), self.load_sample_data)
+        self._action("backup", _("&Backup and restore…"), self.open_backups, None, "save")
+        self._action(
+            "history", _("&History of the record…"), lambda: self._on_page("show_history"), QKeySequence("Ctrl+H")
+        )
         self._action("settings", _("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences, "settings")
         if self.main_actions["settings"].shortcut().isEmpty():
             self.main_actions["settings"].setShortcut(QKeySequence("Ctrl+,"))
@@ -137,7 +141,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         file_menu.setObjectName("menu_file")
-        for name in ("new", "open", "delete", None, "export", "print", None, "sample", "settings", None, "quit"):
+        for name in ("new", "open", "delete", "history", None, "export", "print", None, "backup", "sample", "settings",
+                     None, "quit"):  # fmt: skip
             file_menu.addSeparator() if name is None else file_menu.addAction(self.main_actions[name])
         edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.setObjectName("menu_edit")
@@ -271,7 +276,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentItem(item)
             self.nav.blockSignals(False)
         is_register = _is_register_page(page)
-        for action in ("open", "delete", "find", "export", "print"):
+        for action in ("open", "delete", "find", "export", "print", "history"):
             self.main_actions[action].setEnabled(is_register)
         self.main_actions["card"].setEnabled(name == "partners")
 
@@ -353,6 +358,12 @@ class MainWindow(QMainWindow):
         hub.data_reset.emit()
         self.statusBar().showMessage(_("Sample data loaded."), 5000)
 
+    def open_backups(self) -> None:
+        """The backups of the registry: make one now, or restore one."""
+        from app.ui.backup_dialog import BackupDialog
+
+        BackupDialog(parent=self).exec()
+
     def open_settings(self) -> None:
         """Open the settings dialog; apply a new language at once, without a restart."""
         from app.ui.settings_dialog import SettingsDialog
@@ -363,10 +374,11 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, dialog) -> None:  # noqa: ANN001 - SettingsDialog
         """Act on what the settings dialog changed."""
-        from app.ui.application import switch_database, switch_language
+        from app.ui.application import switch_language
+        from app.ui.startup_checks import switch_session
 
         if dialog.database_changed():
-            display = switch_database(dialog.database_value(), parent=self)
+            display = switch_session(dialog.database_value(), self)
             if display is not None:
                 self.database_display = display
                 hub.data_reset.emit()

@@ -44,6 +44,9 @@ ERROR_STYLE = "color: #b00020;"
 
 def explain_database_error(error: Exception) -> str:
     """What a failed write means for the officer: locked, full disk, read-only, or a rule of the registry."""
+    from app.services.permissions import root_database_error
+
+    error = root_database_error(error)  # a failed rollback can hide the real cause (a full disk)
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return _("The database is busy (another program is writing to it). Nothing was lost: try again in a moment.")
@@ -151,6 +154,10 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("save_button")
+        if self.record_id is not None:
+            history = self.buttons.addButton(_("History…"), QDialogButtonBox.ButtonRole.HelpRole)
+            history.setObjectName("history_button")
+            history.clicked.connect(self._show_history)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         note = QLabel(_("Fields marked * are required."))
         note.setObjectName("required_note")
@@ -267,21 +274,15 @@ class RecordDialog(QDialog):
         self.done(QDialog.DialogCode.Accepted)
         return True
 
+    def _show_history(self) -> None:
+        from app.ui.history_dialog import HistoryDialog
+
+        HistoryDialog(self.register, self.record_id, parent=self).exec()
+
     def _conflict(self) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Changed by someone else"))
-        box.setText(_("Someone else saved this record after you opened it. Your changes are still in the form."))
-        reload_button = box.addButton(_("Show their version"), QMessageBox.ButtonRole.ResetRole)
-        overwrite = box.addButton(_("Save mine over theirs"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is reload_button:
-            self._load()
-        elif box.clickedButton() is overwrite:
-            _values, self.version = records.load_values(self.register, self.record_id)
-            return self.save()
-        return False
+        from app.ui.conflict_dialog import handle_conflict
+
+        return handle_conflict(self)
 
     def reject(self) -> None:
         if self.is_dirty():

@@ -44,9 +44,14 @@ class SettingsDialog(QDialog):
         self.database.setPlaceholderText(str(resolve_location(None).display()))
         browse = QPushButton(_("Choose file…"))
         browse.clicked.connect(self._browse)
+        shared = QPushButton(_("Shared registry…"))
+        shared.setObjectName("shared_registry_button")
+        shared.setToolTip(_("Connect to a PostgreSQL server that several officers share"))
+        shared.clicked.connect(self._connect_shared)
         database_row = QHBoxLayout()
         database_row.addWidget(self.database, 1)
         database_row.addWidget(browse)
+        database_row.addWidget(shared)
         hint = QLabel(
             _(
                 "An SQLite file on this computer, or postgresql://user@server/name for a registry shared by "
@@ -79,6 +84,13 @@ class SettingsDialog(QDialog):
         )
         if chosen:
             self.database.setText(chosen)
+
+    def _connect_shared(self) -> None:
+        from app.ui.connection_dialog import ConnectionDialog
+
+        dialog = ConnectionDialog(self.database.text(), self)
+        if dialog.exec():
+            self.database.setText(dialog.url())  # without the password: that stays in the keyring
 
     def accept(self) -> None:
         name = self.organisation.text().strip()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.i18n import _, format_number
+from app.i18n import _
 from app.services.listing import count_all
 from app.services.registers import SPECS
 from app.ui.hub import hub
@@ -61,7 +61,7 @@ class StartPage(QWidget):
             box = QGroupBox(_(group))
             inner = QVBoxLayout(box)
             for name in names:
-                button = QPushButton(f"{_(SPECS[name].title)}: {format_number(counts[name])}")
+                button = QPushButton(f"{_(SPECS[name].title)}: {QLocale().toString(counts[name])}")
                 button.setObjectName(f"start_{name}")
                 button.setFlat(True)
                 button.setStyleSheet("text-align: left; padding: 2px 4px;")
