@@ -1,0 +1,91 @@
+"""Agreements' life cycle without bookkeeping: the status follows the dates, automatic renewals roll over.
+
+Rules (a term's end date is its last day in force):
+- an agreement in force whose term ended (valid until < today) is expired — unless it renews automatically and no
+  notice was given before that end: then it runs for another `renewal_years`, as many times as needed;
+- notice given on or before a term's notice deadline (end − notice days) stops the renewal at that term's end;
+  notice given later stops it at the end of the next term;
+- years are added on the calendar: a term ending on 29 February ends on 28 February in a year without one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from app.models import Agreement, db
+from app.models.base import current_user, set_current_user
+
+logger = logging.getLogger(__name__)
+
+#: The name the change log shows for changes the life cycle makes by itself.
+SYSTEM_USER = "hamkor"
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for a 29 February in a year without one)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Term:
+    """Where an agreement stands on a given day."""
+
+    status: str
+    ends_on: dt.date | None  # the current term's last day (None: open-ended, or not in force)
+    notice_deadline: dt.date | None  # the last day to give notice against the next renewal (None: none due)
+
+
+def term_on(agreement: Agreement, today: dt.date) -> Term:
+    """The agreement's status, current term end and next notice deadline on `today`."""
+    if agreement.status != "in_force":
+        return Term(agreement.status, agreement.valid_until, None)
+    end = agreement.valid_until
+    if end is None:
+        return Term("in_force", None, None)
+    renews = bool(agreement.auto_renewal and agreement.renewal_years)
+    notice_days = agreement.notice_days or 0
+    while end < today:
+        if not renews or _notice_stops(agreement, end, notice_days):
+            return Term("expired", end, None)
+        end = add_years(end, agreement.renewal_years)
+    if not renews or _notice_stops(agreement, end, notice_days):
+        return Term("in_force", end, None)
+    return Term("in_force", end, end - dt.timedelta(days=notice_days))
+
+
+def _notice_stops(agreement: Agreement, end: dt.date, notice_days: int) -> bool:
+    """Whether the notice given stops the renewal at the term ending on `end`."""
+    given = agreement.notice_given_on
+    return given is not None and given <= end - dt.timedelta(days=notice_days)
+
+
+def apply_lifecycle(today: dt.date | None = None) -> dict[str, int]:
+    """Bring stored statuses and term ends up to date (expired, renewed); each change is logged as Hamkor's."""
+    today = today or dt.date.today()
+    changed = {"expired": 0, "renewed": 0}
+    candidates = Agreement.select().where(
+        (Agreement.status == "in_force") & Agreement.valid_until.is_null(False) & (Agreement.valid_until < today)
+    )
+    officer = current_user()
+    set_current_user(SYSTEM_USER)
+    try:
+        with db.atomic():
+            for agreement in candidates:
+                term = term_on(agreement, today)
+                if term.status == "expired":
+                    agreement.status = "expired"
+                    changed["expired"] += 1
+                else:
+                    agreement.valid_until = term.ends_on
+                    changed["renewed"] += 1
+                agreement.save()
+    finally:
+        set_current_user(officer)
+    if any(changed.values()):
+        logger.info("life cycle on %s: %s", today, changed)
+    return changed
