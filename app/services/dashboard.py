@@ -180,7 +180,13 @@ def attention(today: dt.date | None = None, *, horizon: int = 90, upcoming: int 
         items.append(Attention(kind, register, record.id, record_label(register, record), due, (due - today).days))
 
     limit = today + dt.timedelta(days=horizon)
-    for agreement in Agreement.select().where(Agreement.status == "in_force", Agreement.valid_until.is_null(False)):
+    longest_notice = Agreement.select(pw.fn.MAX(Agreement.notice_days)).scalar() or 0
+    candidates = Agreement.select().where(
+        (Agreement.status == "in_force")
+        & Agreement.valid_until.is_null(False)
+        & (Agreement.valid_until <= limit + dt.timedelta(days=longest_notice))  # a notice deadline can fall earlier
+    )
+    for agreement in candidates:
         term = term_on(agreement, today)
         if term.status != "in_force" or term.ends_on is None:
             continue

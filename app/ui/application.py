@@ -95,10 +95,13 @@ def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
     session.attach(window)  # the start-of-day backup, live updates, a read-only interface where so
     window.show()
     session.check_in_background(window)  # the integrity check, without holding up the start
+    from PySide6.QtCore import QTimer
+
+    from app.ui.reminders import remind_at_start
+
+    QTimer.singleShot(700, lambda: setattr(window, "reminders", remind_at_start(window)))
     if os.environ.get("HAMKOR_EXIT_WHEN_IDLE"):  # start-up measurement (bench/run): say when idle, then quit
         import time
-
-        from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, lambda: (print(f"idle at {time.time():.6f}", file=sys.stderr, flush=True), app.quit()))
     code = app.exec()

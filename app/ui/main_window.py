@@ -29,7 +29,6 @@ from app.services.registers import SPECS
 from app.ui import settings as app_settings
 from app.ui.hub import hub
 from app.ui.icons import icon
-from app.ui.start_page import StartPage
 
 logger = logging.getLogger(__name__)
 
@@ -249,8 +248,10 @@ class MainWindow(QMainWindow):
         page = self.pages.get(name)
         if page is None:
             if name == START:
-                page = StartPage(organisation_name())
-                page.open_register.connect(self.show_page)
+                from app.ui.dashboard import Dashboard
+
+                page = Dashboard(organisation_name())
+                page.open_record.connect(self.open_record)
                 page.load_sample.connect(self.load_sample_data)
             elif name == REPORTS:
                 from app.ui.reports_page import ReportsPage

@@ -52,6 +52,7 @@ class StartupSession:
         if not self.location.is_postgresql:
             QThreadPool.globalInstance().start(_Job("backup_if_due", self.location, configured_backup_folder()))
         self.helpers.append(start_live_updates(window))
+        QThreadPool.globalInstance().start(_Lifecycle())  # expired and renewed agreements, stored
         reason = read_only_reason()
         if reason:
             self.helpers.append(apply_read_only(window, reason))
@@ -164,6 +165,38 @@ class _Check(QRunnable):
 
     def run(self) -> None:
         self.reporter.found.emit(damage_found(self.location))
+
+
+class _LifecycleDone(QObject):
+    """Lives on the main thread: tells the pages when the life cycle changed agreements."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        from app.ui.hub import hub
+
+        self.changed.connect(hub.data_reset)
+
+
+class _Lifecycle(QRunnable):
+    """The agreements' life cycle, applied on the thread pool at start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done = _LifecycleDone()
+
+    def run(self) -> None:
+        from app.models import db
+        from app.services.lifecycle import apply_lifecycle
+
+        try:
+            if any(apply_lifecycle().values()):
+                self.done.changed.emit()
+        except Exception:  # noqa: BLE001 - a busy or read-only registry: statuses are also computed when shown
+            logger.warning("the agreements' life cycle was not applied", exc_info=True)
+        finally:
+            db.obj.close()  # this thread's connection
 
 
 class _Job(QRunnable):
