@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._action("reports", _("&Reports…"), lambda: self.show_page(REPORTS), QKeySequence("Ctrl+R"), "report")
         self._action("sample", _("Load &sample data"), self.load_sample_data)
         self._action("backup", _("&Backup and restore…"), self.open_backups, None, "save")
+        self._action("import", _("&Import from Excel…"), self.open_import, QKeySequence("Ctrl+I"), "open")
         self._action(
             "history", _("&History of the record…"), lambda: self._on_page("show_history"), QKeySequence("Ctrl+H")
         )
@@ -140,8 +141,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         file_menu.setObjectName("menu_file")
-        for name in ("new", "open", "delete", "history", None, "export", "print", None, "backup", "sample", "settings",
-                     None, "quit"):  # fmt: skip
+        for name in ("new", "open", "delete", "history", None, "import", "export", "print", None, "backup", "sample",
+                     "settings", None, "quit"):  # fmt: skip
             file_menu.addSeparator() if name is None else file_menu.addAction(self.main_actions[name])
         edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.setObjectName("menu_edit")
@@ -358,6 +359,15 @@ class MainWindow(QMainWindow):
         QApplication.restoreOverrideCursor()
         hub.data_reset.emit()
         self.statusBar().showMessage(_("Sample data loaded."), 5000)
+
+    def open_import(self) -> None:
+        """Bring records in from an Excel workbook (into the register on screen, if it is one)."""
+        from app.ui.import_wizard import ImportWizard
+
+        page = self.current_page()
+        register = page.register if _is_register_page(page) else None
+        self.import_wizard = ImportWizard(register=register, parent=self)
+        self.import_wizard.open()
 
     def open_backups(self) -> None:
         """The backups of the registry: make one now, or restore one."""

@@ -20,7 +20,7 @@ from app.i18n import _
 logger = logging.getLogger(__name__)
 
 #: Actions that write, by object name: the main window's (main_…) and each register page's (action_…).
-WRITE_ACTIONS = frozenset({"main_new", "main_delete", "main_sample", "action_new", "action_delete"})
+WRITE_ACTIONS = frozenset({"main_new", "main_delete", "main_sample", "main_import", "action_new", "action_delete"})
 #: Buttons that write, by object name: a form's Save, the start page's sample data, a form's attachment buttons.
 WRITE_BUTTONS = frozenset({"save_button", "load_sample_button", "attachment_add", "attachment_remove"})
 WRITE_KEYS = (QKeySequence.StandardKey.Save, QKeySequence.StandardKey.Delete, QKeySequence.StandardKey.New)
