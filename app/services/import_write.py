@@ -23,11 +23,10 @@ from app.models import Record, db
 from app.models.audit import ChangeLog
 from app.models.base import current_user, utc_now
 from app.services import records as record_service
-from app.services.registers import RegisterSpec, spec_of
+from app.services.registers import MANY_KINDS, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
 
-MANY_KINDS = ("links", "countries", "members")
 BATCH = 500
 
 

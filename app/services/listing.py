@@ -18,6 +18,7 @@ from app.models import (
     AgreementParty,
     EventCountry,
     EventPartner,
+    PlanLink,
     ProjectPartner,
     TripTraveller,
     VisitCountry,
@@ -26,7 +27,7 @@ from app.models import (
     db,
 )
 from app.services.countries import country_name
-from app.services.registers import SPECS, FieldSpec, RegisterSpec, spec_of
+from app.services.registers import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
 from app.services.textsearch import query_tokens
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ CHILD_TABLES: dict[tuple[str, str], tuple[type[pw.Model], str, str]] = {
     ("visits", "countries"): (VisitCountry, "visit", "country"),
     ("visits", "members"): (VisitMember, "visit", "full_name"),
     ("trips", "travellers"): (TripTraveller, "trip", "employee"),
+    ("plan", "fulfilled_by"): (PlanLink, "plan_item", "record_id"),
 }
 
 
@@ -130,7 +132,7 @@ def sort_expression(
         target = spec_of(fs.link)
         alias = target.model.alias()
         return _title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
-    if fs.kind in ("links", "countries", "members"):
+    if fs.kind in MANY_KINDS:
         return None, []
     column = _column(model, fs.name)
     if fs.kind == "choice" and fs.choices is not None:
@@ -299,9 +301,7 @@ def _display_rows(
         fs.name: labels_of(fs.link, (r[fs.name] for r in records), language) for fs in specs if fs.kind == "link"
     }
     ids = [r["id"] for r in records]
-    many = {
-        fs.name: _many_values(spec, fs, ids, language) for fs in specs if fs.kind in ("links", "countries", "members")
-    }
+    many = {fs.name: _many_values(spec, fs, ids, language) for fs in specs if fs.kind in MANY_KINDS}
     cells = [_cell_reader(fs, language, link_labels, many) for fs in specs]
     return [[read(row) for read in cells] for row in records]
 
@@ -355,7 +355,7 @@ def _cell_reader(fs: FieldSpec, language: str, link_labels: dict, many: dict) ->
     if fs.kind == "link":
         labels = link_labels[name]  # a row of .dicts() holds a link's id under the field's name
         return lambda row: labels.get(row[name], "")
-    if fs.kind in ("links", "countries", "members"):
+    if fs.kind in MANY_KINDS:
         values = many[name]
         return lambda row: "; ".join(values.get(row["id"], []))
     if fs.kind == "choice" and fs.choices is not None:
@@ -380,6 +380,8 @@ def _many_values(spec: RegisterSpec, fs: FieldSpec, ids: list[int], language: st
     parent = child._meta.fields[parent_col]
     value_field = child._meta.fields[value_col]
     is_link = isinstance(value_field, pw.ForeignKeyField)
+    if fs.kind == "records":
+        return _fulfilment_values(child, parent, ids, language)
     values: dict[int, list[Any]] = defaultdict(list)
     for parent_id, value in rows_by_id(child, [parent, value_field], ids, key=parent, order=child._meta.primary_key):
         values[parent_id].append(value)
@@ -389,6 +391,22 @@ def _many_values(spec: RegisterSpec, fs: FieldSpec, ids: list[int], language: st
         labels = labels_of(fs.link, (v for vs in values.values() for v in vs), language)
         return {key: [labels.get(v, "") for v in vs] for key, vs in values.items()}
     return {key: [str(v) for v in vs] for key, vs in values.items()}
+
+
+def _fulfilment_values(child: type[pw.Model], parent: pw.Field, ids: list[int], language: str) -> dict[int, list[str]]:
+    """'Register: record' for each record of any register linked to the parents."""
+    links = rows_by_id(child, [parent, child.register, child.record_id], ids, key=parent, order=child._meta.primary_key)
+    by_register: dict[str, set[int]] = defaultdict(set)
+    for _parent_id, register, record_id in links:
+        by_register[register].add(record_id)
+    labels = {
+        register: labels_of(register, found, language) for register, found in by_register.items() if register in SPECS
+    }
+    values: dict[int, list[str]] = defaultdict(list)
+    for parent_id, register, record_id in links:
+        if register in labels:
+            values[parent_id].append(f"{_(SPECS[register].singular)}: {labels[register].get(record_id, '?')}")
+    return values
 
 
 def registers() -> list[RegisterSpec]:

@@ -14,7 +14,7 @@ from app.i18n import _, ngettext
 from app.models import Attachment, Record, db
 from app.services.countries import is_country
 from app.services.listing import CHILD_TABLES, record_label
-from app.services.registers import FieldSpec, RegisterSpec, spec_of
+from app.services.registers import MANY_KINDS, FieldSpec, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def empty_values(register: str) -> dict[str, Any]:
     for fs in spec.fields:
         if fs.kind == "names":
             values[fs.name] = dict.fromkeys(LANG_KEYS, "")
-        elif fs.kind in ("links", "countries", "members"):
+        elif fs.kind in MANY_KINDS:
             values[fs.name] = []
         elif fs.kind == "money":
             currency_field = model._meta.fields[fs.currency] if fs.currency else None
@@ -66,7 +66,7 @@ def load_values(register: str, record_id: int) -> tuple[dict[str, Any], int]:
             values[fs.name] = {lang: getattr(record, f"{fs.name}_{lang}", "") or "" for lang in LANG_KEYS}
         elif fs.kind == "link":
             values[fs.name] = getattr(record, f"{fs.name}_id")
-        elif fs.kind in ("links", "countries", "members"):
+        elif fs.kind in MANY_KINDS:
             values[fs.name] = child_values(spec, fs, record_id)
         elif fs.kind == "money":
             amount = getattr(record, fs.name)
@@ -84,6 +84,8 @@ def child_values(spec: RegisterSpec, fs: FieldSpec, record_id: int) -> list[Any]
         return [(row.full_name, row.position) for row in rows]
     if fs.kind == "countries":
         return [row.country for row in rows]
+    if fs.kind == "records":
+        return [(row.register, row.record_id) for row in rows]
     column = f"{value_col}_id"
     if fs.role_choices is not None:
         return [(getattr(row, column), row.role) for row in rows]
@@ -156,6 +158,13 @@ def _field_problem(fs: FieldSpec, value: Any) -> str | None:
             return _("Enter an amount, such as 1500.00.")
         if not CURRENCY.match(currency or ""):
             return _("Choose the currency.")
+    if fs.kind == "records":
+        from app.services.registers import SPECS
+
+        missing = [item for item in value if item[0] not in SPECS or not SPECS[item[0]].model.get_or_none(
+            SPECS[item[0]].model.id == item[1])]  # fmt: skip
+        if missing:
+            return _("A linked record no longer exists.")
     if fs.kind == "members" and any(not (name or "").strip() for name, _position in value):
         return _("Every member needs a name.")
     return None
@@ -215,7 +224,7 @@ def save_values(
             if version is not None:
                 record.version = version
         _assign(spec, record, values)
-        many = [fs for fs in spec.fields if fs.kind in ("links", "countries", "members")]
+        many = [fs for fs in spec.fields if fs.kind in MANY_KINDS]
         old = {fs.name: child_values(spec, fs, record_id) for fs in many} if record_id is not None else {}
         extra = {
             fs.name: [_loggable(old.get(fs.name, [])), _loggable(values.get(fs.name) or [])]
@@ -244,7 +253,7 @@ def _loggable(items: list[Any]) -> list[Any]:
 
 def _assign(spec: RegisterSpec, record: Record, values: dict[str, Any]) -> None:
     for fs in spec.fields:
-        if fs.name not in values or fs.kind in ("links", "countries", "members"):
+        if fs.name not in values or fs.kind in MANY_KINDS:
             continue
         value = values[fs.name]
         if fs.kind == "names":
@@ -277,6 +286,8 @@ def _replace_children(spec: RegisterSpec, fs: FieldSpec, record_id: int, items: 
             row.update(full_name=item[0].strip(), position=(item[1] or "").strip())
         elif fs.kind == "countries":
             row[value_col] = item.upper()
+        elif fs.kind == "records":
+            row.update(register=item[0], record_id=int(item[1]))
         elif fs.role_choices is not None:
             row.update({value_col: item[0], "role": item[1]})
         else:

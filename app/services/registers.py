@@ -20,12 +20,17 @@ FieldKind = Literal[
     "link",  # foreign key to another register's record
     "links",  # several records of another register (a child table)
     "members",  # delegation members: names and positions (a child table)
+    "records",  # records of any register (a plan item's fulfilment: register and id, a child table)
     "int",
     "money",  # amount; its currency is the field named by `currency`
     "bool",
     "email",
     "url",
 ]
+
+
+#: The kinds whose values live in a child table (several per record).
+MANY_KINDS = ("links", "countries", "members", "records")
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class FieldSpec:
             return tuple(f"{self.name}_{lang}" for lang in ("uz", "ru", "en", "orig"))
         if self.kind == "link":
             return (f"{self.name}_id",)
-        if self.kind in ("links", "countries", "members"):
+        if self.kind in MANY_KINDS:
             return ()
         return (self.name,)
 
@@ -398,6 +403,7 @@ _SPECS = (
             F("description", N_("Description"), "multiline", required=True),
             F("target", N_("Target"), max_length=200),
             F("status", N_("Status"), "choice", required=True, choices=ch.PLAN_STATUSES, filter=True),
+            F("fulfilled_by", N_("Fulfilled by"), "records", section="links"),
             NOTES,
         ),
         title_field="description",

@@ -711,6 +711,58 @@ class MembersField(FieldWidget):
             self.add_row(name, position)
 
 
+class RecordsField(_ListOfItems):
+    """Records of any register (what fulfilled a plan item): choose the register, then the record."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        from app.services.registers import SPECS
+
+        self.register_combo = QComboBox()
+        self.register_combo.setObjectName(f"{spec.name}_register")
+        for name, register in SPECS.items():
+            if name not in ("plan", "departments", "employees", "contacts"):
+                self.register_combo.addItem(_(register.singular), name)
+        self.register_combo.currentIndexChanged.connect(self._register_changed)
+        self.picker = RecordPicker(self.register_combo.currentData(), allow_new=False)
+        self.picker.edit.setObjectName(f"{spec.name}_picker")
+        self.picker.picked.connect(lambda: self.add_button.setEnabled(self.picker.record_id() is not None))
+        self.adder.addWidget(self.register_combo)
+        self.adder.addWidget(self.picker, 1)
+        self.adder.addWidget(self.add_button)
+        self.add_button.setEnabled(False)
+        self.setFocusProxy(self.register_combo)
+
+    def _register_changed(self) -> None:
+        self.picker.register = self.register_combo.currentData()
+        self.picker.set_record(None)
+        self.add_button.setEnabled(False)
+
+    def _text(self, register: str, record_id: int) -> str:
+        from app.services.registers import SPECS
+
+        spec = SPECS.get(register)
+        if spec is None:
+            return f"{register} {record_id}"
+        record = spec.model.get_or_none(spec.model.id == record_id)
+        return f"{_(spec.singular)}: {record_label(register, record) if record is not None else record_id}"
+
+    def add_current(self) -> None:
+        """Add the record chosen in the picker."""
+        record_id = self.picker.record_id()
+        if record_id is None:
+            return
+        register = self.register_combo.currentData()
+        self._append((register, record_id), self._text(register, record_id))
+        self.picker.set_record(None)
+        self.add_button.setEnabled(False)
+
+    def set_value(self, value: Any) -> None:
+        self.list.clear()
+        for register, record_id in value or []:
+            self._append((register, record_id), self._text(register, record_id))
+
+
 WIDGETS: dict[str, type[FieldWidget]] = {
     "text": TextField,
     "email": TextField,
@@ -727,6 +779,7 @@ WIDGETS: dict[str, type[FieldWidget]] = {
     "links": LinksField,
     "countries": CountriesField,
     "members": MembersField,
+    "records": RecordsField,
 }
 
 

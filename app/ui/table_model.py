@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.i18n import _, format_date, format_money, format_number
 from app.services.listing import ListQuery, Money, count_all, fetch_rows, select_ids
-from app.services.registers import FieldSpec, spec_of
+from app.services.registers import MANY_KINDS, FieldSpec, spec_of
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ class RegisterTableModel(QAbstractTableModel):
                 self.reload()
             return
         fs = self.fields[column]
-        if fs.kind in ("links", "countries", "members"):
+        if fs.kind in MANY_KINDS:
             return
         wanted = (fs.name, order == Qt.SortOrder.DescendingOrder)
         if wanted != self.query.order:

@@ -355,3 +355,26 @@ def test_the_last_page_is_remembered(qtbot, database) -> None:  # noqa: ANN001
     qtbot.addWidget(second)
     assert second.current == "trips"
     assert isinstance(second.current_page(), RegisterPage)
+
+
+def test_a_plan_item_is_linked_to_the_records_that_fulfilled_it(qtbot, form, sample_window) -> None:  # noqa: ANN001
+    from app.models import DelegationVisit, PlanItem, PlanLink
+
+    item = PlanItem.select().where(PlanItem.year == 2019).first()
+    dialog = form("plan", item.id)
+    field = dialog.widgets["fulfilled_by"]
+    before = len(field.value())
+    field.register_combo.setCurrentIndex(field.register_combo.findData("visits"))
+    visit = DelegationVisit.get(DelegationVisit.title == "Delegation of the Goethe-Institut")
+    type_into(qtbot, field.picker.edit, "Goethe")
+    field.picker.fill_candidates("Goethe")
+    field.picker.choose(visit.id)
+    qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
+    assert field.value()[-1] == ("visits", visit.id)
+    assert dialog.save()
+    links = [(link.register, link.record_id) for link in PlanLink.select().where(PlanLink.plan_item == item.id)]
+    assert len(links) == before + 1 and ("visits", visit.id) in links
+    from app.services.listing import fetch_rows
+
+    shown = fetch_rows("plan", [item.id], ["fulfilled_by"])[item.id][0]
+    assert "Delegation visit: Delegation of the Goethe-Institut" in shown
