@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, babel_locale, ngettext
+from app.i18n import _, babel_locale, format_number, ngettext
 from app.services import records
 from app.services.attachments import attachments_of, human_size
 from app.services.countries import country_name
@@ -310,10 +310,10 @@ class RegisterPage(QWidget):
     def _after_reload(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         if shown == total:
-            text = ngettext("{count} record", "{count} records", total).format(count=total)
+            text = ngettext("{count} record", "{count} records", total).format(count=format_number(total))
         else:
             text = ngettext("{shown} of {total} record", "{shown} of {total} records", total).format(
-                shown=shown, total=total
+                shown=format_number(shown), total=format_number(total)
             )
         self.count_label.setText(text)
         self._selection_changed()
