@@ -181,14 +181,17 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
 
 def main(argv: list[str] | None = None) -> int:
     """Generate a registry from the command line."""
-    from app.models.database import open_database
+    from app.models.database import close_database, open_database
 
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="an SQLite file (new) or a PostgreSQL URL (empty database)")
     parser.add_argument("--records", type=int, default=100_000, help="records per main register")
     args = parser.parse_args(argv)
     open_database(args.db)
-    counts = generate(args.records)
+    try:
+        counts = generate(args.records)
+    finally:
+        close_database()  # an SQLite file is whole (its write-ahead log folded in) once closed
     print(", ".join(f"{name}: {count}" for name, count in counts.items()))
     return 0
 
