@@ -72,6 +72,7 @@ def build(folder: Path | None = None) -> dict[Path, bytes]:
     folder = folder or translations_dir()
     template = extract()
     files: dict[Path, bytes] = {folder / "messages.pot": _po_bytes(template)}
+    catalogs: dict[str, Catalog] = {}
     for locale in LANGUAGES + OVERRIDES:
         po_path = folder / locale / "LC_MESSAGES" / "messages.po"
         catalog = _load(po_path, locale)
@@ -81,6 +82,34 @@ def build(folder: Path | None = None) -> dict[Path, bytes]:
         catalog.obsolete.clear()
         files[po_path] = _po_bytes(catalog)
         files[po_path.with_suffix(".mo")] = _mo_bytes(catalog)
+        catalogs[locale] = catalog
+    files.update(_qt_files(folder, catalogs))
+    return files
+
+
+def _qt_files(folder: Path, catalogs: dict[str, Catalog]) -> dict[Path, bytes]:
+    """Qt's own texts translated from the catalogs, compiled by Qt's lrelease into a .qm file per language."""
+    from app.services.translit import uz_latin_to_cyrillic
+    from app.ui.qt_texts import CONTEXT, compile_ts, ts_document
+
+    def lookup(locale: str):  # noqa: ANN202
+        def translate(text: str) -> str:
+            message = catalogs[locale].get(text, context=CONTEXT)
+            return message.string if message is not None and message.string else text
+
+        return translate
+
+    def cyrillic(text: str) -> str:
+        override = lookup("uz_Cyrl")(text)
+        if override != text:
+            return override
+        latin = lookup("uz")(text)
+        return uz_latin_to_cyrillic(latin) if latin != text else text
+
+    files = {}
+    for language, translate in (("uz", lookup("uz")), ("ru", lookup("ru")), ("uz-Cyrl", cyrillic)):
+        name = f"hamkor_qt_{language.replace('-', '_')}.qm"
+        files[folder / "qt" / name] = compile_ts(ts_document(language.replace("-", "_"), translate))
     return files
 
 

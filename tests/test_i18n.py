@@ -143,3 +143,13 @@ def test_a_multilingual_name_falls_back_to_another_language() -> None:
     assert localized_name(partner, "name", "uz") == "Koreya Milliy kutubxonasi"
     assert localized_name(partner, "name", "uz-Cyrl") == "Корея Миллий кутубхонаси"
     assert localized_name({"name_orig": "국립중앙도서관"}, "name", "ru") == "국립중앙도서관"
+
+
+@pytest.mark.parametrize(("language", "cancel"), [("uz", "Bekor qilish"), ("uz-Cyrl", "Бекор қилиш"), ("ru", "Отмена")])
+def test_qts_own_texts_are_compiled_for_every_language(qapp, language: str, cancel: str) -> None:  # noqa: ANN001
+    from app.ui.qt_texts import load_qt_texts
+
+    translator = load_qt_texts(qapp, language)
+    assert translator is not None
+    assert translator.translate("QPlatformTheme", "Cancel") == cancel
+    assert translator.translate("QPlatformTheme", "Nothing of ours") == ""

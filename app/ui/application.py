@@ -43,9 +43,8 @@ def install_qt_language(language: str) -> None:
     QLocale.setDefault(QLocale(language.replace("-", "_")))
     if language == "en":
         return
-    from app.ui.qt_texts import QtTextsTranslator
+    from app.ui.qt_texts import load_qt_texts
 
-    ours = QtTextsTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for catalog in ("qtbase", "qt"):
         translator = QTranslator(app)
@@ -55,8 +54,10 @@ def install_qt_language(language: str) -> None:
             break
     else:
         logger.info("Qt ships no translation for %s; Hamkor's catalog gives its standard texts", language)
-    app.installTranslator(ours)  # installed last, asked first
-    _qt_translators.append(ours)
+    ours = load_qt_texts(app, language)
+    if ours is not None:
+        app.installTranslator(ours)  # installed last, asked first
+        _qt_translators.append(ours)
 
 
 def switch_language(language: str) -> str:

@@ -1,14 +1,21 @@
 """Qt's own texts (standard buttons, the text fields' context menu) from Hamkor's catalogs.
 
-Qt ships Russian but no Uzbek translation; this translator answers those texts from our catalogs so that
-every language gets them, and leaves everything else to Qt's own translators.
+Qt ships Russian but no Uzbek translation. These texts are marked in Hamkor's catalogs like any other, and
+`python -m app.catalogs` compiles their translations into a Qt .qm file per language (with Qt's lrelease), which
+is loaded beside Qt's own translation.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
 
-from app.i18n import NP_, pgettext
+from PySide6.QtCore import QObject, QTranslator
+
+from app.i18n import NP_
 
 CONTEXT = "Qt"
 
@@ -49,18 +56,47 @@ QT_TEXTS: dict[str, tuple[str, ...]] = {
     "QWidgetTextControl": (*_EDIT_MENU, NP_("Qt", "Copy &Link Location")),
 }
 
-_KNOWN = {(context, text) for context, texts in QT_TEXTS.items() for text in texts}
+
+def qm_path(language: str) -> Path:
+    """The compiled Qt translation of Hamkor's catalog for `language` (uz, uz-Cyrl or ru)."""
+    from app.paths import translations_dir
+
+    return translations_dir() / "qt" / f"hamkor_qt_{language.replace('-', '_')}.qm"
 
 
-class QtTextsTranslator(QTranslator):
-    """Answers Qt's standard texts in the interface language from Hamkor's catalog."""
+def ts_document(language: str, translate: Callable[[str], str]) -> str:
+    """Qt's texts with their translations (`translate(source)`) as a Qt Linguist .ts document."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", f'<TS version="2.1" language="{language}">']
+    for context, texts in QT_TEXTS.items():
+        lines.append(f"<context><name>{escape(context)}</name>")
+        for text in texts:
+            translated = translate(text)
+            if translated and translated != text:
+                lines.append(
+                    f"<message><source>{escape(text)}</source><translation>{escape(translated)}</translation></message>"
+                )
+        lines.append("</context>")
+    lines.append("</TS>")
+    return "\n".join(lines) + "\n"
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # noqa: ARG002
-        """The translation, or None to let Qt ask its other translators (an empty string would blank the text)."""
-        if (context, source) not in _KNOWN:
-            return None
-        translated = pgettext(CONTEXT, source)
-        return translated if translated != source else None
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
-        return False
+def compile_ts(document: str) -> bytes:
+    """The .qm file Qt's own lrelease (shipped with PySide6) makes of a .ts document."""
+    import PySide6
+
+    folder = Path(PySide6.__file__).resolve().parent
+    tool = next((folder / name for name in ("lrelease", "lrelease.exe") if (folder / name).exists()), None)
+    if tool is None:
+        raise FileNotFoundError("lrelease (it comes with PySide6) was not found")
+    with tempfile.TemporaryDirectory() as work:
+        source, target = Path(work) / "texts.ts", Path(work) / "texts.qm"
+        source.write_text(document, encoding="utf-8")
+        subprocess.run([str(tool), "-silent", str(source), "-qm", str(target)], check=True, capture_output=True)
+        return target.read_bytes()
+
+
+def load_qt_texts(parent: QObject, language: str) -> QTranslator | None:
+    """A translator of Qt's texts from Hamkor's catalog (for languages Qt itself does not ship), or None."""
+    path = qm_path(language)
+    translator = QTranslator(parent)
+    return translator if path.is_file() and translator.load(str(path)) else None
