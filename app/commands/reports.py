@@ -23,6 +23,17 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         help=_("only agreements of this status: {codes}").format(codes=", ".join(AGREEMENT_STATUSES.codes)),
     )
     agreements.add_argument("--group-by", choices=("country", "status", "year"), help=_("group the rows"))
+    annual = kinds.add_parser("annual", help=_("the consolidated annual report (Excel workbook or PDF)"))
+    annual.add_argument("--year", type=int, required=True, metavar="YYYY", help=_("the year of the report"))
+    annual.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf", help=_("the file to write"))
+    dossier = kinds.add_parser("dossier", help=_("everything with one country or one partner (PDF)"))
+    subject = dossier.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--country", metavar="CC", help=_("a country's two-letter code, e.g. KR"))
+    subject.add_argument("--partner", type=int, metavar="ID", help=_("a partner's number"))
+    dossier.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("the file to write"))
+    calendar = kinds.add_parser("calendar", help=_("deadlines and dates of the coming days as a calendar (.ics)"))
+    calendar.add_argument("-o", "--output", required=True, metavar="FILE.ics", help=_("the file to write"))
+    calendar.add_argument("--days", type=int, default=365, metavar="N", help=_("how many days ahead (default 365)"))
     return {"report": cmd_report}
 
 
@@ -51,4 +62,68 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
         return 0
+    if args.report == "annual":
+        return _annual(args, out)
+    if args.report == "dossier":
+        return _dossier(args, out)
+    if args.report == "calendar":
+        return _calendar(args, out)
     raise CommandError(_("Unknown report “{name}”.").format(name=args.report))
+
+
+def _annual(args: argparse.Namespace, out: TextIO) -> int:
+    from app.services.annual_report import (
+        FIRST_YEAR,
+        LAST_YEAR,
+        build_annual_report,
+        write_annual_pdf,
+        write_annual_xlsx,
+    )
+
+    path = _output(args.output, (".xlsx", ".pdf"))
+    if not FIRST_YEAR <= args.year <= LAST_YEAR:
+        raise CommandError(_("The year must be between {first} and {last}.").format(first=FIRST_YEAR, last=LAST_YEAR))
+    open_registry(args)
+    built = build_annual_report(args.year, language=current_language())
+    writer = write_annual_pdf if path.suffix.lower() == ".pdf" else write_annual_xlsx
+    writer(built, path, organisation=organisation())
+    print(_("Annual report for {year} written to {path}").format(year=args.year, path=path), file=out)
+    return 0
+
+
+def _dossier(args: argparse.Namespace, out: TextIO) -> int:
+    from app.services.countries import is_country
+    from app.services.dossier import DossierError, build_dossier, write_dossier_pdf
+
+    path = _output(args.output, (".pdf",))
+    if args.country is not None and not is_country(args.country.strip()):
+        raise CommandError(_("Unknown country code “{code}”.").format(code=args.country))
+    open_registry(args)
+    try:
+        built = build_dossier(country=args.country, partner_id=args.partner, language=current_language())
+    except DossierError as error:
+        raise CommandError(str(error)) from error
+    write_dossier_pdf(built, path, organisation=organisation())
+    print(_("“{title}” written to {path}").format(title=built.title, path=path), file=out)
+    return 0
+
+
+def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    import datetime as dt
+
+    from app.services.calendar_export import write_calendar
+
+    path = _output(args.output, (".ics",))
+    if not 1 <= args.days <= 3660:
+        raise CommandError(_("The number of days must be between 1 and 3660."))
+    open_registry(args)
+    count = write_calendar(path, today=dt.date.today(), days=args.days, language=current_language())
+    print(
+        ngettext(
+            "{count} date of the next {days} days written to {path}",
+            "{count} dates of the next {days} days written to {path}",
+            count,
+        ).format(count=count, days=args.days, path=path),
+        file=out,
+    )
+    return 0

@@ -71,13 +71,17 @@ def _alternatives(record: object, base: str, language: str) -> list[str]:
     return [preferred, *[text for text in others if text and text != preferred]]
 
 
-def until_text(agreement: Agreement | SimpleNamespace) -> str:
-    """'31 Dec 2027', 'open-ended' or 'renews every N years' — the register's 'in force until' column."""
+def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = None) -> str:
+    """'31 Dec 2027', 'open-ended' or '…, renews every N years' — the register's 'in force until' column (for a
+    renewing agreement, the end of its current term)."""
+    from app.services.lifecycle import term_on
+
     if agreement.auto_renewal and agreement.renewal_years:
         renews = ngettext("renews every {n} year", "renews every {n} years", agreement.renewal_years).format(
             n=agreement.renewal_years
         )
-        return f"{format_date(agreement.valid_until)}, {renews}" if agreement.valid_until else renews
+        ends = term_on(agreement, today or dt.date.today()).ends_on if agreement.valid_until else None
+        return f"{format_date(ends)}, {renews}" if ends else renews
     if agreement.valid_until is None:
         return _("open-ended")
     return format_date(agreement.valid_until)
@@ -94,7 +98,7 @@ def build_register(
     query = Agreement.select(
         Agreement.id, Agreement.reg_number, Agreement.title_uz, Agreement.title_ru, Agreement.title_en,
         Agreement.title_orig, Agreement.kind, Agreement.status, Agreement.signed_on, Agreement.valid_until,
-        Agreement.auto_renewal, Agreement.renewal_years,
+        Agreement.auto_renewal, Agreement.renewal_years, Agreement.notice_days, Agreement.notice_given_on,
     )  # fmt: skip
     if status is not None:
         query = query.where(Agreement.status == status)
@@ -135,7 +139,7 @@ def build_register(
                 title=_alternatives(agreement, "title", language),
                 signed=agreement.signed_on,
                 valid_until=agreement.valid_until,
-                until=until_text(agreement),
+                until=until_text(agreement, as_of),
                 status=_(AGREEMENT_STATUSES.label(agreement.status)),
                 group=_group_of(agreement, countries, group_by, language),
             )

@@ -49,10 +49,12 @@ def term_on(agreement: Agreement, today: dt.date) -> Term:
         return Term("in_force", None, None)
     renews = bool(agreement.auto_renewal and agreement.renewal_years)
     notice_days = agreement.notice_days or 0
+    anchor, renewals = end, 0  # every term end is counted from the first: 29 February comes back in leap years
     while end < today:
         if not renews or _notice_stops(agreement, end, notice_days):
             return Term("expired", end, None)
-        end = add_years(end, agreement.renewal_years)
+        renewals += 1
+        end = add_years(anchor, renewals * agreement.renewal_years)
     if not renews or _notice_stops(agreement, end, notice_days):
         return Term("in_force", end, None)
     return Term("in_force", end, end - dt.timedelta(days=notice_days))
@@ -65,9 +67,11 @@ def _notice_stops(agreement: Agreement, end: dt.date, notice_days: int) -> bool:
 
 
 def apply_lifecycle(today: dt.date | None = None) -> dict[str, int]:
-    """Bring stored statuses and term ends up to date (expired, renewed); each change is logged as Hamkor's."""
+    """Store the status of agreements whose last term has ended (expired, with that term's end); each change is
+    logged as Hamkor's. Automatically renewed agreements keep their first term's end: their current term is
+    computed (term_on), so that no date drifts."""
     today = today or dt.date.today()
-    changed = {"expired": 0, "renewed": 0}
+    changed = {"expired": 0}
     candidates = Agreement.select().where(
         (Agreement.status == "in_force") & Agreement.valid_until.is_null(False) & (Agreement.valid_until < today)
     )
@@ -77,13 +81,11 @@ def apply_lifecycle(today: dt.date | None = None) -> dict[str, int]:
         with db.atomic():
             for agreement in candidates:
                 term = term_on(agreement, today)
-                if term.status == "expired":
+                if term.status == "expired":  # renewed ones keep their first term's end: the rest is computed
                     agreement.status = "expired"
+                    agreement.valid_until = term.ends_on  # the end of the term it actually ran to
+                    agreement.save()
                     changed["expired"] += 1
-                else:
-                    agreement.valid_until = term.ends_on
-                    changed["renewed"] += 1
-                agreement.save()
     finally:
         set_current_user(officer)
     if any(changed.values()):

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import logging
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -129,16 +129,30 @@ class Dashboard(QWidget):
 
     # -- content -----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the figures and the attention list again."""
+        """Read the figures and the attention list again (on the thread pool: the window never waits for them)."""
+        from app.ui.tasks import run_quietly
+
         year = self.year.currentData() or self.today.year
         self.title.setText(f"<h1>{html.escape(_('Overview'))}</h1><p>{html.escape(self.organisation)}</p>")
-        this, last = figures.year_figures(year), figures.year_figures(year - 1)
-        self._fill_figures(this, last)
-        self._fill_attention(figures.attention(self.today))
-        from app.services.listing import count_all
+        today = self.today
 
-        self.empty.setVisible(count_all("partners") == 0 and count_all("agreements") == 0)
-        QTimer.singleShot(30, self._fill_charts)  # the figures first; the charts a moment later
+        def read() -> tuple:
+            from app.services.listing import count_all
+
+            empty = count_all("partners") == 0 and count_all("agreements") == 0
+            return (year, figures.year_figures(year), figures.year_figures(year - 1), figures.attention(today), empty,
+                    figures.visits_by_country(year), figures.activity_by_month(year))  # fmt: skip
+
+        run_quietly(read, self._show)
+
+    def _show(self, result: tuple) -> None:
+        year, this, last, attention, empty, by_country, by_month = result
+        if year != (self.year.currentData() or self.today.year):
+            return  # another year was chosen meanwhile; its figures are on their way
+        self._fill_figures(this, last)
+        self._fill_attention(attention)
+        self.empty.setVisible(empty)
+        self._fill_charts(year, by_country, by_month)
 
     def _fill_figures(self, this: figures.YearFigures, last: figures.YearFigures) -> None:
         _clear(self.figures_grid)
@@ -187,14 +201,13 @@ class Dashboard(QWidget):
             ngettext("Needs attention ({count})", "Needs attention ({count})", len(items)).format(count=len(items))
         )
 
-    def _fill_charts(self) -> None:
-        """Delegations by country and activity by month (QtCharts, loaded once the dashboard is on screen)."""
+    def _fill_charts(self, year: int, by_country: list, by_month: dict) -> None:
+        """Delegations by country and activity by month (QtCharts)."""
         from app.ui.dashboard_charts import activity_chart, country_chart
 
-        year = self.year.currentData() or self.today.year
         _clear(self.charts_layout)
-        self.charts_layout.addWidget(country_chart(year, figures.visits_by_country(year)), 1)
-        self.charts_layout.addWidget(activity_chart(year, figures.activity_by_month(year)), 1)
+        self.charts_layout.addWidget(country_chart(year, by_country), 1)
+        self.charts_layout.addWidget(activity_chart(year, by_month), 1)
         self.charts = self.charts_box
 
     def attention_rows(self) -> list[tuple[str, str, int]]:

@@ -64,25 +64,26 @@ class RegisterTableModel(QAbstractTableModel):
         """
         self.beginResetModel()
         self._cache.clear()
-        self.total = count_all(self.spec.name)
-        if first_screen_first and not self.query.search.strip() and not self.query.filters and self.query.year is None:
-            self._pending = True
+        unfiltered = not self.query.search.strip() and not self.query.filters and self.query.year is None
+        if first_screen_first and unfiltered:
             self._ids = select_ids(self.query, limit=FIRST_SCREEN)
-            self._rows = self.total
+            self._pending = len(self._ids) == FIRST_SCREEN  # more may follow
+            self.total = len(self._ids)  # counted exactly once the rest is read
         else:
             self._pending = False
             self._ids = select_ids(self.query)
-            self._rows = len(self._ids)
+            self.total = len(self._ids) if unfiltered else count_all(self.spec.name)
+        self._rows = len(self._ids)
         self.endResetModel()
 
     def load_all_ids(self) -> None:
         """Read the ids beyond the first screen (if they are still to come)."""
         if self._pending:
             self._pending = False
-            self._ids = select_ids(self.query)
-            if len(self._ids) != self._rows:  # the registry changed meanwhile
+            ids = select_ids(self.query)
+            if len(ids) != self._rows or list(ids[: self._rows]) != list(self._ids):
                 self.beginResetModel()
-                self._rows = len(self._ids)
+                self._ids, self._rows, self.total = ids, len(ids), len(ids)
                 self._cache.clear()
                 self.endResetModel()
 
@@ -113,8 +114,6 @@ class RegisterTableModel(QAbstractTableModel):
 
     def record_id(self, row: int) -> int:
         """The id of the record on `row`."""
-        if row >= len(self._ids):
-            self.load_all_ids()
         return self._ids[row]
 
     def row_of(self, record_id: int) -> int | None:
@@ -141,8 +140,6 @@ class RegisterTableModel(QAbstractTableModel):
         return cached
 
     def _fetch_block(self, row: int) -> None:
-        if row + BLOCK > len(self._ids):
-            self.load_all_ids()
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
         start = max(0, row - BLOCK // 4)

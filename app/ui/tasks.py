@@ -112,6 +112,50 @@ def run_task(
     return cancel
 
 
+class _Quiet(QObject):
+    """Lives on the main thread: hands a quiet background job's result to its callback there."""
+
+    finished = Signal(object)
+
+    def __init__(self, done: Callable[[Any], None]) -> None:
+        super().__init__()
+        self.finished.connect(done)
+
+
+class _QuietRunnable(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Quiet) -> None:
+        super().__init__()
+        self.work, self.relay = work, relay
+
+    def run(self) -> None:
+        from app.models import db
+
+        try:
+            self.relay.finished.emit(self.work())
+        except Exception:  # noqa: BLE001 - a quiet job only fills a view: the view stays as it was
+            logger.warning("a background job failed", exc_info=True)
+        finally:
+            if db.obj is not None and not SYNCHRONOUS:
+                db.obj.close()
+
+
+_quiet: list[tuple[_Quiet, _QuietRunnable]] = []
+
+
+def run_quietly(work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    """Run `work()` on the thread pool without a progress dialog (reading figures for a view); `done(result)`
+    follows on the main thread."""
+    relay = _Quiet(done)
+    runnable = _QuietRunnable(work, relay)
+    _quiet.append((relay, runnable))
+    relay.finished.connect(lambda _result: _quiet.remove((relay, runnable)) if (relay, runnable) in _quiet else None)
+    if SYNCHRONOUS:
+        runnable.run()
+    else:
+        runnable.setAutoDelete(False)
+        QThreadPool.globalInstance().start(runnable)
+
+
 def wait_for_tasks(timeout_ms: int = 30000) -> bool:
     """Wait until every background task has finished (at exit)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
