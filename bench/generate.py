@@ -155,7 +155,8 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
                    "start_on": start, "end_on": start + dt.timedelta(days=rng.randint(1, 9)),
                    "purpose": rng.choice(TRIP_PURPOSES.codes), "funding_source": "budget",
                    "report_due_on": start + dt.timedelta(days=20),
-                   "report_submitted_on": start + dt.timedelta(days=rng.randint(8, 19)) if i % 50 else None}  # fmt: skip
+                   "report_submitted_on": (start + dt.timedelta(days=rng.randint(8, 19))) if i % 50 else None,
+                   }  # fmt: skip
             row["search_text"] = search_key(row["title"], row["city"], *country_search_names(country))
             trips.append(row)
             travellers.append(rng.choice(employee_ids))

@@ -41,14 +41,16 @@ class Term:
 
 
 def term_on(agreement: Agreement, today: dt.date) -> Term:
-    """The agreement's status, current term end and next notice deadline on `today`."""
-    if agreement.status != "in_force":
-        return Term(agreement.status, agreement.valid_until, None)
+    """The agreement's status, current term end and next notice deadline on `today` (a plain row with only some of
+    the columns will do: a missing status counts as in force, missing notice as none)."""
+    status = getattr(agreement, "status", "in_force")
+    if status != "in_force":
+        return Term(status, agreement.valid_until, None)
     end = agreement.valid_until
     if end is None:
         return Term("in_force", None, None)
     renews = bool(agreement.auto_renewal and agreement.renewal_years)
-    notice_days = agreement.notice_days or 0
+    notice_days = getattr(agreement, "notice_days", None) or 0
     anchor, renewals = end, 0  # every term end is counted from the first: 29 February comes back in leap years
     while end < today:
         if not renews or _notice_stops(agreement, end, notice_days):
@@ -62,7 +64,7 @@ def term_on(agreement: Agreement, today: dt.date) -> Term:
 
 def _notice_stops(agreement: Agreement, end: dt.date, notice_days: int) -> bool:
     """Whether the notice given stops the renewal at the term ending on `end`."""
-    given = agreement.notice_given_on
+    given = getattr(agreement, "notice_given_on", None)
     return given is not None and given <= end - dt.timedelta(days=notice_days)
 
 

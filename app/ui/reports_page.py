@@ -88,6 +88,16 @@ class ReportsPage(QWidget):
 
     # -- the reports -------------------------------------------------------------------------------------------
     def _cards(self) -> list[ReportCard]:
+        import datetime as dt
+
+        from app.services.countries import country_codes, country_name
+
+        this_year = dt.date.today().year
+        years = [(str(year), year) for year in range(this_year, this_year - 20, -1)]
+        locale = current_language().replace("-", "_")
+        countries = sorted(
+            ((country_name(code, locale), code) for code in country_codes()), key=lambda p: p[0].casefold()
+        )
         statuses = [(_("All"), None)] + [(_(label), code) for code, label in AGREEMENT_STATUSES]
         groupings = [(_("No grouping"), None), (_("Country"), "country"), (_("Status"), "status"),
                      (_("Year signed"), "year")]  # fmt: skip
@@ -105,7 +115,43 @@ class ReportsPage(QWidget):
                     "language": language_combo(),
                 },
                 write=self._write_register,
-            )
+            ),
+            ReportCard(
+                key="annual",
+                title=_("Consolidated annual report"),
+                description=_(
+                    "The year in figures against the year before, by country, by department and regional "
+                    "centre, each register's records of the year and the plan against what was done, with "
+                    "charts: an Excel workbook or a PDF."
+                ),
+                options={"year": _combo("year", years, this_year - 1), "language": language_combo()},
+                write=self._write_annual,
+            ),
+            ReportCard(
+                key="dossier",
+                title=_("Country dossier"),
+                description=_(
+                    "Everything the service has with one country: its partners, agreements, projects, "
+                    "events, visits, trips, exchange, loans and funding — for the officer preparing a visit."
+                ),
+                options={"country": _combo("country", countries), "language": language_combo()},
+                write=self._write_dossier,
+                formats=("pdf",),
+            ),
+            ReportCard(
+                key="calendar",
+                title=_("Calendar of deadlines"),
+                description=_(
+                    "Agreements' term ends and notice deadlines, events, visits, trips and report due dates "
+                    "as a calendar file for Outlook or any calendar."
+                ),
+                options={
+                    "days": _combo("days", [(_("30 days"), 30), (_("90 days"), 90), (_("a year"), 365)], 365),
+                    "language": language_combo(),
+                },
+                write=self._write_calendar,
+                formats=("ics",),
+            ),
         ]
 
     def _write_register(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
@@ -120,6 +166,34 @@ class ReportsPage(QWidget):
             writer = write_register_pdf if file_format == "pdf" else write_register_xlsx
             return writer(built, path, organisation=self.organisation())
 
+    def _write_annual(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
+        from app.services.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
+
+        with language_context(options.get("language")):
+            built = build_annual_report(options["year"], language=options.get("language") or current_language())
+            writer = write_annual_pdf if file_format == "pdf" else write_annual_xlsx
+            return writer(built, path, organisation=self.organisation())
+
+    def _write_dossier(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
+        from app.services.dossier import build_dossier, write_dossier_pdf
+
+        with language_context(options.get("language")):
+            built = build_dossier(country=options["country"], language=options.get("language") or current_language())
+            return write_dossier_pdf(built, path, organisation=self.organisation())
+
+    def _write_calendar(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
+        import datetime as dt
+
+        from app.services.calendar_export import write_calendar
+
+        with language_context(options.get("language")):
+            return write_calendar(
+                path,
+                today=dt.date.today(),
+                days=options["days"],
+                language=options.get("language") or current_language(),
+            )
+
     # -- the page ----------------------------------------------------------------------------------------------
     def _card_box(self, card: ReportCard) -> QGroupBox:
         self.cards[card.key] = card
@@ -132,7 +206,8 @@ class ReportsPage(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         labels = {"status": _("Status"), "group_by": _("Grouping"), "language": _("Language"), "year": _("Year"),
-                  "country": _("Country"), "partner": _("Partner")}  # fmt: skip
+                  "country": _("Country"), "partner": _("Partner"),
+                  "days": _("Period")}  # fmt: skip
         for name, widget in card.options.items():
             form.addRow(labels.get(name, name), widget)
         layout.addLayout(form)

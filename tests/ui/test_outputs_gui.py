@@ -68,3 +68,25 @@ def test_the_reports_page_previews_and_saves_the_register(qtbot, sample_window, 
     target = tmp_path / "register.xlsx"
     reports.run("register", "save_xlsx", target)
     assert target.is_file() and load_workbook(target).active.max_row > 20
+
+
+def test_the_reports_page_writes_the_annual_report_dossier_and_calendar(qtbot, sample_window, tmp_path: Path):  # noqa: ANN001
+    from icalendar import Calendar
+    from openpyxl import load_workbook
+
+    sample_window.show_page("reports")
+    reports = sample_window.current_page()
+    year = reports.cards["annual"].options["year"]
+    year.setCurrentIndex(year.findData(2019))
+    reports.run("annual", "save_xlsx", tmp_path / "annual.xlsx")
+    summary = load_workbook(tmp_path / "annual.xlsx")["Summary"]
+    rows = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0]}
+    assert rows["Foreign delegations received"] == 32
+    country = reports.cards["dossier"].options["country"]
+    country.setCurrentIndex(country.findData("KR"))
+    reports.run("dossier", "save_pdf", tmp_path / "korea.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(str(tmp_path / "korea.pdf")).pages)
+    assert "National Library of Korea" in " ".join(text.split())
+    reports.run("calendar", "save_ics", tmp_path / "deadlines.ics")
+    calendar = Calendar.from_ical((tmp_path / "deadlines.ics").read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) > 0
