@@ -74,8 +74,12 @@ def apply_lifecycle(today: dt.date | None = None) -> dict[str, int]:
     computed (term_on), so that no date drifts."""
     today = today or dt.date.today()
     changed = {"expired": 0}
-    candidates = Agreement.select().where(
-        (Agreement.status == "in_force") & Agreement.valid_until.is_null(False) & (Agreement.valid_until < today)
+    may_end = ~Agreement.auto_renewal | Agreement.renewal_years.is_null() | Agreement.notice_given_on.is_null(False)
+    candidates = Agreement.select().where(  # renewing without notice: never ends, nothing to store
+        (Agreement.status == "in_force")
+        & Agreement.valid_until.is_null(False)
+        & (Agreement.valid_until < today)
+        & may_end
     )
     officer = current_user()
     set_current_user(SYSTEM_USER)

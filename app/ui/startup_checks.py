@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from app.i18n import _
@@ -44,15 +44,19 @@ class StartupSession:
     def attach(self, window: QMainWindow) -> None:
         """Once the window exists: the start-of-day backup in the background, live updates, read-only if so."""
         from app.services.permissions import read_only_reason
-        from app.ui.live_updates import start_live_updates
         from app.ui.read_only import apply_read_only
 
         global _active
         _active = self
-        if not self.location.is_postgresql:
-            QThreadPool.globalInstance().start(_Job("backup_if_due", self.location, configured_backup_folder()))
-        self.helpers.append(start_live_updates(window))
-        QThreadPool.globalInstance().start(_Lifecycle())  # expired and renewed agreements, stored
+        def later() -> None:  # once the window is up: the start-of-day backup, the life cycle, live updates
+            from app.ui.live_updates import start_live_updates
+
+            if not self.location.is_postgresql:
+                QThreadPool.globalInstance().start(_Job("backup_if_due", self.location, configured_backup_folder()))
+            QThreadPool.globalInstance().start(_Lifecycle())  # agreements whose last term ended, stored
+            self.helpers.append(start_live_updates(window))
+
+        QTimer.singleShot(1000, later)
         reason = read_only_reason()
         if reason:
             self.helpers.append(apply_read_only(window, reason))
