@@ -31,7 +31,7 @@ class ExportCancelled(Exception):
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the sheet: its header and the kind of its values (text, date, int, number, bool)."""
+    """A column of the sheet: its header and the kind of its values (text, label, date, int, number, bool)."""
 
     header: str
     kind: str = "text"
@@ -83,8 +83,9 @@ class _Cells:
         return value
 
     def for_kind(self, kind: str) -> Any:
-        """The converter for a column of `kind` (text columns may still hold other values: they go by type)."""
-        if kind in ("date", "int"):
+        """The converter for a column of `kind` (text columns may still hold other values: they go by type;
+        'label' columns hold Hamkor's own translated labels, safe as they are)."""
+        if kind in ("date", "int", "label"):
             return _same
         return self.value
 

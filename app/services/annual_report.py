@@ -283,7 +283,7 @@ def _agreements(report: AnnualReport) -> None:
             parties=[names_ for names_, _role in parties.get(agreement.id, [])],
             kind=_(AGREEMENT_KINDS.label(agreement.kind)),
             signed=agreement.signed_on,
-            until=until_text(agreement),
+            until=until_text(agreement, dt.date(report.year, 12, 31)),
         )
         for agreement in agreements
     ]

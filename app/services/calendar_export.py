@@ -116,7 +116,7 @@ def _agreements(today: dt.date, limit: dt.date) -> Iterator[Entry]:
             (_("Title"), title),
             (_("Parties"), parties.get(agreement.id, {}).get("parties")),
             (_("Current term ends"), format_date(term.ends_on)),
-            (_("In force until"), until_text(agreement)),
+            (_("In force until"), until_text(agreement, today)),
             (_("Notice deadline"), format_date(term.notice_deadline)),
         )
         yield Entry("agreements", agreement.id, kind, day, day, _summary(kind, name), description)

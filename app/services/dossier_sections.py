@@ -169,7 +169,7 @@ class SectionBuilder:
             section.rows.append([
                 agreement.reg_number or "", names(agreement, "title", self.language),
                 (row.get("parties") or "").replace("; ", "\n"), row.get("kind", ""), _text(agreement.signed_on),
-                until_text(agreement), _(AGREEMENT_STATUSES.label(term.status)),
+                until_text(agreement, self.today), _(AGREEMENT_STATUSES.label(term.status)),
                 _text(term.ends_on) if term.status == "in_force" else "", _text(term.notice_deadline),
             ])  # fmt: skip
         section.note = ngettext("{count} in force today", "{count} in force today", in_force).format(count=in_force)

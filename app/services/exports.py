@@ -28,7 +28,7 @@ def columns_for(spec: RegisterSpec, fields: Sequence[str]) -> list[Column]:
     columns = []
     for name in fields:
         fs = spec.field(name)
-        kind = {"date": "date", "int": "int", "money": "number", "bool": "bool"}.get(fs.kind, "text")
+        kind = {"date": "date", "int": "int", "money": "number", "bool": "bool", "choice": "label"}.get(fs.kind, "text")
         width = WIDTHS.get(fs.kind, 45 if name in ("title", "item_title", "description") else 22)
         columns.append(Column(_(fs.label), kind, width))
         if fs.kind == "money":
