@@ -49,14 +49,19 @@ class StartupSession:
         global _active
         _active = self
         def later() -> None:  # once the window is up: the start-of-day backup, the life cycle, live updates
+            from shiboken6 import isValid
+
             from app.ui.live_updates import start_live_updates
+
+            if not isValid(window):
+                return
 
             if not self.location.is_postgresql:
                 QThreadPool.globalInstance().start(_Job("backup_if_due", self.location, configured_backup_folder()))
             QThreadPool.globalInstance().start(_Lifecycle())  # agreements whose last term ended, stored
             self.helpers.append(start_live_updates(window))
 
-        QTimer.singleShot(1000, later)
+        QTimer.singleShot(1000, window, later)  # not at all if the window is gone by then
         reason = read_only_reason()
         if reason:
             self.helpers.append(apply_read_only(window, reason))

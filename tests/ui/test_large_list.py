@@ -27,7 +27,7 @@ def test_a_100000_record_list_opens_scrolls_and_stays_small(qtbot, database) -> 
     page.resize(1200, 700)
     page.show()
     qtbot.waitExposed(page)
-    assert page.model.rowCount() == COUNT
+    qtbot.waitUntil(lambda: page.model.rowCount() == COUNT, timeout=10000)  # the rest follows the first screen
     assert page.count_label.text() == "100,000 records"
 
     page.table.scrollToBottom()
