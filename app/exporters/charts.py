@@ -8,12 +8,10 @@ the sheet are the ones the chart shows.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -23,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
-from app.exporters.xlsx import ExportResult, Sheet, _write_sheet
+from app.exporters.xlsx import ExportResult, Sheet, write_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -211,32 +209,9 @@ def write_workbook_with_charts(
 ) -> ExportResult:
     """`xlsx.write_workbook` with bar charts added to the sheets named by index (the sheets are written the same
     way; a chart is anchored beside its table and references its cells). Written through a temporary file."""
-    path = Path(path)
-    result = ExportResult(path)
-    workbook = Workbook(write_only=True)
-    try:
-        for index, spec in enumerate(sheets):
-            before = result.rows
-            _write_sheet(workbook, spec, result, yes_no, None, None)
-            worksheet = workbook.worksheets[-1]
-            header_row = len(spec.info) + 3  # as xlsx._write_sheet lays the sheet out
-            for chart in charts.get(index, ()):
-                worksheet.add_chart(
-                    _excel_chart(worksheet, chart, header_row, result.rows - before),
-                    chart.anchor,
-                )
-    except BaseException:
-        for sheet in workbook.worksheets:
-            try:
-                sheet.close()
-            except Exception:  # noqa: BLE001 - already failing; the first error is the one to report
-                logger.debug("closing a sheet after a failed export", exc_info=True)
-        raise
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        workbook.save(partial)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return result
+    def add_charts(index: int, worksheet, spec: Sheet, rows: int) -> None:  # noqa: ANN001 - an openpyxl sheet
+        header_row = len(spec.info) + 3  # as xlsx._write_sheet lays the sheet out
+        for chart in charts.get(index, ()):
+            worksheet.add_chart(_excel_chart(worksheet, chart, header_row, rows), chart.anchor)
+
+    return write_workbook(path, sheets, yes_no=yes_no, after_sheet=add_charts)

@@ -120,14 +120,21 @@ def write_workbook(
     yes_no: tuple[str, str] = ("yes", "no"),
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    after_sheet: Callable[[int, Any, Sheet, int], None] | None = None,
 ) -> ExportResult:
-    """Write the sheets to `path` (through a temporary file: a failure or a cancel leaves nothing half-written)."""
+    """Write the sheets to `path` (through a temporary file: a failure or a cancel leaves nothing half-written).
+
+    `after_sheet(index, worksheet, sheet, rows)` is called once each sheet's rows are written (to add a chart).
+    """
     path = Path(path)
     result = ExportResult(path)
     workbook = Workbook(write_only=True)
     try:
-        for spec in sheets:
+        for index, spec in enumerate(sheets):
+            before = result.rows
             _write_sheet(workbook, spec, result, yes_no, progress, cancelled)
+            if after_sheet is not None:
+                after_sheet(index, workbook.worksheets[-1], spec, result.rows - before)
     except BaseException:
         for sheet in workbook.worksheets:  # release the sheets' temporary files
             try:
