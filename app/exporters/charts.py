@@ -209,6 +209,7 @@ def write_workbook_with_charts(
 ) -> ExportResult:
     """`xlsx.write_workbook` with bar charts added to the sheets named by index (the sheets are written the same
     way; a chart is anchored beside its table and references its cells). Written through a temporary file."""
+
     def add_charts(index: int, worksheet, spec: Sheet, rows: int) -> None:  # noqa: ANN001 - an openpyxl sheet
         header_row = len(spec.info) + 3  # as xlsx._write_sheet lays the sheet out
         for chart in charts.get(index, ()):

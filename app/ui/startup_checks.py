@@ -48,6 +48,7 @@ class StartupSession:
 
         global _active
         _active = self
+
         def later() -> None:  # once the window is up: the start-of-day backup, the life cycle, live updates
             from shiboken6 import isValid
 
