@@ -40,6 +40,19 @@ def _fit(text: str, width: float, size: float = LABEL_SIZE) -> str:
     return text.rstrip() + "…"
 
 
+def _count_axis(axis, highest: int) -> None:  # noqa: ANN001 - a reportlab value axis
+    """A value axis of whole counts from 0 with a readable step, gridded, in the report's font."""
+    step = _value_step(max(highest, 1))
+    axis.valueMin = 0
+    axis.valueMax = max(step * ((highest + step - 1) // step), step)
+    axis.valueStep = step
+    axis.labels.fontName = REGULAR
+    axis.labels.fontSize = LABEL_SIZE
+    axis.visibleGrid = True
+    axis.gridStrokeColor = colors.HexColor("#d5d9de")
+    axis.gridStrokeWidth = 0.4
+
+
 def _value_step(highest: int) -> int:
     """A round step for the value axis (1, 2, 5, 10, 20, 50 …) giving at most eight gridlines."""
     step, factors, turn = 1, (2, 2.5, 2), 0
@@ -82,15 +95,7 @@ def horizontal_bars(
     chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.tickLeft = 0
     highest = max(value for _name, value in rows)
-    step = _value_step(max(highest, 1))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(step * ((highest + step - 1) // step), step)
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = LABEL_SIZE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#d5d9de")
-    chart.valueAxis.gridStrokeWidth = 0.4
+    _count_axis(chart.valueAxis, highest)
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = REGULAR
     chart.barLabels.fontSize = LABEL_SIZE
@@ -130,15 +135,7 @@ def grouped_columns(
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.dy = -2
     highest = max((max(values, default=0) for values in chart.data), default=0)
-    step = _value_step(max(highest, 1))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(step * ((highest + step - 1) // step), step)
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = LABEL_SIZE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#d5d9de")
-    chart.valueAxis.gridStrokeWidth = 0.4
+    _count_axis(chart.valueAxis, highest)
     drawing.add(chart)
     legend = Legend()
     legend.x = chart.x

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +10,8 @@ from app.exporters.charts import SheetChart, write_workbook_with_charts
 from app.exporters.xlsx import Column, ExportResult, Sheet
 from app.i18n import _, babel_locale, format_date, language_context, ngettext
 from app.services.annual_report_rows import AnnualReport, RegisterPart, department_kind
-from app.services.exports import columns_for
-from app.services.listing import Money, stream_rows
+from app.services.exports import columns_for, split_money
+from app.services.listing import stream_rows
 from app.services.registers import spec_of
 
 
@@ -21,21 +21,6 @@ def month_names(language: str, width: str = "wide") -> list[str]:
 
     names = get_month_names(width, context="stand-alone", locale=babel_locale(language))
     return [str(names[month]) for month in range(1, 13)]
-
-
-def _money_split(source: Iterable[list[Any]], money: Sequence[bool]) -> Iterator[list[Any]]:
-    """Rows with each money value spread over an amount and a currency cell (as the list export writes them)."""
-    for values in source:
-        if not any(money):
-            yield values
-            continue
-        row: list[Any] = []
-        for value, is_money in zip(values, money, strict=True):
-            if is_money:
-                row += [value.amount, value.currency] if isinstance(value, Money) else [None, None]
-            else:
-                row.append(value)
-        yield row
 
 
 def _title(organisation: str, what: str) -> str:
@@ -207,7 +192,7 @@ def _register(report: AnnualReport, organisation: str, part: RegisterPart) -> Sh
     register, fields, count = part.register, part.fields, part.count
     spec = spec_of(register)
     money = [spec.field(name).kind == "money" for name in fields]
-    rows = _money_split(stream_rows(report.register_query(register), fields, report.language), money)
+    rows = split_money(stream_rows(report.register_query(register), fields, report.language), money)
     return Sheet(
         name=part.sheet,
         title=_title(organisation, f"{part.title}, {report.year}"),

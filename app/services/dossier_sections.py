@@ -8,12 +8,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import peewee as pw
 
-from app.i18n import _, format_date, format_money, format_number, ngettext
+from app.i18n import _, format_date, format_number, ngettext
 from app.models import (
     Agreement,
     AgreementParty,
@@ -36,7 +35,8 @@ from app.models.choices import AGREEMENT_STATUSES, PROJECT_ROLES
 from app.services.agreement_register import until_text
 from app.services.annual_report_rows import names
 from app.services.lifecycle import term_on
-from app.services.listing import Money, fetch_rows, labels_of, name_order_expression
+from app.services.listing import fetch_rows, labels_of, name_order_expression
+from app.services.listing import value_text as _text  # noqa: E402 - one shared formatter
 
 logger = logging.getLogger(__name__)
 
@@ -57,21 +57,6 @@ class Section:
     rows: list[list[Cell]] = field(default_factory=list)
     numeric: list[int] = field(default_factory=list)
     note: str = ""
-
-
-def _text(value: Any) -> str:
-    """A display value as text in the interface language."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, Money):
-        return format_money(value.amount, value.currency)
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, int | Decimal):
-        return format_number(value)
-    return str(value)
 
 
 def _period(start: dt.date | None, end: dt.date | None) -> str:

@@ -11,7 +11,16 @@ from app.exporters.xlsx import Column, ExportResult, Sheet, write_workbook
 from app.i18n import _, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.countries import country_name
-from app.services.listing import ListQuery, Money, build_select, fetch_rows, labels_of, select_ids, stream_rows
+from app.services.listing import (
+    ListQuery,
+    Money,
+    build_select,
+    fetch_rows,
+    labels_of,
+    select_ids,
+    stream_rows,
+    value_text,
+)
 from app.services.registers import FieldSpec, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
@@ -70,7 +79,7 @@ def _babel() -> str:
     return babel_locale()
 
 
-def _rows(source: Iterable[list[Any]], money: list[bool]) -> Iterator[list[Any]]:
+def split_money(source: Iterable[list[Any]], money: Sequence[bool]) -> Iterator[list[Any]]:
     """The list's rows with each money value spread over an amount and a currency cell."""
     for values in source:
         if any(money):
@@ -121,7 +130,7 @@ def export_list(
         title=_(spec.title),
         info=info,
         columns=columns_for(spec, fields),
-        rows=_rows(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), money),
+        rows=split_money(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), money),
         total=total,
     )
     return write_workbook(
@@ -138,25 +147,6 @@ def export_register(register: str, path: Path, *, search: str = "", year: int | 
     spec = spec_of(register)
     fields = [fs.name for fs in spec.list_fields if fs.in_list]
     return export_list(query=ListQuery(register, search=search, year=year), fields=fields, path=path)
-
-
-def _cell_text(value: Any) -> str:
-    import datetime as dt
-    from decimal import Decimal
-
-    from app.i18n import format_money, format_number
-
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, Money):
-        return format_money(value.amount, value.currency)
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, (int, Decimal)):
-        return format_number(value)
-    return str(value)
 
 
 def print_list(
@@ -181,7 +171,7 @@ def print_list(
             if record_id in fetched:
                 rows.append(
                     [
-                        wrap(first_printable(_cell_text(value)), width - 6)
+                        wrap(first_printable(value_text(value)), width - 6)
                         for value, width in zip(fetched[record_id], widths, strict=True)
                     ]
                 )

@@ -63,6 +63,23 @@ class Money(NamedTuple):
     currency: str
 
 
+def value_text(value: Any) -> str:
+    """A display value as text in the interface language (printed lists, dossiers, reports)."""
+    from app.i18n import format_date, format_money, format_number
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, Money):
+        return format_money(value.amount, value.currency)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, int | Decimal):
+        return format_number(value)
+    return str(value)
+
+
 def localized_name(values: dict[str, Any] | Any, base: str, language: str | None = None) -> str:
     """The multilingual name `base` in the interface language, falling back to the other languages."""
     language = language or current_language()
