@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from array import array
 from collections import defaultdict
@@ -87,12 +88,17 @@ def localized_name(values: dict[str, Any] | Any, base: str, language: str | None
     for lang in NAME_FALLBACK.get(language, NAME_FALLBACK["en"]):
         text = get(f"{base}_{lang}") or ""
         if text.strip():
-            if language == "uz-Cyrl" and lang == "uz":
-                from app.services.translit import uz_latin_to_cyrillic
-
-                return uz_latin_to_cyrillic(text)
-            return text
+            return _shown_name(text, lang, language)
     return ""
+
+
+def _shown_name(text: str, stored: str, language: str) -> str:
+    """A stored name as the interface shows it: Uzbek Cyrillic shows the Latin Uzbek name transliterated."""
+    if language == "uz-Cyrl" and stored == "uz":
+        from app.services.translit import uz_latin_to_cyrillic
+
+        return uz_latin_to_cyrillic(text)
+    return text
 
 
 def name_order_expression(table: pw.ModelAlias | type[pw.Model], base: str, language: str | None = None) -> pw.Node:
@@ -173,8 +179,11 @@ def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
     return column == value
 
 
-def build_select(query: ListQuery, language: str | None = None, *, columns: Sequence[pw.Field] = ()) -> pw.ModelSelect:
-    """The SELECT of the list's ids (or of `columns`), with search, filters, year and order applied."""
+def build_select(
+    query: ListQuery, language: str | None = None, *, columns: Sequence[pw.Node] = (), whole: bool = False
+) -> pw.ModelSelect:
+    """The SELECT of the list's ids (or of `columns`), with search, filters, year and order applied.
+    `whole`: every row will be read (an export), not just the first screen."""
     spec = query.spec
     model = spec.model
     select = model.select(*(columns or [model.id]))
@@ -195,8 +204,8 @@ def build_select(query: ListQuery, language: str | None = None, *, columns: Sequ
     for alias, on in joins:
         select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
     expression = expression if expression is not None else model.id
-    if query.search.strip() and isinstance(db.obj, pw.SqliteDatabase):
-        # A search reads every row anyway: sorting the matches is cheaper than walking a date index in order
+    if (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
+        # A search or an export reads every row anyway: sorting them is cheaper than walking a date index in order
         # (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
         expression = pw.NodeList((pw.SQL("+"), expression), glue="")
     ordering = [expression.desc() if descending else expression.asc(), model.id.desc() if descending else model.id]
@@ -278,6 +287,10 @@ def labels_of(register: str, ids: Iterable[int], language: str | None = None) ->
             continue
         columns = [model.id, *(model._meta.columns[c] for c in title.columns if c in model._meta.columns)]
         names = [field.name for field in columns]
+        if title.kind == "names":
+            read = _cell_reader(title, {name: index for index, name in enumerate(names)}, language, {}, {})
+            labels.update((row[0], read(row)) for row in rows_by_id(model, columns, chunk))
+            continue
         for row in rows_by_id(model, columns, chunk):
             labels[row[0]] = record_label(register, dict(zip(names, row, strict=True)), language)
     return labels
@@ -310,17 +323,31 @@ def _needed_columns(spec: RegisterSpec, specs: Sequence[FieldSpec]) -> list[pw.F
     return [model._meta.columns[name] for name in sorted(columns)]
 
 
+#: Labels of records of a register by id, for the ids asked (it may answer more).
+Labeller = Callable[[str, Iterable[int]], dict[int, str]]
+
+
 def _display_rows(
-    spec: RegisterSpec, specs: Sequence[FieldSpec], records: Sequence[dict], language: str
+    spec: RegisterSpec,
+    specs: Sequence[FieldSpec],
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    language: str,
+    *,
+    labels: Labeller,
+    many: dict[str, dict[int, list[str]]] | None = None,
 ) -> list[list[Any]]:
-    """Display values for rows of the register's table (as dicts keyed by field name), in the same order."""
-    link_labels = {
-        fs.name: labels_of(fs.link, (r[fs.name] for r in records), language) for fs in specs if fs.kind == "link"
-    }
-    ids = [r["id"] for r in records]
-    many = {fs.name: _many_values(spec, fs, ids, language) for fs in specs if fs.kind in MANY_KINDS}
-    cells = [_cell_reader(fs, language, link_labels, many) for fs in specs]
-    return [[read(row) for read in cells] for row in records]
+    """Display values for rows of the register's table (tuples of the columns `names`), in the same order.
+    `many` holds the many-valued fields already read; the others are read here."""
+    at = {name: index for index, name in enumerate(names)}
+    link_labels = {fs.name: labels(fs.link, {row[at[fs.name]] for row in rows}) for fs in specs if fs.kind == "link"}
+    many = dict(many or {})
+    ids = [row[at["id"]] for row in rows]
+    for fs in specs:
+        if fs.kind in MANY_KINDS and fs.name not in many:
+            many[fs.name] = _many_values(spec, fs, ids, language, labels)
+    cells = [_cell_reader(fs, at, language, link_labels, many) for fs in specs]
+    return [[read(row) for read in cells] for row in rows]
 
 
 def fetch_rows(
@@ -335,94 +362,169 @@ def fetch_rows(
     specs = [spec.field(name) for name in fields]
     selected = _needed_columns(spec, specs)
     names = [field.name for field in selected]  # a link's id is kept under the field's name, as .dicts() does
-    records = [dict(zip(names, values, strict=True)) for values in rows_by_id(spec.model, selected, list(ids))]
-    displayed = _display_rows(spec, specs, records, language)
-    return {record["id"]: row for record, row in zip(records, displayed, strict=True)}
+    rows = rows_by_id(spec.model, selected, list(ids))
+    displayed = _display_rows(
+        spec, specs, names, rows, language, labels=lambda register, wanted: labels_of(register, wanted, language)
+    )
+    id_at = names.index("id")
+    return {row[id_at]: shown for row, shown in zip(rows, displayed, strict=True)}
 
 
 def stream_rows(
     query: ListQuery, fields: Sequence[str], language: str | None = None, *, batch: int = 5000
 ) -> Iterator[list[Any]]:
-    """The list's display rows in its order, read in one pass over its query (for exports of any length)."""
+    """The list's display rows in its order, read in one pass over its query (for exports of any length).
+
+    The many-valued fields come with each row (a subquery per field), and every label is read once per stream."""
     language = language or current_language()
     spec = query.spec
     specs = [spec.field(name) for name in fields]
     selected = _needed_columns(spec, specs)
     names = [field.name for field in selected]
+    inline = [fs for fs in specs if fs.kind in MANY_KINDS and fs.kind != "records"]
     converters = [(index, convert) for index, field in enumerate(selected) if (convert := _converter(field))]
-    cursor = db.execute(build_select(query, language, columns=selected))
+    known: dict[str, dict[int, str]] = defaultdict(dict)
+
+    def labels(register: str, ids: Iterable[int]) -> dict[int, str]:
+        have = known[register]
+        missing = {i for i in ids if i is not None and i not in have}
+        if missing:
+            have.update(labels_of(register, missing, language))
+        return have
+
+    select = build_select(query, language, columns=[*selected, *(_child_values(spec, fs) for fs in inline)], whole=True)
+    cursor = db.execute(select)
+    width = len(selected)
+    id_at = names.index("id")
     while True:
         raw = cursor.fetchmany(batch)
         if not raw:
             return
-        records = []
+        rows = []
         for row in raw:
-            values = list(row)
+            values = list(row[:width])
             for index, convert in converters:
                 values[index] = convert(values[index])
-            records.append(dict(zip(names, values, strict=True)))
-        yield from _display_rows(spec, specs, records, language)
+            rows.append(values)
+        many = {
+            fs.name: _many_texts(
+                fs, [(values[id_at], pair[1]) for values, child in zip(rows, raw, strict=True)
+                     for pair in sorted(_json_list(child[width + number]))], language, labels
+            )
+            for number, fs in enumerate(inline)
+        }  # fmt: skip
+        yield from _display_rows(spec, specs, names, rows, language, labels=labels, many=many)
 
 
-def _cell_reader(fs: FieldSpec, language: str, link_labels: dict, many: dict) -> Callable[[dict], Any]:
-    """A function giving one field's display value from a row of the register's table."""
+def _child_values(spec: RegisterSpec, fs: FieldSpec) -> pw.Node:
+    """A subquery giving a record's values of a many-valued field as a JSON list of [child id, value] pairs."""
+    child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
+    alias = child.alias()
+    value = getattr(alias, child._meta.fields[value_col].column_name)
+    if isinstance(db.obj, pw.PostgresqlDatabase):
+        pairs = pw.fn.json_agg(pw.fn.json_build_array(alias.id, value))
+    else:
+        pairs = pw.fn.json_group_array(pw.fn.json_array(alias.id, value))
+    parent = getattr(alias, child._meta.fields[parent_col].column_name)
+    return alias.select(pairs).where(parent == spec.model.id)
+
+
+_JSON = json.JSONDecoder()
+
+
+def _json_list(value: Any) -> list:
+    """A JSON list as the database gives it (PostgreSQL's driver parses it, SQLite gives the text)."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else _JSON.raw_decode(value)[0]  # raw_decode: no whitespace pass
+
+
+def _name_reader(positions: Sequence[tuple[int, str]], language: str) -> Callable[[Sequence[Any]], str]:
+    """Reads a multilingual name from a row: the first non-empty of the (column index, stored language) pairs,
+    in the interface language's fallback order."""
+
+    def read(row: Sequence[Any]) -> str:
+        for index, lang in positions:
+            text = row[index]
+            if text and text.strip():
+                return _shown_name(text, lang, language)
+        return ""
+
+    return read
+
+
+def _cell_reader(fs: FieldSpec, at: dict[str, int], language: str, link_labels: dict, many: dict) -> Callable:
+    """A function giving one field's display value from a row of the register's table (columns indexed by `at`)."""
     name = fs.name
     if fs.kind == "names":
-        return lambda row: localized_name(row, name, language)
+        fallback = NAME_FALLBACK.get(language, NAME_FALLBACK["en"])
+        return _name_reader([(at[f"{name}_{lang}"], lang) for lang in fallback], language)
+    index = at.get(name, -1)
     if fs.kind == "link":
-        labels = link_labels[name]  # a row of .dicts() holds a link's id under the field's name
-        return lambda row: labels.get(row[name], "")
+        labels = link_labels[name]  # a link's id is kept under the field's name
+        return lambda row: labels.get(row[index], "")
     if fs.kind in MANY_KINDS:
         values = many[name]
-        return lambda row: "; ".join(values.get(row["id"], []))
+        id_at = at["id"]
+        return lambda row: "; ".join(values.get(row[id_at], ()))
     if fs.kind == "choice" and fs.choices is not None:
         translated = {code: _(label) for code, label in fs.choices}
-        return lambda row: translated.get(row[name], row[name] or "")
+        return lambda row: translated.get(row[index], row[index] or "")
     if fs.kind == "country":
-        locale = language
-        return lambda row: country_name(row[name], locale)
+        return lambda row: country_name(row[index], language)
     if fs.kind == "money":
-        currency = fs.currency
+        currency = at[fs.currency] if fs.currency else None
 
-        def money(row: dict) -> Money | None:
-            value = row[name]
-            return None if value is None else Money(Decimal(value), (row.get(currency) if currency else "") or "")
+        def money(row: Sequence[Any]) -> Money | None:
+            value = row[index]
+            if value is None:
+                return None
+            return Money(Decimal(value), (row[currency] if currency is not None else "") or "")
 
         return money
-    return lambda row: row[name]
+    return lambda row: row[index]
 
 
-def _many_values(spec: RegisterSpec, fs: FieldSpec, ids: list[int], language: str) -> dict[int, list[str]]:
+def _many_values(
+    spec: RegisterSpec, fs: FieldSpec, ids: list[int], language: str, labels: Labeller
+) -> dict[int, list[str]]:
+    """The texts of a many-valued field for the records `ids`, read from its child table."""
     child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
     parent = child._meta.fields[parent_col]
-    value_field = child._meta.fields[value_col]
-    is_link = isinstance(value_field, pw.ForeignKeyField)
     if fs.kind == "records":
-        return _fulfilment_values(child, parent, ids, language)
+        return _fulfilment_values(child, parent, ids, labels)
+    pairs = rows_by_id(child, [parent, child._meta.fields[value_col]], ids, key=parent, order=child._meta.primary_key)
+    return _many_texts(fs, pairs, language, labels)
+
+
+def _many_texts(
+    fs: FieldSpec, pairs: Iterable[tuple[int, Any]], language: str, labels: Labeller
+) -> dict[int, list[str]]:
+    """(record id, stored value) pairs, in order, as each record's list of texts (labels, country names)."""
     values: dict[int, list[Any]] = defaultdict(list)
-    for parent_id, value in rows_by_id(child, [parent, value_field], ids, key=parent, order=child._meta.primary_key):
+    for parent_id, value in pairs:
         values[parent_id].append(value)
     if fs.kind == "countries":
         return {key: [country_name(code, language) for code in codes] for key, codes in values.items()}
-    if is_link:
-        labels = labels_of(fs.link, (v for vs in values.values() for v in vs), language)
-        return {key: [labels.get(v, "") for v in vs] for key, vs in values.items()}
+    if fs.kind == "links" and fs.link:
+        found = labels(fs.link, {v for vs in values.values() for v in vs})
+        return {key: [found.get(v, "") for v in vs] for key, vs in values.items()}
     return {key: [str(v) for v in vs] for key, vs in values.items()}
 
 
-def _fulfilment_values(child: type[pw.Model], parent: pw.Field, ids: list[int], language: str) -> dict[int, list[str]]:
+def _fulfilment_values(
+    child: type[pw.Model], parent: pw.Field, ids: list[int], labels: Labeller
+) -> dict[int, list[str]]:
     """'Register: record' for each record of any register linked to the parents."""
     links = rows_by_id(child, [parent, child.register, child.record_id], ids, key=parent, order=child._meta.primary_key)
     by_register: dict[str, set[int]] = defaultdict(set)
     for _parent_id, register, record_id in links:
         by_register[register].add(record_id)
-    labels = {
-        register: labels_of(register, found, language) for register, found in by_register.items() if register in SPECS
-    }
+    found = {register: labels(register, wanted) for register, wanted in by_register.items() if register in SPECS}
     values: dict[int, list[str]] = defaultdict(list)
     for parent_id, register, record_id in links:
-        if register in labels:
-            values[parent_id].append(f"{_(SPECS[register].singular)}: {labels[register].get(record_id, '?')}")
+        if register in found:
+            values[parent_id].append(f"{_(SPECS[register].singular)}: {found[register].get(record_id, '?')}")
     return values
 
 
