@@ -21,6 +21,8 @@ from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
 
 BODY_SIZE = 8
 LEADING = 9.6
+#: A table cell's padding above and below its text.
+PAD_TOP, PAD_BOTTOM = 2, 3
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,12 @@ def data_table(
     """
     register_fonts()
     header_cells = [wrap(text, width - 6, font=BOLD) for text, width in zip(headers, widths, strict=True)]
-    table = Table([header_cells, *rows], colWidths=list(widths), repeatRows=1)
+    cells = [header_cells, *rows]
+    # Every cell is plain text already wrapped: its height is its lines. Given the heights, reportlab does not
+    # measure the rows again at every page break (that search is quadratic in the rows of a long table).
+    heights = [LEADING * max((str(text).count("\n") + 1 for text in row), default=1) + PAD_TOP + PAD_BOTTOM
+               for row in cells]  # fmt: skip
+    table = Table(cells, colWidths=list(widths), rowHeights=heights, repeatRows=1)
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, 0), BOLD, BODY_SIZE, LEADING),
         ("FONT", (0, 1), (-1, -1), REGULAR, BODY_SIZE, LEADING),
@@ -167,8 +174,8 @@ def data_table(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM),
     ]
     for column in numeric_columns:
         commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
