@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
 
@@ -23,6 +23,8 @@ BODY_SIZE = 8
 LEADING = 9.6
 #: A table cell's padding above and below its text.
 PAD_TOP, PAD_BOTTOM = 2, 3
+#: The room a heading needs under it on its page (itself and a few rows).
+HEADING_ROOM = 32 * mm
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,15 @@ def escape(text: str) -> str:
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (escaped, printable in the font)."""
     return Paragraph(escape(first_printable(text)), style)
+
+
+def shorten(text: str, width: float, *, font: str = REGULAR, size: float = BODY_SIZE) -> str:
+    """`text` cut with '…' to fit on one line of `width` points (as it is when it fits)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def wrap(text: str, width: float, *, font: str = REGULAR, size: float = BODY_SIZE) -> str:
@@ -97,10 +108,12 @@ def _numbered_canvas(texts: PageTexts, page_size: tuple[float, float]) -> type[p
             self.saveState()
             self.setFont(REGULAR, 7.5)
             self.setFillColor(colors.HexColor("#555555"))
-            self.drawString(15 * mm, 9 * mm, first_printable(f"{texts.organisation} — {texts.title}"))
-            self.drawCentredString(width / 2, 9 * mm, texts.printed)
             page = texts.page_of.format(page=self._pageNumber, pages=total)
-            self.drawRightString(width - 15 * mm, 9 * mm, page)
+            right = "    ".join(text for text in (texts.printed, page) if text)
+            self.drawRightString(width - 15 * mm, 9 * mm, right)
+            room = width - 30 * mm - stringWidth(right, REGULAR, 7.5) - 8 * mm
+            left = first_printable(f"{texts.organisation} — {texts.title}")
+            self.drawString(15 * mm, 9 * mm, shorten(left, room, font=REGULAR, size=7.5))
             self.setStrokeColor(colors.HexColor("#999999"))
             self.setLineWidth(0.4)
             self.line(15 * mm, 12 * mm, width - 15 * mm, 12 * mm)
@@ -186,6 +199,12 @@ def data_table(
 def group_heading(text: str) -> Paragraph:
     """The heading of a group of rows (a country, a status, a year)."""
     return para(text, styles()["heading"])
+
+
+def section_heading(text: str) -> list[Any]:
+    """A heading moved to the next page when less than a few rows would fit under it. (Not keepWithNext: that
+    measures the whole table that follows, row by row — minutes for a table of 20,000 rows.)"""
+    return [CondPageBreak(HEADING_ROOM), group_heading(text)]
 
 
 def total_line(text: str) -> Paragraph:

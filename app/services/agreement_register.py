@@ -208,7 +208,7 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
     """The register as an official A4-landscape PDF."""
     from reportlab.lib.units import mm
 
-    from app.exporters.pdf import PageTexts, build_pdf, data_table, group_heading, heading_block, total_line, wrap
+    from app.exporters.pdf import PageTexts, build_pdf, data_table, heading_block, section_heading, total_line, wrap
 
     title = _("Register of agreements")
     texts = PageTexts(
@@ -228,7 +228,7 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
             for cells in (_register_cells(row) for row in group)
         ]
         if register.group_by:
-            story.append(group_heading(f"{label} ({len(group)})"))
+            story += section_heading(f"{label} ({len(group)})")
         if rows:
             story.append(data_table(headers, rows, widths, numeric_columns=[0]))
         if register.group_by:

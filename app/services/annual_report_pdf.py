@@ -19,12 +19,14 @@ from app.exporters.charts import grouped_columns, horizontal_bars
 from app.exporters.fonts import BOLD, REGULAR, first_printable
 from app.exporters.pdf import (
     BODY_SIZE,
+    HEADING_ROOM,
     PageTexts,
     build_pdf,
     data_table,
     group_heading,
     heading_block,
     para,
+    section_heading,
     styles,
     wrap,
 )
@@ -41,8 +43,6 @@ from app.services.annual_report_xlsx import (
 
 #: The width between the margins of an A4 portrait page.
 PORTRAIT_WIDTH = 210 * mm - 30 * mm
-#: The room a heading needs under it on its page (itself and a few rows).
-HEADING_ROOM = 32 * mm
 #: The most countries the chart of delegations shows (the table lists them all).
 CHART_COUNTRIES = 20
 
@@ -162,12 +162,6 @@ def table(
     return data_table(fitted, wrapped, widths, numeric_columns=numeric)
 
 
-def heading(text: str) -> list[Any]:
-    """A section heading, moved to the next page when less than a few rows would fit under it. (Not keepWithNext:
-    that measures the whole table that follows, row by row — minutes for a table of 20,000 rows.)"""
-    return [CondPageBreak(HEADING_ROOM), group_heading(text)]
-
-
 def note(text: str) -> Paragraph:
     """A line of explanation under a heading or a table."""
     return para(text, styles()["small"])
@@ -194,7 +188,7 @@ def _figures(report: AnnualReport) -> list[Any]:
     ]
     rows += [money(row) for row in report.funding]
     headers = [_("Figure"), str(report.year), str(report.year - 1), _("Change")]
-    return [*heading(_("The year in figures")), table(headers, [58, 20, 20, 20], rows, numeric=[1, 2, 3])]
+    return [*section_heading(_("The year in figures")), table(headers, [58, 20, 20, 20], rows, numeric=[1, 2, 3])]
 
 
 def _charts(report: AnnualReport) -> list[Any]:
@@ -227,7 +221,7 @@ def _countries(report: AnnualReport) -> list[Any]:
         for row in report.countries
     ]
     return [
-        *heading(_("International activity by country")),
+        *section_heading(_("International activity by country")),
         note(_("Sorted by the total; agreements: in force at the end of the year with partners of the country.")),
         Spacer(1, 1.5 * mm),
         table(headers, [46, 27, 27, 27, 27, 26], rows, numeric=[1, 2, 3, 4, 5]),
@@ -237,7 +231,7 @@ def _countries(report: AnnualReport) -> list[Any]:
 def _departments(report: AnnualReport) -> list[Any]:
     headers = [_("Department or centre"), _("Trips abroad"), _("Travellers"), _("Delegations hosted"), _("Projects"),
                _("Events"), _("Plan items done")]  # fmt: skip
-    story: list[Any] = heading(_("Departments and regional centres"))
+    story: list[Any] = section_heading(_("Departments and regional centres"))
     groups = (
         ("department", _("Departments")),
         ("regional_centre", _("Regional information-library centres")),
@@ -270,7 +264,7 @@ def _period(start: dt.date | None, end: dt.date | None) -> str:
 
 
 def _in_force(report: AnnualReport) -> list[Any]:
-    story: list[Any] = heading(agreements_heading(report))
+    story: list[Any] = section_heading(agreements_heading(report))
     if report.agreements:
         headers = [_("No."), _("Reg. number"), _("Partner(s) and country"), _("Title"), _("Signed"),
                    _("In force until")]  # fmt: skip
@@ -282,7 +276,7 @@ def _in_force(report: AnnualReport) -> list[Any]:
         story.append(table(headers, [8, 17, 36, 37, 16, 24], rows, numeric=[0]))
     else:
         story.append(note(_("None.")))
-    story += heading(projects_heading(report))
+    story += section_heading(projects_heading(report))
     if report.projects:
         headers = [_("Title"), _("Kind and status"), _("Partners"), _("Responsible department"), _("Period")]
         rows = [
@@ -297,7 +291,7 @@ def _in_force(report: AnnualReport) -> list[Any]:
 
 
 def _plan(report: AnnualReport) -> list[Any]:
-    story: list[Any] = heading(_("The plan and what was done"))
+    story: list[Any] = section_heading(_("The plan and what was done"))
     done = sum(row.done for row in report.plan)
     story.append(note(plan_line(len(report.plan), done)))
     if report.plan:

@@ -107,8 +107,8 @@ def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str) -> Pat
     from reportlab.platypus import Spacer
 
     from app.exporters.fonts import printable
-    from app.exporters.pdf import build_pdf, heading_block, para, styles
-    from app.services.annual_report_pdf import heading, note, page_texts, table
+    from app.exporters.pdf import build_pdf, heading_block, para, section_heading, styles
+    from app.services.annual_report_pdf import note, page_texts, table
 
     usable = 297 * mm - 30 * mm
     with language_context(dossier.language):
@@ -122,7 +122,7 @@ def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str) -> Pat
                 story.append(para(f"{label}: {shown}", body))
         story.append(Spacer(1, 2 * mm))
         for section in dossier.sections:
-            story += heading(f"{section.title} ({format_number(len(section.rows))})")
+            story += section_heading(f"{section.title} ({format_number(len(section.rows))})")
             if section.note:
                 story.append(note(section.note))
                 story.append(Spacer(1, 1.5 * mm))

@@ -209,3 +209,55 @@ def test_the_report_command_writes_the_register(tmp_path: Path) -> None:
         text=True,
     )
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
+
+
+def _footer_pieces(page) -> list[tuple[float, str, float]]:  # noqa: ANN001
+    """The footer's texts on a page as (x, text, font size), found by their height above the page's bottom."""
+    pieces: list[tuple[float, str, float]] = []
+
+    def visit(text: str, cm, tm, font, size) -> None:  # noqa: ANN001
+        if text.strip() and abs(tm[5] * cm[3] + cm[5] - 9 * 72 / 25.4) < 1:
+            pieces.append((tm[4] * cm[0] + cm[4], text.strip(), size))
+
+    page.extract_text(visitor_text=visit)
+    return sorted(pieces)
+
+
+@pytest.mark.parametrize("language", ["uz", "ru", "en"])
+def test_a_long_organisation_name_does_not_run_into_the_footers_date(
+    database, tmp_path: Path, language: str  # noqa: ANN001
+) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.exporters.fonts import REGULAR
+
+    set_language(language)
+    organisation = "Alisher Navoiy nomidagi Oʻzbekiston Milliy kutubxonasi — Xalqaro aloqalar xizmati " * 3
+    path = write_register_pdf(build_register(language=language), tmp_path / "long.pdf", organisation=organisation)
+    pieces = _footer_pieces(PdfReader(str(path)).pages[0])
+    assert len(pieces) >= 2, pieces
+    (left_x, left, size), (right_x, right, _size) = pieces[0], pieces[-1]
+    assert left.endswith("…")  # shortened, and says so
+    assert left_x + stringWidth(left, REGULAR, size) < right_x
+    assert re.search(r"1\b.*1\b", right)  # "page 1 of 1" stays whole
+
+
+@pytest.mark.parametrize("language", ["uz", "ru", "en"])
+def test_a_group_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path, language: str) -> None:
+    from app.models.database import close_database, open_database
+    from app.services.demo import load_demo
+
+    open_database(str(tmp_path / "demo.db"))
+    try:
+        set_language(language)
+        load_demo()
+        register = build_register(language=language, group_by="country")
+        path = write_register_pdf(register, tmp_path / "grouped.pdf", organisation="National Library")
+        labels = [f"{label} ({len(rows)})" for label, rows in register.groups]
+        for number, page in enumerate(PdfReader(str(path)).pages, start=1):
+            lines = [line.strip() for line in page.extract_text().splitlines()]
+            headings = [i for i, line in enumerate(lines) if line in labels]
+            if headings:  # a table row (a numbered one) follows the page's last heading on the same page
+                assert any(re.fullmatch(r"\d+", line) for line in lines[headings[-1] + 1 :]), (number, lines[-8:])
+    finally:
+        close_database()
