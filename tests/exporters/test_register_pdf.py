@@ -225,7 +225,9 @@ def _footer_pieces(page) -> list[tuple[float, str, float]]:  # noqa: ANN001
 
 @pytest.mark.parametrize("language", ["uz", "ru", "en"])
 def test_a_long_organisation_name_does_not_run_into_the_footers_date(
-    database, tmp_path: Path, language: str  # noqa: ANN001
+    database,  # noqa: ANN001
+    tmp_path: Path,
+    language: str,
 ) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
