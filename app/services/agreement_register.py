@@ -11,7 +11,7 @@ from app.i18n import N_, _, format_date, ngettext
 from app.models import Agreement, AgreementParty, Partner
 from app.models.choices import AGREEMENT_KINDS, AGREEMENT_STATUSES
 from app.services.countries import country_name
-from app.services.listing import localized_name
+from app.services.listing import name_alternatives
 
 GROUPINGS = {
     "country": N_("Country"),
@@ -63,12 +63,6 @@ class AgreementRegister:
     def rows(self) -> list[RegisterRow]:
         """Every row, in order."""
         return [row for _label, rows in self.groups for row in rows]
-
-
-def _alternatives(record: object, base: str, language: str) -> list[str]:
-    preferred = localized_name(record, base, language)
-    others = [getattr(record, f"{base}_{lang}", "") for lang in ("uz", "ru", "en", "orig")]
-    return [preferred, *[text for text in others if text and text != preferred]]
 
 
 def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = None) -> str:
@@ -131,12 +125,12 @@ def build_register(
                 number=0,
                 reg_number=agreement.reg_number or "",
                 parties=[
-                    [*_alternatives(p, "name", language), country_name(p.country, language.replace("-", "_"))]
+                    [*name_alternatives(p, "name", language), country_name(p.country, language.replace("-", "_"))]
                     for p in partners
                 ],
                 countries=countries,
                 kind=_(AGREEMENT_KINDS.label(agreement.kind)),
-                title=_alternatives(agreement, "title", language),
+                title=name_alternatives(agreement, "title", language),
                 signed=agreement.signed_on,
                 valid_until=agreement.valid_until,
                 until=until_text(agreement, as_of),

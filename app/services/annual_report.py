@@ -50,11 +50,10 @@ from app.services.annual_report_rows import (
     ProjectRow,
     RegisterPart,
     department_kind,
-    names,
 )
 from app.services.countries import country_name
 from app.services.dashboard import FIGURES, activity_by_month, countries_by_activity, year_figures
-from app.services.listing import ListQuery, build_select, localized_name
+from app.services.listing import ListQuery, build_select, localized_name, name_alternatives
 from app.services.registers import spec_of
 
 logger = logging.getLogger(__name__)
@@ -279,7 +278,7 @@ def _agreements(report: AnnualReport) -> None:
     report.agreements = [
         AgreementRow(
             reg_number=agreement.reg_number or "",
-            title=names(agreement, "title", language),
+            title=name_alternatives(agreement, "title", language),
             parties=[names_ for names_, _role in parties.get(agreement.id, [])],
             kind=_(AGREEMENT_KINDS.label(agreement.kind)),
             signed=agreement.signed_on,
@@ -303,7 +302,10 @@ def _parties(
     for row in rows:
         partner = SimpleNamespace(**row)
         found[row[owner.name]].append(
-            ([*names(partner, "name", language), country_name(partner.country, locale)], row.get("role") or "")
+            (
+                [*name_alternatives(partner, "name", language), country_name(partner.country, locale)],
+                row.get("role") or "",
+            )
         )
     return found
 
@@ -324,7 +326,7 @@ def _projects(report: AnnualReport) -> None:
     }
     report.projects = [
         ProjectRow(
-            title=names(project, "title", language),
+            title=name_alternatives(project, "title", language),
             kind=_(PROJECT_KINDS.label(project.kind)),
             status=_(PROJECT_STATUSES.label(project.status)),
             partners=[[*partner, _(PROJECT_ROLES.label(role))] for partner, role in partners.get(project.id, [])],

@@ -8,15 +8,7 @@ from decimal import Decimal
 
 from app.i18n import _
 from app.models.choices import DEPARTMENT_KINDS
-from app.services.listing import ListQuery, localized_name
-
-
-def names(record: object, base: str, language: str) -> list[str]:
-    """A multilingual name: the one for `language` first, then the others (a PDF falls back from a script its
-    font lacks)."""
-    preferred = localized_name(record, base, language)
-    others = [getattr(record, f"{base}_{lang}", "") or "" for lang in ("uz", "ru", "en", "orig")]
-    return [preferred, *[text for text in dict.fromkeys(others) if text and text != preferred]]
+from app.services.listing import ListQuery
 
 
 @dataclass

@@ -12,9 +12,9 @@ from pathlib import Path
 from app.i18n import _, babel_locale, format_date, format_number, language_context
 from app.models import Partner
 from app.models.choices import PARTNER_KINDS
-from app.services.annual_report_rows import names
 from app.services.countries import country_name, is_country
 from app.services.dossier_sections import Section, SectionBuilder
+from app.services.listing import name_alternatives
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def build_dossier(
             partner = Partner.get_or_none(Partner.id == partner_id)
             if partner is None:
                 raise DossierError(_("There is no partner with the number {id}.").format(id=partner_id))
-            subject = names(partner, "name", language)
+            subject = name_alternatives(partner, "name", language)
             dossier = Dossier(language, today, _("Partner card: {partner}").format(partner=subject[0]), subject,
                               partner_id=partner.id)  # fmt: skip
             dossier.facts = _partner_facts(partner, subject, language)
@@ -89,7 +89,7 @@ def _partner_facts(partner: Partner, subject: list[str], language: str) -> list[
         (_("Website"), partner.website),
         (_("E-mail"), partner.email),
         (_("Phone"), partner.phone),
-        (_("Parent organisation"), names(parent, "name", language)[0] if parent is not None else ""),
+        (_("Parent organisation"), name_alternatives(parent, "name", language)[0] if parent is not None else ""),
         (_("Active"), _("Yes") if partner.active else _("No")),
     ]
     return [(label, value) for label, value in facts if value]

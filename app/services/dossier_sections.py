@@ -33,9 +33,8 @@ from app.models import (
 )
 from app.models.choices import AGREEMENT_STATUSES, PROJECT_ROLES
 from app.services.agreement_register import until_text
-from app.services.annual_report_rows import names
 from app.services.lifecycle import term_on
-from app.services.listing import fetch_rows, labels_of, name_order_expression
+from app.services.listing import fetch_rows, labels_of, name_alternatives, name_order_expression
 from app.services.listing import value_text as _text  # noqa: E402 - one shared formatter
 
 logger = logging.getLogger(__name__)
@@ -115,9 +114,8 @@ class SectionBuilder:
         }
         for row in _rows("partners", ids, ["kind", "city", "website", "email", "phone", "active"], self.language):
             reach = "\n".join(text for text in (row["website"], row["email"], row["phone"]) if text)
-            section.rows.append(
-                [names(full[row["id"]], "name", self.language), row["kind"], row["city"], reach, _text(row["active"])]
-            )
+            names = name_alternatives(full[row["id"]], "name", self.language)
+            section.rows.append([names, row["kind"], row["city"], reach, _text(row["active"])])
         return section
 
     def contacts(self) -> Section:
@@ -152,7 +150,7 @@ class SectionBuilder:
             in_force += term.status == "in_force"
             row = rows.get(agreement.id, {})
             section.rows.append([
-                agreement.reg_number or "", names(agreement, "title", self.language),
+                agreement.reg_number or "", name_alternatives(agreement, "title", self.language),
                 (row.get("parties") or "").replace("; ", "\n"), row.get("kind", ""), _text(agreement.signed_on),
                 until_text(agreement, self.today), _(AGREEMENT_STATUSES.label(term.status)),
                 _text(term.ends_on) if term.status == "in_force" else "", _text(term.notice_deadline),
@@ -182,8 +180,9 @@ class SectionBuilder:
                 f"{partner_names.get(partner, '')} ({_(PROJECT_ROLES.label(role))})"
                 for partner, role in roles[row["id"]]
             )
-            section.rows.append([names(full[row["id"]], "title", self.language), row["kind"], row["status"], partners,
-                                 _period(row["start_on"], row["end_on"]), row["department"] or ""])  # fmt: skip
+            titles = name_alternatives(full[row["id"]], "title", self.language)
+            section.rows.append([titles, row["kind"], row["status"], partners, _period(row["start_on"], row["end_on"]),
+                                 row["department"] or ""])  # fmt: skip
         return section
 
     def events(self) -> Section:

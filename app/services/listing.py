@@ -92,6 +92,14 @@ def localized_name(values: dict[str, Any] | Any, base: str, language: str | None
     return ""
 
 
+def name_alternatives(record: object, base: str, language: str) -> list[str]:
+    """A multilingual name: the one for `language` first, then the other stored ones (a PDF falls back to them
+    from a script its font lacks)."""
+    preferred = localized_name(record, base, language)
+    others = [getattr(record, f"{base}_{lang}", "") or "" for lang in LANGS]
+    return [preferred, *[text for text in dict.fromkeys(others) if text and text != preferred]]
+
+
 def _shown_name(text: str, stored: str, language: str) -> str:
     """A stored name as the interface shows it: Uzbek Cyrillic shows the Latin Uzbek name transliterated."""
     if language == "uz-Cyrl" and stored == "uz":
