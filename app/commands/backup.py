@@ -88,7 +88,9 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Restore a copy over the database (SQLite) or into the shared registry (PostgreSQL)."""
     from app.models.database import open_database
-    from app.services.backup import BackupError, import_into_postgresql, restore_sqlite
+    from app.services.pg_transfer import import_into_postgresql
+    from app.services.registry_file import BackupError
+    from app.services.restore import restore_sqlite
     from app.services.startup import AlreadyRunning, acquire_instance_lock
 
     location = _location(args)

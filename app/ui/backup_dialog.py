@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, babel_locale
 from app.models.base import db
 from app.models.database import DatabaseLocation
-from app.services import backup
+from app.services import backup, restore
 from app.services.attachments import human_size
 from app.ui import settings as app_settings
 from app.ui.hub import hub
@@ -259,7 +259,7 @@ class BackupDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             close_database()
-            result = backup.restore_sqlite(copy, target)
+            result = restore.restore_sqlite(copy, target)
         except (backup.BackupError, OSError) as error:
             QApplication.restoreOverrideCursor()
             open_database(str(target))

@@ -291,7 +291,7 @@ def _postgresql_url(url: str, parent: QWidget | None) -> str | None:
 
 def offer_restore(location: DatabaseLocation, problems: list[str], *, parent: QWidget | None = None) -> bool:
     """Tell the officer the file is damaged and offer the newest good backup; return whether it was restored."""
-    from app.services import backup
+    from app.services import backup, restore
     from app.services.attachments import human_size
     from app.ui.backup_dialog import taken_at_text
 
@@ -327,7 +327,7 @@ def offer_restore(location: DatabaseLocation, problems: list[str], *, parent: QW
     if restore_button is None or box.clickedButton() is not restore_button:
         return False
     try:
-        result = backup.restore_sqlite(newest.path, location.sqlite_path)
+        result = restore.restore_sqlite(newest.path, location.sqlite_path)
     except (backup.BackupError, OSError) as error:
         QMessageBox.critical(parent, _("Not restored"), str(error))
         return False

@@ -13,7 +13,7 @@ import pytest
 from app.models import Attachment, AttachmentContent, Partner
 from app.models.database import DatabaseLocation, close_database, open_database
 from app.models.migrations import LATEST_VERSION
-from app.services import backup
+from app.services import backup, registry_file, restore
 from app.services.attachments import add_attachment
 from app.services.backup import BackupError, copies_to_keep, copy_path, list_backups
 
@@ -157,7 +157,7 @@ def test_a_copy_that_fails_its_check_is_discarded_and_rotates_nothing_out(
     korea()
     location = location_of(database)
     first = backup.backup_now(location, now=T(2026, 5, 1, 9)).path
-    monkeypatch.setattr(backup, "verify_copy", lambda path: ["The copy is damaged: simulated"])
+    monkeypatch.setattr(registry_file, "verify_copy", lambda path: ["The copy is damaged: simulated"])
     with pytest.raises(BackupError, match="failed its check"):
         backup.backup_now(location, now=T(2026, 5, 2, 9))
     monkeypatch.undo()
@@ -196,7 +196,7 @@ def test_restore_brings_the_copy_back_and_keeps_the_replaced_file_aside(database
     korea(name_ru="Ещё одна")
     close_database()
 
-    result = backup.restore_sqlite(copy, Path(database.database))
+    result = restore.restore_sqlite(copy, Path(database.database))
 
     assert result.replaced_aside is not None and result.replaced_aside.name.startswith("hamkor.replaced-")
     open_database(database.database)
@@ -230,7 +230,7 @@ def test_restore_refuses_a_copy_it_cannot_trust_and_changes_nothing(
     before = Path(database.database).read_bytes()
 
     with pytest.raises(BackupError, match=expected):
-        backup.restore_sqlite(copy, Path(database.database))
+        restore.restore_sqlite(copy, Path(database.database))
 
     assert Path(database.database).read_bytes() == before
     assert not list(Path(database.database).parent.glob("*.replaced-*"))
@@ -241,13 +241,13 @@ def test_an_older_copy_is_migrated_when_restored(database: pw.Database, tmp_path
     old = tmp_path / "old.db"
     with sqlite3.connect(old) as connection:
         connection.executescript((SCHEMAS / "v1.sqlite.sql").read_text(encoding="utf-8"))
-    assert backup.schema_version_of(old) == 1
+    assert registry_file.schema_version_of(old) == 1
     close_database()
 
-    result = backup.restore_sqlite(old, Path(database.database))
+    result = restore.restore_sqlite(old, Path(database.database))
 
     assert (result.from_version, result.to_version) == (1, LATEST_VERSION)
-    assert backup.schema_version_of(Path(database.database)) == LATEST_VERSION
-    assert backup.schema_version_of(old) == 1  # the copy itself is untouched
+    assert registry_file.schema_version_of(Path(database.database)) == LATEST_VERSION
+    assert registry_file.schema_version_of(old) == 1  # the copy itself is untouched
     open_database(database.database)
     assert Attachment.select().count() == AttachmentContent.select().count() == 0

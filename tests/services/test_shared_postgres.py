@@ -25,7 +25,7 @@ from app.models.audit import ChangeLog
 from app.models.base import set_current_user
 from app.models.database import close_database, open_database
 from app.models.migrations import LATEST_VERSION, stored_version
-from app.services import backup, records
+from app.services import backup, pg_transfer, records
 from app.services.attachments import add_attachment, remove_attachment
 from app.services.changes import ChangeWatcher, record_history, write_history_csv
 from app.services.permissions import can_write, read_only_reason
@@ -354,7 +354,7 @@ def test_a_postgresql_registry_is_copied_to_sqlite_and_restored_into_an_empty_on
     add_attachment("partners", parent.id, scan)
     copy = tmp_path / "shared.db"
 
-    counts = backup.export_postgresql(shared, copy)
+    counts = pg_transfer.export_postgresql(shared, copy)
 
     assert backup.verify_copy(copy) == []
     assert counts["partner"] == 2 and counts["attachment_content"] == 1 and counts["change_log"] == 4
@@ -364,7 +364,7 @@ def test_a_postgresql_registry_is_copied_to_sqlite_and_restored_into_an_empty_on
     admin(server, f"CREATE DATABASE {target_name}")
     try:
         target = open_database(with_path(server, database=target_name))
-        restored = backup.import_into_postgresql(target, copy)
+        restored = pg_transfer.import_into_postgresql(target, copy)
         assert restored == {name: count for name, count in counts.items() if name != "schema_version"}
         assert Partner.get_by_id(child.id).parent_id == parent.id
         assert bytes(AttachmentContent.get().data) == scan.read_bytes()
@@ -372,8 +372,8 @@ def test_a_postgresql_registry_is_copied_to_sqlite_and_restored_into_an_empty_on
         assert Partner.create(name_en="New after the restore", kind="library").id == parent.id + 1
 
         with pytest.raises(backup.BackupError, match="already holds records"):
-            backup.import_into_postgresql(target, copy)
-        backup.import_into_postgresql(target, copy, replace=True)
+            pg_transfer.import_into_postgresql(target, copy)
+        pg_transfer.import_into_postgresql(target, copy, replace=True)
         assert Partner.select().count() == 2
     finally:
         close_database()

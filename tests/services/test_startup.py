@@ -14,7 +14,7 @@ import pytest
 
 from app.models import Partner
 from app.models.database import DatabaseLocation, close_database, open_database
-from app.services import backup, records
+from app.services import backup, records, restore
 from app.services.permissions import root_database_error
 from app.services.startup import (
     AlreadyRunning,
@@ -68,7 +68,7 @@ def test_a_damaged_database_is_found_at_start_and_restored_from_the_newest_good_
     good = backup.newest_good_backup(backup.backup_folder(location), backup.copy_stem(location))
     assert good is not None and good.path == older
 
-    result = backup.restore_sqlite(good.path, location.sqlite_path)
+    result = restore.restore_sqlite(good.path, location.sqlite_path)
 
     assert damage_found(location) == []
     assert result.replaced_aside is not None and result.replaced_aside.exists()
