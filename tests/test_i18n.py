@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from app import catalogs
 from app.i18n import _, format_date, format_money, ngettext, normalize_language, pgettext, set_language
 from app.services.countries import country_name
-from app.services.listing import localized_name
+from app.services.names import localized_name
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{\w*\}")

@@ -53,7 +53,8 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     """Print a register's records as a table, CSV or JSON."""
-    from app.services.listing import ListQuery, fetch_rows, select_ids
+    from app.services.list_rows import fetch_rows
+    from app.services.listing import ListQuery, select_ids
     from app.services.registers import SPECS
 
     spec = SPECS.get(args.register)
@@ -85,7 +86,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _plain(value: Any) -> Any:
-    from app.services.listing import Money
+    from app.services.list_rows import Money
 
     if isinstance(value, Money):
         return f"{value.amount:.2f} {value.currency}".strip()
@@ -108,7 +109,7 @@ def _write_csv(out: TextIO, headers: list[str], names: list[str], rows: list[lis
 
 
 def _json_value(value: Any) -> Any:
-    from app.services.listing import Money
+    from app.services.list_rows import Money
 
     if isinstance(value, Money):
         return {"amount": str(value.amount), "currency": value.currency}

@@ -11,7 +11,7 @@ from app.i18n import N_, _, format_date, ngettext
 from app.models import Agreement, AgreementParty, Partner
 from app.models.choices import AGREEMENT_KINDS, AGREEMENT_STATUSES
 from app.services.countries import country_name
-from app.services.listing import name_alternatives
+from app.services.names import name_alternatives
 
 GROUPINGS = {
     "country": N_("Country"),

@@ -53,7 +53,8 @@ from app.services.annual_report_rows import (
 )
 from app.services.countries import country_name
 from app.services.dashboard import FIGURES, activity_by_month, countries_by_activity, year_figures
-from app.services.listing import ListQuery, build_select, localized_name, name_alternatives
+from app.services.listing import ListQuery, build_select
+from app.services.names import localized_name, name_alternatives
 from app.services.registers import spec_of
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from app.exporters.xlsx import Column, ExportResult, Sheet
 from app.i18n import _, babel_locale, format_date, language_context, ngettext
 from app.services.annual_report_rows import AnnualReport, RegisterPart, department_kind
 from app.services.exports import columns_for, split_money
-from app.services.listing import stream_rows
+from app.services.list_rows import stream_rows
 from app.services.registers import spec_of
 
 

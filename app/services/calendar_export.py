@@ -21,7 +21,8 @@ from app.i18n import N_, _, format_date, language_context
 from app.models import Agreement, BusinessTrip, DelegationVisit, Event, InterlibraryLoan
 from app.services.agreement_register import until_text
 from app.services.lifecycle import term_on
-from app.services.listing import fetch_rows, localized_name
+from app.services.list_rows import fetch_rows
+from app.services.names import localized_name
 
 logger = logging.getLogger(__name__)
 

@@ -236,7 +236,7 @@ def shown_value(spec: Any, key: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return ""
     from app.services.countries import country_name
-    from app.services.listing import labels_of
+    from app.services.list_rows import labels_of
 
     fs = _field_of(spec, key)
     if isinstance(value, bool) or (fs is not None and fs.kind == "bool") or key == "is_sample":

@@ -14,7 +14,7 @@ from app.models import Partner
 from app.models.choices import PARTNER_KINDS
 from app.services.countries import country_name, is_country
 from app.services.dossier_sections import Section, SectionBuilder
-from app.services.listing import name_alternatives
+from app.services.names import name_alternatives
 
 logger = logging.getLogger(__name__)
 

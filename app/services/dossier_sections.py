@@ -34,8 +34,9 @@ from app.models import (
 from app.models.choices import AGREEMENT_STATUSES, PROJECT_ROLES
 from app.services.agreement_register import until_text
 from app.services.lifecycle import term_on
-from app.services.listing import fetch_rows, labels_of, name_alternatives, name_order_expression
-from app.services.listing import value_text as _text  # noqa: E402 - one shared formatter
+from app.services.list_rows import fetch_rows, labels_of
+from app.services.list_rows import value_text as _text  # noqa: E402 - one shared formatter
+from app.services.names import name_alternatives, name_order_expression
 
 logger = logging.getLogger(__name__)
 

@@ -11,16 +11,8 @@ from app.exporters.xlsx import Column, ExportResult, Sheet, write_workbook
 from app.i18n import _, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.countries import country_name
-from app.services.listing import (
-    ListQuery,
-    Money,
-    build_select,
-    fetch_rows,
-    labels_of,
-    select_ids,
-    stream_rows,
-    value_text,
-)
+from app.services.list_rows import Money, fetch_rows, labels_of, stream_rows, value_text
+from app.services.listing import ListQuery, build_select, select_ids
 from app.services.registers import FieldSpec, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)

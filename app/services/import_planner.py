@@ -33,7 +33,7 @@ from app.services.import_plan import (
 )
 from app.services.import_sheet import ImportCancelled, Progress, SheetRows
 from app.services.import_values import CellProblem, LinkResolver, RowRef, ValueReader, is_blank
-from app.services.listing import labels_of
+from app.services.list_rows import labels_of
 from app.services.records import empty_values, load_values, validate
 from app.services.registers import RegisterSpec, spec_of
 from app.services.textsearch import fold_for_compare

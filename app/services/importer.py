@@ -43,7 +43,7 @@ from app.services.import_plan import (
 from app.services.import_planner import plan_import
 from app.services.import_sheet import ImportCancelled, Progress, SheetRows, read_sheet
 from app.services.import_values import RowRef
-from app.services.listing import labels_of
+from app.services.list_rows import labels_of
 from app.services.records import InvalidValues, save_values
 
 logger = logging.getLogger(__name__)

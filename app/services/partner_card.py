@@ -18,7 +18,7 @@ from app.models import (
     ProjectPartner,
     VisitPartner,
 )
-from app.services.listing import record_label
+from app.services.list_rows import record_label
 from app.services.registers import spec_of
 
 

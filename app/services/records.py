@@ -13,7 +13,8 @@ import peewee as pw
 from app.i18n import _, ngettext
 from app.models import Attachment, Record, db
 from app.services.countries import is_country
-from app.services.listing import CHILD_TABLES, record_label
+from app.services.list_rows import record_label
+from app.services.listing import CHILD_TABLES
 from app.services.registers import MANY_KINDS, FieldSpec, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.services.listing import ListQuery, labels_of, select_ids
+from app.services.list_rows import labels_of
+from app.services.listing import ListQuery, select_ids
 from app.services.registers import SPECS
 from app.services.textsearch import query_tokens
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, babel_locale
 from app.services.countries import country_name
-from app.services.listing import record_label
+from app.services.list_rows import record_label
 from app.services.registers import FieldSpec, spec_of
 from app.ui.field_base import INVALID, FieldWidget
 from app.ui.pickers import CountryCombo, RecordPicker

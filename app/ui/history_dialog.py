@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, babel_locale, ngettext
 from app.services.changes import HistoryLine, record_history, write_history_csv
-from app.services.listing import record_label
+from app.services.list_rows import record_label
 from app.services.registers import spec_of
 from app.ui import settings as app_settings
 

@@ -31,7 +31,8 @@ from app.i18n import _, babel_locale, format_number, ngettext
 from app.services import records
 from app.services.attachments import attachments_of, human_size
 from app.services.countries import country_name
-from app.services.listing import distinct_values, fetch_rows, record_label, years_of
+from app.services.list_rows import fetch_rows, record_label
+from app.services.listing import distinct_values, years_of
 from app.services.registers import FieldSpec, spec_of
 from app.ui import settings as app_settings
 from app.ui import tasks

@@ -18,7 +18,7 @@ from app.i18n import _, babel_locale, format_date
 from app.models import Partner
 from app.models.choices import PARTNER_KINDS
 from app.services.countries import country_name
-from app.services.listing import localized_name
+from app.services.names import localized_name
 from app.services.partner_card import partner_links
 from app.services.registers import spec_of
 from app.ui import settings as app_settings

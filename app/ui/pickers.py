@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPushButton, QWi
 
 from app.i18n import _, babel_locale
 from app.services.countries import country_codes, country_name
-from app.services.listing import pick_candidates, record_label
+from app.services.list_rows import pick_candidates, record_label
 from app.services.registers import FieldSpec, spec_of
 from app.ui.field_base import INVALID, FieldWidget, row_layout
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _
 from app.models import ConflictError
 from app.services import records
-from app.services.listing import record_label
+from app.services.list_rows import record_label
 from app.services.registers import spec_of
 from app.ui import settings as app_settings
 from app.ui.fields import INVALID, FieldWidget, field_widget

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.i18n import _, format_date, format_money, format_number
-from app.services.listing import ListQuery, Money, count_all, fetch_rows, select_ids
+from app.services.list_rows import Money, fetch_rows
+from app.services.listing import ListQuery, count_all, select_ids
 from app.services.registers import MANY_KINDS, FieldSpec, spec_of
 
 logger = logging.getLogger(__name__)

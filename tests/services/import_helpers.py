@@ -14,7 +14,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from app.i18n import _
-from app.services.listing import ListQuery, Money, fetch_rows, select_ids
+from app.services.list_rows import Money, fetch_rows
+from app.services.listing import ListQuery, select_ids
 from app.services.registers import spec_of
 
 #: Every register the import takes, in the order their links need (departments before employees before trips …).

@@ -6,7 +6,8 @@ import pytest
 
 from app.models import DelegationVisit, VisitMember
 from app.services.demo import load_demo
-from app.services.listing import ListQuery, fetch_rows, registers, select_ids, stream_rows
+from app.services.list_rows import fetch_rows, stream_rows
+from app.services.listing import ListQuery, registers, select_ids
 
 
 @pytest.mark.parametrize("language", ["en", "uz-Cyrl", "ru"])

@@ -374,7 +374,7 @@ def test_a_plan_item_is_linked_to_the_records_that_fulfilled_it(qtbot, form, sam
     assert dialog.save()
     links = [(link.register, link.record_id) for link in PlanLink.select().where(PlanLink.plan_item == item.id)]
     assert len(links) == before + 1 and ("visits", visit.id) in links
-    from app.services.listing import fetch_rows
+    from app.services.list_rows import fetch_rows
 
     shown = fetch_rows("plan", [item.id], ["fulfilled_by"])[item.id][0]
     assert "Delegation visit: Delegation of the Goethe-Institut" in shown
