@@ -42,6 +42,21 @@ def open_registry(args: argparse.Namespace) -> Any:
     return open_database(args.db)
 
 
+def listed_register(name: str, *, year: int | None = None) -> Any:
+    """The description of the register a listing command names, refusing an unknown one or a year for a register
+    whose records have no dates."""
+    from app.services.registers import SPECS
+
+    spec = SPECS.get(name)
+    if spec is None:
+        raise CommandError(
+            _("Unknown register “{name}”; use one of: {names}.").format(name=name, names=" ".join(SPECS))
+        )
+    if year is not None and not spec.has_years:
+        raise CommandError(_("{register} have no dates, so --year cannot limit them.").format(register=_(spec.title)))
+    return spec
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the global options and every command."""
     parser = argparse.ArgumentParser(

@@ -234,3 +234,16 @@ def test_the_command_line_search_finds_across_scripts(mixed_scripts_db: Path) ->
             row["name"] for row in listed_json(mixed_scripts_db, "partners", "--search", query, "--columns", "name")
         }
         assert found == {label(RECORDS[key]) for key in expected}, query
+
+
+@pytest.mark.parametrize("command", ["list", "export"])
+def test_a_year_for_a_register_without_dates_is_refused_in_the_users_language(
+    sample_db: Path, tmp_path: Path, command: str
+) -> None:
+    output = ["-o", str(tmp_path / "partners.xlsx")] if command == "export" else []
+    result = hamkor("--db", str(sample_db), "--lang", "ru", command, "partners", "--year", "2019", *output)
+    assert result.returncode == 2  # a usage error
+    assert "--year" in result.stderr and "Партнёры" in result.stderr, result.stderr
+    assert not (tmp_path / "partners.xlsx").exists()
+    dated = hamkor("--db", str(sample_db), command, "visits", "--year", "2019", *output)
+    assert dated.returncode == 0, dated.stderr

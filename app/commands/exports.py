@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from app.cli import CommandError, Handler, open_registry
+from app.cli import CommandError, Handler, listed_register, open_registry
 from app.i18n import _, ngettext
 
 
@@ -44,12 +44,8 @@ def organisation() -> str:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Export a register's list."""
     from app.services.exports import export_register
-    from app.services.registers import SPECS
 
-    if args.register not in SPECS:
-        raise CommandError(
-            _("Unknown register “{name}”; use one of: {names}.").format(name=args.register, names=" ".join(SPECS))
-        )
+    listed_register(args.register, year=args.year)
     path = _output(args.output, (".xlsx",))
     open_registry(args)
     result = export_register(args.register, path, search=args.search, year=args.year)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TextIO
 
-from app.cli import CommandError, Handler, open_registry
+from app.cli import CommandError, Handler, listed_register, open_registry
 from app.i18n import _, ngettext
 
 
@@ -55,13 +55,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     """Print a register's records as a table, CSV or JSON."""
     from app.services.list_rows import fetch_rows
     from app.services.listing import ListQuery, select_ids
-    from app.services.registers import SPECS
 
-    spec = SPECS.get(args.register)
-    if spec is None:
-        raise CommandError(
-            _("Unknown register “{name}”; use one of: {names}.").format(name=args.register, names=" ".join(SPECS))
-        )
+    spec = listed_register(args.register, year=args.year)
     if args.columns:
         names = [name.strip() for name in args.columns.split(",") if name.strip()]
         unknown = [name for name in names if name not in spec.fields_by_name]

@@ -19,6 +19,9 @@ GROUPINGS = {
     "year": N_("Year signed"),
 }
 
+#: The statuses of an agreement not signed yet: it has no term.
+UNSIGNED = ("draft", "negotiation")
+
 #: The register's columns: (key, header, relative width).
 COLUMNS = (
     ("number", N_("No."), 4),
@@ -44,10 +47,11 @@ class RegisterRow:
     kind: str
     title: list[str]  # preferred first, then alternatives
     signed: dt.date | None
-    valid_until: dt.date | None
-    until: str
+    ends: dt.date | None  # the end of the current term
+    term_note: str  # 'renews every N years', 'open-ended' or ''
+    until: str  # the two above as one text
     status: str
-    group: str = ""
+    groups: list[str] = field(default_factory=list)  # where a grouped register lists it (a country per party)
 
 
 @dataclass
@@ -61,13 +65,19 @@ class AgreementRegister:
 
     @property
     def rows(self) -> list[RegisterRow]:
-        """Every row, in order."""
-        return [row for _label, rows in self.groups for row in rows]
+        """Every agreement once, in order (grouped by country, one with partners in several countries is listed
+        in each of their groups)."""
+        return list({id(row): row for _label, rows in self.groups for row in rows}.values())
+
+    @property
+    def listed_in_several_groups(self) -> bool:
+        """Whether some agreement appears in more than one group."""
+        return sum(len(rows) for _label, rows in self.groups) > len(self.rows)
 
 
-def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = None) -> str:
-    """'31 Dec 2027', 'open-ended' or '…, renews every N years' — the register's 'in force until' column (for a
-    renewing agreement, the end of its current term)."""
+def term_of(agreement: Agreement | SimpleNamespace, today: dt.date | None = None) -> tuple[dt.date | None, str]:
+    """The day the agreement's current term ends (None when none is set) and what else the register says of its
+    term: 'renews every N years', 'open-ended', or nothing (a dated term, or an agreement not signed yet)."""
     from app.services.lifecycle import term_on
 
     if agreement.auto_renewal and agreement.renewal_years:
@@ -75,10 +85,19 @@ def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = N
             n=agreement.renewal_years
         )
         ends = term_on(agreement, today or dt.date.today()).ends_on if agreement.valid_until else None
-        return f"{format_date(ends)}, {renews}" if ends else renews
-    if agreement.valid_until is None:
-        return _("open-ended")
-    return format_date(agreement.valid_until)
+        return ends, renews
+    if agreement.valid_until is not None:
+        return agreement.valid_until, ""
+    if agreement.status in UNSIGNED:
+        return None, ""
+    return None, _("open-ended")
+
+
+def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = None) -> str:
+    """'31 Dec 2027', 'open-ended', '…, renews every N years' or '—' (not signed yet) — the register's 'in force
+    until' column (for a renewing agreement, the end of its current term)."""
+    ends, note = term_of(agreement, today)
+    return ", ".join(text for text in (format_date(ends) if ends else "", note) if text) or "—"
 
 
 def build_register(
@@ -132,10 +151,11 @@ def build_register(
                 kind=_(AGREEMENT_KINDS.label(agreement.kind)),
                 title=name_alternatives(agreement, "title", language),
                 signed=agreement.signed_on,
-                valid_until=agreement.valid_until,
+                ends=(term := term_of(agreement, as_of))[0],
+                term_note=term[1],
                 until=until_text(agreement, as_of),
                 status=_(AGREEMENT_STATUSES.label(agreement.status)),
-                group=_group_of(agreement, countries, group_by, language),
+                groups=_groups_of(agreement, countries, group_by, language),
             )
         )
     register = AgreementRegister(as_of=as_of or dt.date.today(), status_filter=status, group_by=group_by)
@@ -144,24 +164,32 @@ def build_register(
     else:
         grouped: dict[str, list[RegisterRow]] = defaultdict(list)
         for row in rows:
-            grouped[row.group].append(row)
-        keys = sorted(grouped, key=lambda key: (key == _("No country"), key.casefold()))
+            for group in row.groups:
+                grouped[group].append(row)
         if group_by == "year":
             keys = sorted(grouped, key=lambda key: (not key.isdigit(), key))
+        elif group_by == "status":  # in the order of an agreement's life, whatever the language
+            order = [_(label) for _code, label in AGREEMENT_STATUSES]
+            keys = sorted(grouped, key=lambda key: order.index(key) if key in order else len(order))
+        else:
+            keys = sorted(grouped, key=lambda key: (key == _("No country"), key.casefold()))
         register.groups = [(key, grouped[key]) for key in keys]
-    for number, row in enumerate(register.rows, start=1):
+    for number, row in enumerate(register.rows, start=1):  # one number per agreement, wherever it is listed
         row.number = number
     return register
 
 
-def _group_of(agreement: Agreement | SimpleNamespace, countries: list[str], group_by: str | None, language: str) -> str:
+def _groups_of(
+    agreement: Agreement | SimpleNamespace, countries: list[str], group_by: str | None, language: str
+) -> list[str]:
     if group_by == "country":
-        return country_name(countries[0], language.replace("-", "_")) if countries else _("No country")
+        names = [country_name(code, language.replace("-", "_")) for code in dict.fromkeys(countries)]
+        return names or [_("No country")]
     if group_by == "status":
-        return _(AGREEMENT_STATUSES.label(agreement.status))
+        return [_(AGREEMENT_STATUSES.label(agreement.status))]
     if group_by == "year":
-        return str(agreement.signed_on.year) if agreement.signed_on else _("Not signed")
-    return ""
+        return [str(agreement.signed_on.year) if agreement.signed_on else _("Not signed")]
+    return [""]
 
 
 def _party_text(party: list[str]) -> str:
@@ -179,6 +207,8 @@ def _subtitle(register: AgreementRegister) -> list[str]:
         lines.append(_("Status: {status}").format(status=_(AGREEMENT_STATUSES.label(register.status_filter))))
     if register.group_by:
         lines.append(_("Grouped by: {grouping}").format(grouping=_(GROUPINGS[register.group_by]).lower()))
+    if register.listed_in_several_groups:
+        lines.append(_("An agreement with partners in several countries is listed under each of them."))
     return lines
 
 
@@ -235,34 +265,29 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
 
 
 def write_register_xlsx(register: AgreementRegister, path, *, organisation: str):  # noqa: ANN001, ANN201
-    """The same register as an Excel sheet (a group column instead of group headings)."""
+    """The same register as an Excel sheet: a group column instead of group headings, and the end of the term as a
+    date beside what else is said of the term (renewal, open-ended)."""
     from app.exporters.xlsx import Column, Sheet, write_workbook
 
-    columns = [
-        Column(
-            _(header),
-            "int" if key == "number" else "date" if key == "signed" else "text",
-            {"number": 6, "parties": 40, "title": 50}.get(key, 18),
-        )
-        for key, header, _weight in COLUMNS
-    ]
+    widths = {"number": 6, "parties": 40, "title": 50, "until": 12}
+    kinds = {"number": "int", "signed": "date", "until": "date"}
+    keys = [key for key, _header, _weight in COLUMNS if not (key == "status" and register.group_by == "status")]
+    columns = [Column(_(dict((k, h) for k, h, _w in COLUMNS)[key]), kinds.get(key, "text"), widths.get(key, 18))
+               for key in keys]  # fmt: skip
+    columns.insert(keys.index("until") + 1, Column(_("Term"), "label", 22))
     if register.group_by:
         columns.insert(1, Column(_(GROUPINGS[register.group_by]), "text", 20))
     rows = []
-    for row in register.rows:
-        values = [
-            row.number,
-            row.reg_number,
-            "; ".join(_joined_party(p) for p in row.parties),
-            row.kind,
-            row.title[0] if row.title else "",
-            row.signed,
-            row.until,
-            row.status,
-        ]
-        if register.group_by:
-            values.insert(1, row.group)
-        rows.append(values)
+    for label, group in register.groups:
+        for row in group:
+            cells = {"number": row.number, "reg_number": row.reg_number, "kind": row.kind, "signed": row.signed,
+                     "parties": "; ".join(_joined_party(p) for p in row.parties), "until": row.ends,
+                     "title": row.title[0] if row.title else "", "status": row.status}  # fmt: skip
+            values = [cells[key] for key in keys]
+            values.insert(keys.index("until") + 1, row.term_note)
+            if register.group_by:
+                values.insert(1, int(label) if register.group_by == "year" and label.isdigit() else label)
+            rows.append(values)
     sheet = Sheet(
         name=_("Register of agreements"),
         title=f"{organisation} — {_('Register of agreements')}",

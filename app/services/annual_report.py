@@ -268,8 +268,8 @@ def _agreements(report: AnnualReport) -> None:
     language = report.language
     query = Agreement.select(
         Agreement.id, Agreement.reg_number, Agreement.title_uz, Agreement.title_ru, Agreement.title_en,
-        Agreement.title_orig, Agreement.kind, Agreement.signed_on, Agreement.valid_until, Agreement.auto_renewal,
-        Agreement.renewal_years,
+        Agreement.title_orig, Agreement.kind, Agreement.status, Agreement.signed_on, Agreement.valid_until,
+        Agreement.auto_renewal, Agreement.renewal_years,
     ).where(in_force_at_end(report.year))  # fmt: skip
     agreements = [
         SimpleNamespace(**row)

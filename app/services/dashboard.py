@@ -41,6 +41,9 @@ FIGURES = (
     ("loans_lent", N_("Items lent by interlibrary loan")),
 )
 
+#: The loan statuses of items that actually went out or came in (not a request still waiting or refused).
+LOAN_CARRIED_OUT = ("sent", "received", "returned")
+
 #: What needs attention: kind → label.
 ATTENTION_KINDS = {
     "expiring": N_("Agreement expires"),
@@ -92,7 +95,7 @@ def year_figures(year: int) -> YearFigures:
     }
     loans = dict(
         InterlibraryLoan.select(InterlibraryLoan.direction, pw.fn.COUNT(InterlibraryLoan.id))
-        .where(_between(InterlibraryLoan.requested_on, year))
+        .where(_between(InterlibraryLoan.requested_on, year) & InterlibraryLoan.status.in_(LOAN_CARRIED_OUT))
         .group_by(InterlibraryLoan.direction)
         .tuples()
     )

@@ -46,7 +46,7 @@ def describe_filter(query: ListQuery) -> str:
             continue
         fs = spec.field(name)
         parts.append(f"{_(fs.label)}: {_value_text(fs, value)}")
-    if query.year is not None:
+    if query.year is not None and spec.has_years:
         parts.append(_("Year: {year}").format(year=query.year))
     if query.search.strip():
         parts.append(_("Search: “{text}”").format(text=query.search.strip()))

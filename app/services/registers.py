@@ -89,6 +89,11 @@ class RegisterSpec:
         return self.fields_by_name[name]
 
     @property
+    def has_years(self) -> bool:
+        """Whether its records fall in years (by their date or a year field), so a list can be limited to one."""
+        return self.date_field is not None or "year" in self.fields_by_name
+
+    @property
     def list_fields(self) -> tuple[FieldSpec, ...]:
         """The fields that can be list columns."""
         return tuple(spec for spec in self.fields if spec.listable)

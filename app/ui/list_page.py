@@ -117,7 +117,7 @@ class RegisterPage(QWidget):
         filters_row = QHBoxLayout()
         filters_row.setContentsMargins(0, 0, 0, 0)
         filters_row.addWidget(self.search, 2)
-        if self.spec.date_field or "year" in self.spec.fields_by_name:
+        if self.spec.has_years:
             self.year = self._combo("year")
             filters_row.addWidget(QLabel(_("Year")))
             filters_row.addWidget(self.year)

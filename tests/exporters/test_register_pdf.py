@@ -153,7 +153,26 @@ def test_the_register_as_an_excel_sheet(mixed_register, tmp_path: Path) -> None:
     header = next(i for i, row in enumerate(rows) if row[0] in ("No.", "№"))
     data = rows[header + 1 :]
     assert [row[0] for row in data] == [1, 2, 3]
+    assert rows[header].count("Status") == 1  # the group column says it; no second status column
     assert isinstance(data[0][6], dt.datetime)
+
+
+def test_the_excel_register_gives_the_term_end_as_a_date_and_the_year_as_a_number(database, tmp_path: Path) -> None:  # noqa: ANN001
+    Agreement.create(
+        title_en="Renewing", kind="mou", status="in_force", signed_on=dt.date(2012, 5, 1),
+        valid_until=dt.date(2017, 5, 1), auto_renewal=True, renewal_years=5,
+    )  # fmt: skip
+    Agreement.create(title_en="Open", kind="mou", status="in_force", signed_on=dt.date(2019, 2, 1))
+    path = tmp_path / "register.xlsx"
+    register = build_register(language="en", group_by="year", as_of=dt.date(2026, 11, 25))
+    write_register_xlsx(register, path, organisation="National Library")
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "No.")
+    table = [dict(zip(rows[header], row, strict=True)) for row in rows[header + 1 :]]
+    assert [(row["Year signed"], row["In force until"], row["Term"]) for row in table] == [
+        (2012, dt.datetime(2027, 5, 1), "renews every 5 years"),
+        (2019, None, "open-ended"),
+    ]
 
 
 def test_open_ended_and_renewing_agreements_say_so(database) -> None:  # noqa: ANN001
@@ -166,8 +185,39 @@ def test_open_ended_and_renewing_agreements_say_so(database) -> None:  # noqa: A
         auto_renewal=True,
         renewal_years=5,
     )
+    Agreement.create(title_en="Still a draft", kind="mou", status="draft")
     until = {row.title[0]: row.until for row in build_register(language="en").rows}
-    assert until == {"Open": "open-ended", "Renewing": "May 1, 2027, renews every 5 years"}
+    assert until == {
+        "Open": "open-ended",
+        "Renewing": "May 1, 2027, renews every 5 years",
+        "Still a draft": "—",  # not signed: no term at all, certainly not an open-ended one
+    }
+
+
+def test_a_multilateral_agreement_is_listed_under_each_partners_country_and_counted_once(
+    mixed_register,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    tajik = Partner.create(name_en="National Library of Tajikistan", kind="national_library", country="TJ")
+    AgreementParty.create(agreement=Agreement.get(Agreement.reg_number == "XA-2013/02"), partner=tajik)
+    register = build_register(language="en", group_by="country")
+    groups = {label: [row.reg_number for row in rows] for label, rows in register.groups}
+    assert groups == {"South Korea": ["XA-2013/02"], "Tajikistan": ["XA-2013/02"],
+                      "Uzbekistan": ["XA-2015/01", "XA-2016/03"]}  # fmt: skip
+    assert len(register.rows) == 3 and sorted(row.number for row in register.rows) == [1, 2, 3]
+    path = write_register_pdf(register, tmp_path / "countries.pdf", organisation="National Library")
+    flat = re.sub(r"\s+", " ", pdf_text(path)[0])
+    assert "Tajikistan (1)" in flat and "Total: 3 agreements" in flat
+    assert "listed under each of them" in flat
+
+
+def test_status_groups_follow_an_agreements_life_in_every_language(database) -> None:  # noqa: ANN001
+    for status in ("in_force", "draft", "negotiation", "expired"):
+        Agreement.create(title_en=status, kind="mou", status=status)
+    for language in ("en", "ru", "uz"):
+        set_language(language)
+        labels = [rows[0].title[0] for _label, rows in build_register(language=language, group_by="status").groups]
+        assert labels == ["draft", "negotiation", "in_force", "expired"], language
 
 
 def test_the_report_command_writes_the_register(tmp_path: Path) -> None:

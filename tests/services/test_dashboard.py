@@ -219,3 +219,15 @@ def test_attention_horizons_can_be_narrowed(edges: dict[str, int]) -> None:
 def test_plan_items_of_the_fourth_quarter_are_due_on_31_december(database: pw.Database) -> None:
     item = PlanItem.create(year=2026, quarter=4, description="Review the agreements", status="planned")
     assert [(a.kind, a.record_id, a.due) for a in attention(D(2026, 11, 25))] == [("plan", item.id, D(2026, 12, 31))]
+
+
+def test_loans_count_items_that_went_out_or_came_in_not_refused_or_waiting_requests(any_database: pw.Database) -> None:
+    library = Partner.create(name_en="Library of Congress", kind="library", country="US")
+    for direction, status in (("borrow", "received"), ("borrow", "returned"), ("borrow", "refused"),
+                              ("borrow", "requested"), ("lend", "sent"), ("lend", "refused")):  # fmt: skip
+        InterlibraryLoan.create(
+            direction=direction, partner=library, item_title="Turkestanskii al'bom", requested_on=D(2019, 3, 4),
+            status=status,
+        )  # fmt: skip
+    figures = year_figures(2019).values
+    assert (figures["loans_borrowed"], figures["loans_lent"]) == (2, 1)
