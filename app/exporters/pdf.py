@@ -12,7 +12,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -21,10 +20,11 @@ from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
 
 BODY_SIZE = 8
 LEADING = 9.6
+NBSP = "\u00a0"
 #: A table cell's padding above and below its text.
 PAD_TOP, PAD_BOTTOM = 2, 3
 #: The room a heading needs under it on its page (itself and a few rows).
-HEADING_ROOM = 32 * mm
+HEADING_ROOM = 40 * mm
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,57 @@ def wrap(text: str, width: float, *, font: str = REGULAR, size: float = BODY_SIZ
     if "\n" not in text and stringWidth(text, font, size) <= width:  # most cells fit: one measurement, no split
         return text
     lines: list[str] = []
+    space = stringWidth(" ", font, size)
     for part in text.split("\n"):
-        lines += simpleSplit(part, font, size, width) or [""]
+        # Broken at plain spaces only: a no-break space (in '26 ноября 2026 г.', in a date kept whole) holds.
+        current: list[str] = []
+        used = -space
+        for word in (piece for piece in part.split(" ") if piece):
+            needed = stringWidth(word, font, size)
+            if current and used + space + needed > width:
+                lines.append(" ".join(current))
+                current, used = [], -space
+            current.append(word)
+            used += space + needed
+        lines.append(" ".join(current))
     return "\n".join(lines)
+
+
+def column_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], weights: Sequence[float], width: float, *, sample: int = 400
+) -> list[float]:
+    """Column widths in proportion to `weights` across `width`, each widened to hold its longest word (of the header
+    and of the first `sample` rows) with the room taken from columns that have some to spare — so that words are not
+    broken in the middle. When the words cannot all fit, the proportional widths are kept."""
+    total = sum(weights)
+    widths = [width * weight / total for weight in weights]
+    pad = 6 + 1
+    need = [_longest_word(header, BOLD) + pad for header in headers]
+    for row in rows[:sample]:
+        for index, text in enumerate(row):
+            need[index] = max(need[index], _longest_word(text, REGULAR) + pad)
+    need = [min(needed, width * 0.4) for needed in need]  # one long word does not take the page
+    if sum(need) > width:
+        return widths
+    short = [i for i, (have, needed) in enumerate(zip(widths, need, strict=True)) if have < needed]
+    deficit = sum(need[i] - widths[i] for i in short)
+    spare = [i for i in range(len(widths)) if i not in short]
+    room = sum(widths[i] - need[i] for i in spare)
+    for i in short:
+        widths[i] = need[i]
+    for i in spare:  # each gives in proportion to what it can spare
+        widths[i] -= deficit * (widths[i] - need[i]) / room if room else 0
+    return widths
+
+
+def _longest_word(text: str, font: str) -> float:
+    return max((stringWidth(word, font, BODY_SIZE) for line in str(text).split("\n") for word in line.split(" ")),
+               default=0.0)  # fmt: skip
+
+
+def unbroken(text: str) -> str:
+    """`text` that a table cell keeps on one line where it can (a date: its spaces made no-break spaces)."""
+    return text.replace(" ", NBSP)
 
 
 def _numbered_canvas(texts: PageTexts, page_size: tuple[float, float]) -> type[pdf_canvas.Canvas]:

@@ -19,6 +19,9 @@ GROUPINGS = {
     "year": N_("Year signed"),
 }
 
+#: A group of at most this many agreements is kept on one page in the printed register.
+WHOLE_GROUP = 12
+
 #: The statuses of an agreement not signed yet: it has no term.
 UNSIGNED = ("draft", "negotiation")
 
@@ -97,7 +100,8 @@ def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = N
     """'31 Dec 2027', 'open-ended', '…, renews every N years' or '—' (not signed yet) — the register's 'in force
     until' column (for a renewing agreement, the end of its current term)."""
     ends, note = term_of(agreement, today)
-    return ", ".join(text for text in (format_date(ends) if ends else "", note) if text) or "—"
+    day = format_date(ends).replace(" ", "\u00a0") if ends else ""  # the date stays on one line of a cell
+    return ", ".join(text for text in (day, note) if text) or "—"
 
 
 def build_register(
@@ -215,6 +219,7 @@ def _subtitle(register: AgreementRegister) -> list[str]:
 def _register_cells(row: RegisterRow) -> dict[str, str]:
     """The texts of a register row's cells, printable in the PDF font."""
     from app.exporters.fonts import first_printable
+    from app.exporters.pdf import unbroken
 
     return {
         "number": str(row.number),
@@ -222,8 +227,11 @@ def _register_cells(row: RegisterRow) -> dict[str, str]:
         "parties": "\n".join(_party_text(party) for party in row.parties),
         "kind": row.kind,
         "title": first_printable(*row.title),
-        "signed": format_date(row.signed) if row.signed else "",
-        "until": row.until,
+        "signed": unbroken(format_date(row.signed)) if row.signed else "",
+        "until": ", ".join(
+            text for text in (unbroken(format_date(row.ends)) if row.ends else "", row.term_note) if text
+        )
+        or row.until,
         "status": row.status,
     }
 
@@ -231,8 +239,19 @@ def _register_cells(row: RegisterRow) -> dict[str, str]:
 def write_register_pdf(register: AgreementRegister, path, *, organisation: str):  # noqa: ANN001, ANN201
     """The register as an official A4-landscape PDF."""
     from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether
 
-    from app.exporters.pdf import PageTexts, build_pdf, data_table, heading_block, section_heading, total_line, wrap
+    from app.exporters.pdf import (
+        PageTexts,
+        build_pdf,
+        column_widths,
+        data_table,
+        group_heading,
+        heading_block,
+        section_heading,
+        total_line,
+        wrap,
+    )
 
     title = _("Register of agreements")
     texts = PageTexts(
@@ -241,23 +260,24 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
         printed=_("Printed {date}").format(date=format_date(dt.date.today(), "long")),
         page_of=_("Page {page} of {pages}"),
     )
-    usable = 297 * mm - 30 * mm
-    total_weight = sum(weight for _key, _header, weight in COLUMNS)
-    widths = [usable * weight / total_weight for _key, _header, weight in COLUMNS]
     headers = [_(header) for _key, header, _weight in COLUMNS]
+    texts_of = {id(row): [cells[key] for key, _h, _w in COLUMNS] for row in register.rows
+                for cells in (_register_cells(row),)}  # fmt: skip
+    widths = column_widths(headers, list(texts_of.values()), [weight for _k, _h, weight in COLUMNS], 297 * mm - 30 * mm)
     story = heading_block(texts, _subtitle(register))
     for label, group in register.groups:
-        rows = [
-            [wrap(cells[key], width - 6) for (key, _h, _w), width in zip(COLUMNS, widths, strict=True)]
-            for cells in (_register_cells(row) for row in group)
-        ]
-        if register.group_by:
-            story += section_heading(f"{label} ({len(group)})")
-        if rows:
+        rows = [[wrap(text, width - 6) for text, width in zip(texts_of[id(row)], widths, strict=True)] for row in group]
+        if not register.group_by:
             story.append(data_table(headers, rows, widths, numeric_columns=[0]))
-        if register.group_by:
-            story.append(total_line(ngettext("Subtotal: {count} agreement", "Subtotal: {count} agreements",
-                                             len(group)).format(count=len(group))))  # fmt: skip
+            continue
+        subtotal = total_line(ngettext("Subtotal: {count} agreement", "Subtotal: {count} agreements",
+                                       len(group)).format(count=len(group)))  # fmt: skip
+        heading = f"{label} ({len(group)})"
+        if len(group) <= WHOLE_GROUP:  # a small group is not split over two pages: heading, rows and subtotal
+            story.append(KeepTogether([group_heading(heading), data_table(headers, rows, widths, numeric_columns=[0]),
+                                       subtotal]))  # fmt: skip
+        else:
+            story += [*section_heading(heading), data_table(headers, rows, widths, numeric_columns=[0]), subtotal]
     total = len(register.rows)
     story.append(total_line(ngettext("Total: {count} agreement", "Total: {count} agreements", total).format(
         count=total)))  # fmt: skip

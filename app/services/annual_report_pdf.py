@@ -22,12 +22,14 @@ from app.exporters.pdf import (
     HEADING_ROOM,
     PageTexts,
     build_pdf,
+    column_widths,
     data_table,
     group_heading,
     heading_block,
     para,
     section_heading,
     styles,
+    unbroken,
     wrap,
 )
 from app.i18n import _, format_date, format_money, format_number, language_context
@@ -153,9 +155,9 @@ def table(
 ) -> Any:
     """A data table whose column widths follow `weights` across `width`, its cells wrapped to fit (its header
     repeated on every page)."""
-    total = sum(weights)
-    widths = [width * weight / total for weight in weights]
-    wrapped = [[fit(cell_text(value), column - 6) for value, column in zip(row, widths, strict=True)] for row in rows]
+    texts = [[cell_text(value) for value in row] for row in rows]
+    widths = column_widths(headers, texts, weights, width)
+    wrapped = [[fit(text, column - 6) for text, column in zip(row, widths, strict=True)] for row in texts]
     fitted = [fit(header, column - 6, font=BOLD) for header, column in zip(headers, widths, strict=True)]
     if len(wrapped) > PagedTable.WINDOW:
         return PagedTable(fitted, wrapped, widths, numeric)
@@ -257,9 +259,9 @@ def _departments(report: AnnualReport) -> list[Any]:
 
 def _period(start: dt.date | None, end: dt.date | None) -> str:
     if start and end:
-        return f"{format_date(start)} – {format_date(end)}"
+        return f"{unbroken(format_date(start))} – {unbroken(format_date(end))}"
     if start:
-        return _("since {date}").format(date=format_date(start))
+        return _("since {date}").format(date=unbroken(format_date(start)))
     return ""
 
 
@@ -270,7 +272,7 @@ def _in_force(report: AnnualReport) -> list[Any]:
                    _("In force until")]  # fmt: skip
         rows = [
             [str(number), row.reg_number, "\n".join(party_line(p) for p in row.parties), row.title,
-             format_date(row.signed), row.until]
+             unbroken(format_date(row.signed)), row.until]
             for number, row in enumerate(report.agreements, start=1)
         ]  # fmt: skip
         story.append(table(headers, [8, 17, 36, 37, 16, 24], rows, numeric=[0]))

@@ -12,7 +12,7 @@ from typing import Any
 
 import peewee as pw
 
-from app.i18n import _, format_date, format_number, ngettext
+from app.i18n import _, format_number, ngettext
 from app.models import (
     Agreement,
     AgreementParty,
@@ -61,8 +61,8 @@ class Section:
 
 def _period(start: dt.date | None, end: dt.date | None) -> str:
     if start and end and end != start:
-        return f"{format_date(start)} –\n{format_date(end)}"
-    return format_date(start) if start else ""
+        return f"{_text(start)} –\n{_text(end)}"
+    return _text(start) if start else ""
 
 
 def _ids(query: pw.Query) -> list[int]:
@@ -246,9 +246,9 @@ class SectionBuilder:
                   "report_submitted_on"]  # fmt: skip
         for row in _rows("trips", ids, fields, self.language):
             if row["report_submitted_on"]:
-                report = _("submitted {date}").format(date=format_date(row["report_submitted_on"]))
+                report = _("submitted {date}").format(date=_text(row["report_submitted_on"]))
             elif row["report_due_on"]:
-                report = _("due {date}").format(date=format_date(row["report_due_on"]))
+                report = _("due {date}").format(date=_text(row["report_due_on"]))
             else:
                 report = ""
             section.rows.append([_period(row["start_on"], row["end_on"]), row["title"],

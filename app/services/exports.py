@@ -148,25 +148,19 @@ def print_list(
     from reportlab.lib.units import mm
 
     from app.exporters.fonts import first_printable
-    from app.exporters.pdf import PageTexts, build_pdf, data_table, heading_block, wrap
+    from app.exporters.pdf import PageTexts, build_pdf, column_widths, data_table, heading_block, wrap
 
     spec = query.spec
     ids = select_ids(query) if ids is None else ids
     weights = [max(WIDTHS.get(spec.field(name).kind, 22), 10) for name in fields]
-    usable = 297 * mm - 30 * mm
-    widths = [usable * weight / sum(weights) for weight in weights]
-    rows = []
+    cells = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         fetched = fetch_rows(spec.name, chunk, fields)
-        for record_id in chunk:
-            if record_id in fetched:
-                rows.append(
-                    [
-                        wrap(first_printable(value_text(value)), width - 6)
-                        for value, width in zip(fetched[record_id], widths, strict=True)
-                    ]
-                )
+        cells += [[first_printable(value_text(value)) for value in fetched[i]] for i in chunk if i in fetched]
+    headers = [_(spec.field(name).label) for name in fields]
+    widths = column_widths(headers, cells, weights, 297 * mm - 30 * mm)
+    rows = [[wrap(text, width - 6) for text, width in zip(row, widths, strict=True)] for row in cells]
     texts = PageTexts(
         organisation=organisation,
         title=_(spec.title),
@@ -179,5 +173,5 @@ def print_list(
         subtitle.insert(0, _("Filter: {filter}").format(filter=described))
     numeric = [i for i, name in enumerate(fields) if spec.field(name).kind in ("int", "money")]
     story = heading_block(texts, subtitle)
-    story.append(data_table([_(spec.field(name).label) for name in fields], rows, widths, numeric_columns=numeric))
+    story.append(data_table(headers, rows, widths, numeric_columns=numeric))
     return build_pdf(path, story, texts)

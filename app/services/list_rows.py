@@ -41,7 +41,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, Money):
         return format_money(value.amount, value.currency)
     if isinstance(value, dt.date):
-        return format_date(value)
+        return format_date(value).replace(" ", "\u00a0")  # a date stays on one line of a table cell
     if isinstance(value, int | Decimal):
         return format_number(value)
     return str(value)
