@@ -107,25 +107,27 @@ class _CyrillicFromLatin(_gettext.NullTranslations):
         self._latin = latin
         self._overrides = overrides
 
-    def _convert(self, original: str, translated: str, override: str) -> str:
+    def _convert(self, original: str, translated: str, override: str, key: object) -> str:
         from app.services.translit import uz_latin_to_cyrillic
 
         if override != original:
             return override
-        return uz_latin_to_cyrillic(translated) if translated != original else original
+        # Transliterated when the Uzbek catalog has the message (even when it reads as the English: Seminar, Grant);
+        # a message it lacks stays the English original rather than becoming English in Cyrillic letters.
+        return uz_latin_to_cyrillic(translated) if key in getattr(self._latin, "_catalog", {}) else original
 
     def gettext(self, message: str) -> str:
         override = self._overrides.gettext(message) if self._overrides else message
-        return self._convert(message, self._latin.gettext(message), override)
+        return self._convert(message, self._latin.gettext(message), override, message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         fallback = singular if n == 1 else plural
         override = self._overrides.ngettext(singular, plural, n) if self._overrides else fallback
-        return self._convert(fallback, self._latin.ngettext(singular, plural, n), override)
+        return self._convert(fallback, self._latin.ngettext(singular, plural, n), override, (singular, 0))
 
     def pgettext(self, context: str, message: str) -> str:
         override = self._overrides.pgettext(context, message) if self._overrides else message
-        return self._convert(message, self._latin.pgettext(context, message), override)
+        return self._convert(message, self._latin.pgettext(context, message), override, f"{context}\x04{message}")
 
 
 def load_translations(language: str) -> _gettext.NullTranslations:

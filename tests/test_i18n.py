@@ -91,6 +91,8 @@ def test_uzbek_cyrillic_is_derived_from_the_uzbek_catalog() -> None:
     counted = ngettext("{count} record", "{count} records", 3).format(count=3)
     assert counted.startswith("3 ") and re.search("[а-яўқғҳ]", counted)
     assert pgettext("Qt", "Cancel") != "Cancel"
+    assert (_("Seminar"), _("Grant")) == ("Семинар", "Грант")  # the Uzbek word reads as the English: still Cyrillic
+    assert _("A message no catalog holds") == "A message no catalog holds"  # English, not English in Cyrillic
 
 
 @pytest.mark.parametrize(

@@ -225,9 +225,11 @@ def field_label(spec: Any, key: str) -> str:
         return key
     if fs.kind == "names" and key != fs.name:
         language = key.rsplit("_", 1)[-1]
-        return f"{_(fs.label)} ({LANGUAGE_NAMES.get(language) or _('Original')})"
+        return _("{field} ({language})").format(
+            field=_(fs.label), language=LANGUAGE_NAMES.get(language) or _("Original")
+        )
     if fs.currency == key:
-        return f"{_(fs.label)} ({_('currency')})"
+        return _("{field} (currency)").format(field=_(fs.label))
     return _(fs.label)
 
 

@@ -134,7 +134,7 @@ def _header_index(register: str) -> dict[str, str]:
     languages = _language_words()
     for fs in spec_of(register).fields:
         labels = translations(fs.label)
-        for text in [*labels, fs.name]:
+        for text in [*labels, *(t for other in fs.also_headed for t in translations(other)), fs.name]:
             add(text, fs.name)
         if fs.kind == "names":
             for word, lang in languages.items():

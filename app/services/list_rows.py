@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import peewee as pw
 
-from app.i18n import _, current_language
+from app.i18n import _, current_language, format_date
 from app.models import db
 from app.services.countries import country_name
 from app.services.listing import CHILD_TABLES, ListQuery, build_select, rows_by_id, select_ids, value_converter
@@ -21,6 +21,10 @@ from app.services.names import NAME_FALLBACK, localized_name, name_reader
 from app.services.registers import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
+
+
+class Year(int):
+    """A year: a number (Excel keeps it one) that is shown without grouping its digits (2019, not 2 019)."""
 
 
 class Money(NamedTuple):
@@ -42,6 +46,8 @@ def value_text(value: Any) -> str:
         return format_money(value.amount, value.currency)
     if isinstance(value, dt.date):
         return format_date(value).replace(" ", "\u00a0")  # a date stays on one line of a table cell
+    if isinstance(value, Year):
+        return str(value)
     if isinstance(value, int | Decimal):
         return format_number(value)
     return str(value)
@@ -87,7 +93,7 @@ def record_label(register: str, record: Any, language: str | None = None) -> str
         partner = getattr(record, title.name)
         label = record_label(title.link, partner, language) if partner is not None else ""
         when = getattr(record, spec.date_field) if spec.date_field else None
-        return f"{label}, {when.isoformat()}" if when else label
+        return f"{label}, {format_date(when)}" if when else label
     return str(getattr(record, title.name) or "")
 
 
@@ -246,6 +252,8 @@ def _cell_reader(fs: FieldSpec, at: dict[str, int], language: str, link_labels: 
             return Money(Decimal(value), (row[currency] if currency is not None else "") or "")
 
         return money
+    if fs.kind == "int" and not fs.grouped:
+        return lambda row: None if row[index] is None else Year(row[index])
     return lambda row: row[index]
 
 

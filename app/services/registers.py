@@ -52,6 +52,8 @@ class FieldSpec:
     max_length: int | None = None
     minimum: int | None = None  # for int fields
     maximum: int | None = None
+    grouped: bool = True  # an int shown with its digits grouped (1 000); not a year
+    also_headed: tuple[str, ...] = ()  # other labels an imported column of this field may carry
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -145,7 +147,7 @@ _SPECS = (
         N_("Contact person"),
         GROUP_PARTNERS,
         (
-            F("full_name", N_("Name"), required=True, max_length=200),
+            F("full_name", N_("Full name"), required=True, max_length=200, also_headed=(N_("Name"),)),
             F("position", N_("Position"), max_length=200),
             F("partner", N_("Partner"), "link", required=True, link="partners", filter=True),
             F("email", N_("E-mail"), "email", max_length=200),
@@ -351,7 +353,7 @@ _SPECS = (
         (
             F("item_title", N_("Item"), required=True),
             F("item_author", N_("Author"), max_length=300),
-            F("item_year", N_("Year"), "int", in_list=False, minimum=1000, maximum=2200),
+            F("item_year", N_("Year"), "int", in_list=False, minimum=1000, maximum=2200, grouped=False),
             F("item_isbn", N_("ISBN/ISSN"), max_length=40, in_list=False),
             F("direction", N_("Direction"), "choice", required=True, choices=ch.LOAN_DIRECTIONS, filter=True),
             F("partner", N_("Partner library"), "link", required=True, link="partners", filter=True),
@@ -401,7 +403,7 @@ _SPECS = (
         N_("Plan item"),
         GROUP_FUNDING,
         (
-            F("year", N_("Year"), "int", required=True, filter=True, minimum=1900, maximum=2200),
+            F("year", N_("Year"), "int", required=True, filter=True, minimum=1900, maximum=2200, grouped=False),
             F("quarter", N_("Quarter"), "int", minimum=1, maximum=4),
             F("department", N_("Department"), "link", link="departments", filter=True),
             F("activity", N_("Activity"), "choice", required=True, choices=ch.PLAN_ACTIVITIES, filter=True),
@@ -438,7 +440,7 @@ _SPECS = (
         N_("Employee"),
         GROUP_REFERENCE,
         (
-            F("full_name", N_("Name"), required=True, max_length=200),
+            F("full_name", N_("Full name"), required=True, max_length=200, also_headed=(N_("Name"),)),
             F("position", N_("Position"), max_length=200),
             F("department", N_("Department"), "link", link="departments", filter=True),
             F("email", N_("E-mail"), "email", max_length=200),

@@ -52,8 +52,14 @@ _PROTECTED = re.compile(
     | (?:https?://|www\.)\S+
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
     | \b(?:Ctrl|Shift|Alt|Meta|Cmd)\+\S+
+    | \b[a-z][a-z0-9+]*://\S*
+    | \*\.[A-Za-z0-9]+
+    | (?<![\w.])\.[a-z]{2,4}\b
+    | (?<![\w-])--[a-z][a-z-]*
+    | “hamkor\s[^”]*”
+    | \bbackups\b
     | \bF\d{1,2}\b
-    | \b(?:Excel|PDF|SQLite|PostgreSQL|ISBN|ISSN|CSV|JSON|XLSX|ICS|URL|KB|MB|GB|A4|USD|EUR|UZS|Outlook|Windows)
+    | \b(?:Excel|PDF|SQLite|PostgreSQL|ISBN|ISSN|CSV|JSON|XLSX|ICS|URL|KB|MB|GB|A4|USD|EUR|UZS|UTC|Outlook|Windows)
     """,
     re.VERBOSE,
 )
@@ -66,10 +72,14 @@ _LAT_VOWELS = frozenset("aeiou")
 _LAT_SINGLE = {
     "a": "а", "b": "б", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "ҳ", "i": "и", "j": "ж", "k": "к",
     "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "қ", "r": "р", "s": "с", "t": "т", "u": "у",
-    "v": "в", "x": "х", "y": "й", "z": "з", "c": "c", "w": "w",
+    "v": "в", "x": "х", "y": "й", "z": "з", "c": "с", "w": "в",
 }  # fmt: skip
 _LAT_DIGRAPHS = {"sh": "ш", "ch": "ч", "yo": "ё", "yu": "ю", "ya": "я"}
-_LAT_EXCEPTIONS = {"sentabr": "сентябр", "oktabr": "октябр"}  # word starts; same length on both sides
+_LAT_EXCEPTIONS = {
+    "sentabr": "сентябр",
+    "oktabr": "октябр",
+    "reestr": "реестр",
+}  # word starts; same length on both sides
 
 _CYR = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j", "з": "z", "и": "i",
@@ -148,6 +158,11 @@ def _latin_chunks(s: str) -> list[str]:
             cyr = "е" if prev != _CONSONANT else "ъе"
             out += [_cased(cyr, upper, _caps_context(s, i, 2)), ""]
             prev = _VOWEL
+            i += 2
+            continue
+        if pair == "ts" and s[i + 2 : i + 4].lower() in ("iy", "io"):  # loanwords: delegatsiya, operatsion
+            out += [_cased("ц", upper, False), ""]
+            prev = _CONSONANT
             i += 2
             continue
         if pair in _LAT_DIGRAPHS and not (pair == "yo" and i + 2 < n and s[i + 2] in _APOSTROPHES):

@@ -51,7 +51,7 @@ def country_chart(year: int, counts: list[tuple[str, int]]) -> QChartView:
     series.setLabelsVisible(True)
     chart = QChart()
     title = _("Delegations by country, {year}").format(year=year)
-    chart.setTitle(title if counts else f"{title}: {_('none')}")
+    chart.setTitle(title if counts else _("{chart}: none").format(chart=title))
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.setTruncateLabels(False)

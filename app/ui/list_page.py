@@ -106,7 +106,7 @@ class RegisterPage(QWidget):
         self.search.setObjectName("quick_search")
         self.search.setPlaceholderText(_("Search in this list…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(140)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -117,20 +117,18 @@ class RegisterPage(QWidget):
         filters_row = QHBoxLayout()
         filters_row.setContentsMargins(0, 0, 0, 0)
         filters_row.addWidget(self.search, 2)
+        # Each filter says what it filters in its own first item ('Status: all'), not in a label beside it: a row of
+        # labels and combo boxes would make the window wider than the screen for registers with many filters.
         if self.spec.has_years:
-            self.year = self._combo("year")
-            filters_row.addWidget(QLabel(_("Year")))
-            filters_row.addWidget(self.year)
+            self.year = self._combo("year", _("Year"))
+            filters_row.addWidget(self.year, 1)
         else:
             self.year = None
         for fs in self.spec.filter_fields:
             if fs.name == "year":
                 continue
-            combo = self._combo(fs.name)
+            combo = self._combo(fs.name, _(fs.label))
             self.filters[fs.name] = combo
-            label = QLabel(_(fs.label))
-            label.setBuddy(combo)
-            filters_row.addWidget(label)
             filters_row.addWidget(combo, 1)
         filters_row.addStretch(0)
         self.count_label = QLabel()
@@ -188,11 +186,14 @@ class RegisterPage(QWidget):
         layout.addLayout(filters_row)
         layout.addWidget(self.splitter, 1)
 
-    def _combo(self, name: str) -> QComboBox:
+    def _combo(self, name: str, label: str) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(f"filter_{name}")
+        combo.setToolTip(label)
+        combo.setAccessibleName(label)
+        combo.setProperty("all_text", _("{filter}: all").format(filter=label))
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
+        combo.setMinimumContentsLength(6)
         combo.currentIndexChanged.connect(lambda _i, n=name: self._filter_changed(n))
         return combo
 
@@ -223,7 +224,7 @@ class RegisterPage(QWidget):
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(_("All"), ALL)
+        combo.addItem(combo.property("all_text"), ALL)
         for text, value in options:
             combo.addItem(text, value)
         index = combo.findData(current) if current is not None else 0
@@ -361,16 +362,16 @@ class RegisterPage(QWidget):
         if row is None:
             return ""
         record = self.spec.model.get_by_id(record_id)
-        parts = [f"<h3>{html.escape(record_label(self.register, record))}</h3><table cellspacing='4'>"]
+        parts = [f"<h3>{html.escape(record_label(self.register, record))}</h3>"]
         for fs, value in zip(self.spec.fields, row, strict=True):
             text = display_text(value) if not isinstance(value, bool) else (_("Yes") if value else _("No"))
             if not text:
                 continue
+            # Each label above its value: the pane is narrow, and a label column beside the values broke words.
             parts.append(
-                f"<tr><td valign='top' style='color:#555'>{html.escape(_(fs.label))}</td>"
-                f"<td>{html.escape(text).replace(chr(10), '<br>')}</td></tr>"
+                f"<p style='margin-top:0; margin-bottom:6px'><span style='color:#555'>{html.escape(_(fs.label))}"
+                f"</span><br>{html.escape(text).replace(chr(10), '<br>')}</p>"
             )
-        parts.append("</table>")
         files = attachments_of(self.register, record_id)
         if files:
             parts.append(f"<p><b>{html.escape(_('Attachments'))}</b><br>")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.i18n import _, format_date, format_money, format_number
-from app.services.list_rows import Money, fetch_rows
+from app.i18n import _
+from app.services.list_rows import fetch_rows, value_text
 from app.services.listing import ListQuery, count_all, select_ids
 from app.services.registers import MANY_KINDS, FieldSpec, spec_of
 
@@ -27,18 +25,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def display_text(value: Any) -> str:
-    """A cell value as the list shows it, in the interface language."""
-    if value is None:
-        return ""
+    """A cell value as the list shows it, in the interface language (a tick for yes, one line)."""
     if isinstance(value, bool):
         return "✓" if value else ""
-    if isinstance(value, Money):
-        return format_money(value.amount, value.currency)
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, (int, Decimal)):
-        return format_number(value)
-    return str(value).replace("\n", " ")
+    return value_text(value).replace("\n", " ")
 
 
 class RegisterTableModel(QAbstractTableModel):

@@ -37,3 +37,32 @@ def test_a_search_streams_only_the_matches_in_the_lists_order(any_database) -> N
     assert 0 < len(streamed) == len(ids)
     by_id = fetch_rows("agreements", ids, fields)
     assert streamed == [by_id[i] for i in ids]
+
+
+def test_years_are_numbers_shown_without_grouped_digits(database) -> None:  # noqa: ANN001
+    from app.i18n import set_language
+    from app.models import PlanItem
+    from app.services.list_rows import value_text
+
+    item = PlanItem.create(year=2019, quarter=2, kind="event", description="Round table")
+    set_language("ru")
+    year, quarter = fetch_rows("plan", [item.id], ["year", "quarter"])[item.id]
+    assert year == 2019 and isinstance(year, int)  # Excel gets a number
+    assert value_text(year) == "2019" and value_text(12500) == "12\u00a0500"
+
+
+def test_a_person_is_headed_full_name_and_an_old_name_column_still_imports(database) -> None:  # noqa: ANN001
+    from app.i18n import set_language
+    from app.services.import_mapping import match_header
+    from app.services.registers import spec_of
+
+    set_language("ru")
+    assert _label(spec_of("contacts").field("full_name").label) == "ФИО"
+    for header in ("Full name", "ФИО", "F.I.Sh.", "Name", "Наименование", "Nomi"):
+        assert match_header("contacts", header) == "full_name", header
+
+
+def _label(msgid: str) -> str:
+    from app.i18n import _
+
+    return _(msgid)

@@ -202,7 +202,7 @@ def test_accelerators_stay_in_place(latin: str, cyrillic: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2024", "12:30, 15.09.2024", "— … «» () [] !?", "Корея", "한국", "c w"],
+    ["2024", "12:30, 15.09.2024", "— … «» () [] !?", "Корея", "한국"],
 )
 def test_non_uzbek_latin_passes_through(text: str) -> None:
     assert uz_latin_to_cyrillic(text) == text
@@ -249,4 +249,36 @@ def test_normalize_latin_apostrophes(text: str, expected: str) -> None:
     ],
 )
 def test_shortcuts_and_format_names_stay_in_latin_letters(latin: str, cyrillic: str) -> None:
+    assert uz_latin_to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("IFLA/PAC", "ИФЛА/ПАС"),  # letters outside the Uzbek alphabet still become Cyrillic: no mixed words
+        ("Xorijiy delegatsiyalar", "Хорижий делегациялар"),
+        ("operatsion tizim", "операцион тизим"),
+        ("Shartnomalar reestri", "Шартномалар реестри"),
+    ],
+)
+def test_loanwords_and_foreign_letters(latin: str, cyrillic: str) -> None:
+    assert uz_latin_to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Excel fayllari (*.xlsx *.xlsm)", "Excel файллари (*.xlsx *.xlsm)"),  # a file chooser's filter must match
+        ("Excel fayli (.xlsx) kerak", "Excel файли (.xlsx) керак"),
+        (
+            "nusxani “hamkor restore FILE --replace” bilan tiklang",
+            "нусхани “hamkor restore FILE --replace” билан тикланг",
+        ),
+        ("bitta hamkor boʻyicha", "битта ҳамкор бўйича"),  # the Uzbek word outside a quoted command
+        ("Masalan: postgresql://user@server/name", "Масалан: postgresql://user@server/name"),
+        ("Qachon (UTC)", "Қачон (UTC)"),
+        ("standart: “backups” jildi", "стандарт: “backups” жилди"),
+    ],
+)
+def test_technical_text_is_kept_as_it_is(latin: str, cyrillic: str) -> None:
     assert uz_latin_to_cyrillic(latin) == cyrillic

@@ -163,3 +163,18 @@ def test_names_show_in_the_interface_language(qtbot, sample_window) -> None:  # 
     page = sample_window.current_page()
     names = {page.model.values(row)[0] for row in range(len(page.model.ids))}
     assert any(re.search("[А-Яа-яЎўҚқҒғҲҳ]", name) and "Корея" in name for name in names)
+
+
+@pytest.mark.parametrize("language", ["ru", "uz", "uz-Cyrl", "en"])
+def test_no_page_makes_the_window_wider_than_an_office_screen(qtbot, sample_window, language: str) -> None:  # noqa: ANN001
+    set_language(language)
+    install_qt_language(language)
+    sample_window.build()
+    sample_window.resize(1024, 680)
+    widths = {}
+    for name in ("start", *SPECS):
+        sample_window.show_page(name)
+        qtbot.wait(1)  # let the layout settle
+        widths[name] = sample_window.width()
+    install_qt_language("en")
+    assert all(width <= 1024 for width in widths.values()), widths
