@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +122,8 @@ def write_workbook(
     path = Path(path)
     result = ExportResult(path)
     workbook = Workbook(write_only=True)
+    workbook.properties.creator = "Hamkor"
+    workbook.properties.title = sheets[0].title if sheets else ""
     try:
         for index, spec in enumerate(sheets):
             before = result.rows
@@ -160,6 +163,13 @@ def _write_sheet(
     header_row = len(spec.info) + 3  # title, info lines, a blank line, then the header
     last_column = get_column_letter(max(1, len(spec.columns)))
     sheet.freeze_panes = f"A{header_row + 1}"
+    # Printed as the officers file it: landscape, as wide as the page, the header row on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     if spec.total is not None:
         sheet.auto_filter.ref = f"A{header_row}:{last_column}{header_row + max(spec.total, 1)}"
     sheet.append([_styled(sheet, spec.title, Font(bold=True, size=14))])
@@ -199,7 +209,10 @@ def _write_sheet(
 
 
 def _sheet_name(name: str) -> str:
-    """A name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    """A name Excel accepts: at most 31 characters (cut at a word when longer), none of []:*?/\\."""
     for char in "[]:*?/\\":
         name = name.replace(char, " ")
-    return name.strip()[:31] or "Sheet"
+    name = " ".join(name.split())
+    if len(name) > 31:
+        name = name[:31].rsplit(" ", 1)[0] if " " in name[:31] else name[:31]
+    return name or "Sheet"

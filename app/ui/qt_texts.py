@@ -52,6 +52,17 @@ QT_TEXTS: dict[str, tuple[str, ...]] = {
         NP_("Qt", "Reset"),
         NP_("Qt", "Restore Defaults"),
     ),
+    "QWizard": (
+        NP_("Qt", "< &Back"),
+        NP_("Qt", "&Next >"),
+        NP_("Qt", "&Finish"),
+        NP_("Qt", "Commit"),
+        NP_("Qt", "Cancel"),
+        NP_("Qt", "&Help"),
+        NP_("Qt", "Go Back"),
+        NP_("Qt", "Continue"),
+        NP_("Qt", "Done"),
+    ),
     "QLineEdit": _EDIT_MENU,
     "QWidgetTextControl": (*_EDIT_MENU, NP_("Qt", "Copy &Link Location")),
 }

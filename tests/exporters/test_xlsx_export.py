@@ -114,3 +114,20 @@ def test_many_valued_cells_are_joined_in_order(database, tmp_path: Path) -> None
     path = tmp_path / "parties.xlsx"
     export_list(query=ListQuery("agreements"), fields=["title", "parties"], path=path)
     assert read(path)[1] == [("Trilateral memorandum", "Beta Library; Alpha Library")]
+
+
+def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(database, tmp_path: Path) -> None:  # noqa: ANN001
+    from app.i18n import set_language
+
+    load_demo()
+    set_language("ru")
+    path = tmp_path / "loans.xlsx"
+    export_list(query=ListQuery("loans"), fields=["item_title", "partner", "status"], path=path)
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    assert sheet.title == "Международный межбиблиотечный"  # cut at a word, within Excel's 31 characters
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    top = header_row(sheet)
+    assert sheet.print_title_rows == f"${top}:${top}"
+    assert workbook.properties.creator == "Hamkor"

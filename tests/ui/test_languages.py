@@ -178,3 +178,16 @@ def test_no_page_makes_the_window_wider_than_an_office_screen(qtbot, sample_wind
         widths[name] = sample_window.width()
     install_qt_language("en")
     assert all(width <= 1024 for width in widths.values()), widths
+
+
+@pytest.mark.parametrize(("language", "word"), [("uz", "Keyingi"), ("uz-Cyrl", "Кейинги"), ("ru", "Далее")])
+def test_the_wizards_own_buttons_speak_the_language(qtbot, language: str, word: str) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QWizard
+
+    set_language(language)
+    install_qt_language(language)
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    texts = {wizard.buttonText(button) for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton)}
+    install_qt_language("en")
+    assert any(word in text for text in texts), texts
