@@ -308,7 +308,7 @@ def _references(spec: RegisterSpec, ids: list[int]) -> tuple[list[tuple[str, int
         count = dependent.select().where(fk.in_(ids)).count()
         if not count:
             continue
-        description = _dependent_description(dependent)
+        description = _dependent_description(dependent, spec.name)
         if fk.on_delete == "RESTRICT":
             blockers.append((description, count))
         elif fk.on_delete == "CASCADE" and description:
@@ -319,16 +319,18 @@ def _references(spec: RegisterSpec, ids: list[int]) -> tuple[list[tuple[str, int
     return blockers, cascaded
 
 
-def _dependent_description(model: type[pw.Model]) -> str:
-    """How a dependent table is named in a message about deleting."""
+def _dependent_description(model: type[pw.Model], deleted: str) -> str:
+    """How a table depending on records of the register `deleted` is named in a message about deleting them: a list
+    of their own (a visit's countries, members) by its field, another register's records by that register."""
     from app.services.registers import SPECS
 
     for spec in SPECS.values():
         if spec.model is model:
             return _(spec.title).lower()
-    for (register, _field_name), (child, _parent, _value) in CHILD_TABLES.items():
+    for (register, field_name), (child, _parent, _value) in CHILD_TABLES.items():
         if child is model:
-            return _(spec_of(register).title).lower()
+            named = spec_of(register).field(field_name).label if register == deleted else spec_of(register).title
+            return _(named).lower()
     return ""
 
 
@@ -348,7 +350,7 @@ def deletion_summary(register: str, ids: list[int]) -> tuple[str, bool]:
     )
     if cascaded:
         listed = ", ".join(f"{what} ({count})" for what, count in cascaded)
-        text += " " + _("Deleted with it: {listed}.").format(listed=listed)
+        text += " " + _("Also deleted: {listed}.").format(listed=listed)
     return text, True
 
 

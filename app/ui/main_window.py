@@ -106,8 +106,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.main_actions: dict[str, QAction] = {}
         self._action("new", _("&New record"), lambda: self._on_page("new_record"), QKeySequence.StandardKey.New, "new")
-        self._action("open", _("&Open record"), lambda: self._on_page("open_selected"), None, "open")
-        self._action("delete", _("&Delete record…"), lambda: self._on_page("delete_selected"), None, "delete")
+        self._action("open", _("&Open record"), lambda: self._on_page("open_selected"), QKeySequence("Ctrl+O"), "open")
+        delete = self._action("delete", _("&Delete record…"), lambda: self._on_page("delete_selected"), None, "delete")
+        # Del deletes in the list itself (not everywhere: it edits text in fields); the menu shows it as a hint.
+        delete.setText(f"{delete.text()}\t{QKeySequence(QKeySequence.StandardKey.Delete).toString()}")
         self._action(
             "export", _("&Export to Excel…"), lambda: self._on_page("export_excel"), QKeySequence("Ctrl+E"), "save"
         )

@@ -184,3 +184,20 @@ def test_visit_countries_are_unique_per_visit(any_database: pw.Database) -> None
     with pytest.raises(pw.IntegrityError):
         with any_database.atomic():
             VisitCountry.create(visit=visit, country="JP")
+
+
+def test_the_delete_question_names_what_goes_with_a_record_by_what_it_is(database: pw.Database) -> None:  # noqa: ARG001
+    from app.i18n import set_language
+    from app.models import DelegationVisit, VisitCountry, VisitMember, VisitPartner
+    from app.services.records import deletion_summary
+
+    visit = DelegationVisit.create(title="Delegation of the National Library of Korea", arrived_on=D(2019, 4, 2))
+    VisitCountry.create(visit=visit, country="KR")
+    VisitPartner.create(visit=visit, partner=korea())
+    for name in ("Kim Min-jun", "Lee Seo-yeon"):
+        VisitMember.create(visit=visit, full_name=name)
+    set_language("ru")
+    text, allowed = deletion_summary("visits", [visit.id])
+    assert allowed
+    assert "Также будут удалены:" in text
+    assert "страны (1)" in text and "организации (1)" in text and "состав делегации (2)" in text, text

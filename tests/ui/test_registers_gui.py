@@ -378,3 +378,22 @@ def test_a_plan_item_is_linked_to_the_records_that_fulfilled_it(qtbot, form, sam
 
     shown = fetch_rows("plan", [item.id], ["fulfilled_by"])[item.id][0]
     assert "Delegation visit: Delegation of the Goethe-Institut" in shown
+
+
+def test_ctrl_o_opens_the_selected_record_even_from_the_search_box(qtbot, sample_window, dialogs) -> None:  # noqa: ANN001
+    sample_window.show_page("agreements")
+    page: RegisterPage = sample_window.current_page()
+    page.select_record(page.model.ids[0])
+    opened: list[int | None] = []
+
+    def look(dialog: RecordDialog) -> None:
+        opened.append(dialog.record_id)
+        dialog.reject()
+
+    dialogs.expect(look, kind=RecordDialog)
+    activate(qtbot, sample_window)
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialogs.check()
+    assert opened == [page.model.ids[0]]
+    assert "Del" in sample_window.main_actions["delete"].text()  # the menu tells where Delete works
