@@ -82,9 +82,12 @@ class Dashboard(QWidget):
         self.attention.setRootIsDecorated(False)
         self.attention.setAlternatingRowColors(True)
         header = self.attention.header()
+        header.setStretchLastSection(False)  # the record's name takes the room, not the last column
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 150)  # what it is: in full in its tooltip
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.attention.setColumnHidden(2, True)  # the date is in the tooltip of 'when': the record's name needs room
         self.attention.itemActivated.connect(self._activated)
         attention_layout = QVBoxLayout(self.attention_box)
         attention_layout.addWidget(self.attention)
@@ -108,8 +111,8 @@ class Dashboard(QWidget):
         column.addLayout(top)
         column.addWidget(self.empty)
         row = QHBoxLayout()
-        row.addWidget(self.figures_box, 2)
-        row.addWidget(self.attention_box, 3)
+        row.addWidget(self.figures_box, 0)  # as wide as its labels and figures; the rest for what needs attention
+        row.addWidget(self.attention_box, 1)
         column.addLayout(row)
         column.addWidget(self.charts_box, 1)
         scroll = QScrollArea()
@@ -192,7 +195,9 @@ class Dashboard(QWidget):
                 [_(figures.ATTENTION_KINDS[entry.kind]), entry.label, format_date(entry.due), due_text(entry.days)]
             )
             row.setData(0, Qt.ItemDataRole.UserRole, (entry.register, entry.record_id))
-            row.setToolTip(1, entry.label)
+            for column in (0, 1):
+                row.setToolTip(column, row.text(column))
+            row.setToolTip(3, row.text(2))
             if entry.days < 0:
                 for column in range(4):
                     row.setForeground(column, Qt.GlobalColor.darkRed)

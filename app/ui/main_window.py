@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
         self.nav.setMinimumWidth(200)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide instead
         self.nav_items: dict[str, QTreeWidgetItem] = {}
         start = QTreeWidgetItem([_("Overview")])
         start.setData(0, Qt.ItemDataRole.UserRole, START)
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
                 self.nav.addTopLevelItem(parent)
                 groups[spec.group] = parent
             item = QTreeWidgetItem([_(spec.title)])
+            item.setToolTip(0, _(spec.title))
             item.setData(0, Qt.ItemDataRole.UserRole, name)
             parent.addChild(item)
             self.nav_items[name] = item
@@ -238,7 +240,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         self.nav.resizeColumnToContents(0)
-        nav_width = min(360, max(200, self.nav.columnWidth(0) + 24))
+        nav_width = min(300, max(200, self.nav.columnWidth(0) + 24))
         splitter.setSizes([nav_width, max(600, self.width() - nav_width)])
         old = self.centralWidget()
         self.setCentralWidget(splitter)
