@@ -33,6 +33,7 @@ class PartnerLinksView(QTreeWidget):
         self.partner_id = partner_id
         self.setObjectName("partner_links")
         self.setHeaderLabels([_("Record"), _("Date")])
+        self.header().setStretchLastSection(False)  # the record takes the room; the date only what it needs
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.itemActivated.connect(self._open)
@@ -49,11 +50,11 @@ class PartnerLinksView(QTreeWidget):
         links = partner_links(self.partner_id)
         for register, rows in links.items():
             group = QTreeWidgetItem([f"{_(spec_of(register).title)} ({len(rows)})", ""])
-            group.setFirstColumnSpanned(True)
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
             self.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)  # only once it is in the tree does spanning take effect
             for row in rows:
                 item = QTreeWidgetItem([row.label, format_date(row.date)])
                 item.setData(0, Qt.ItemDataRole.UserRole, (row.register, row.record_id))
@@ -63,6 +64,7 @@ class PartnerLinksView(QTreeWidget):
             empty = QTreeWidgetItem([_("Nothing is linked to this partner yet."), ""])
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addTopLevelItem(empty)
+            empty.setFirstColumnSpanned(True)
 
     def linked(self) -> list[tuple[str, int, str]]:
         """Every listed record as (register, id, label)."""

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidget
 
 from app.models import Agreement, AgreementParty, Event, Partner
 from app.services.registers import SPECS
@@ -397,3 +397,17 @@ def test_ctrl_o_opens_the_selected_record_even_from_the_search_box(qtbot, sample
     dialogs.check()
     assert opened == [page.model.ids[0]]
     assert "Del" in sample_window.main_actions["delete"].text()  # the menu tells where Delete works
+
+
+def test_the_partner_cards_groups_span_the_row_and_records_get_the_room(qtbot, sample_window) -> None:  # noqa: ANN001
+    from app.ui.partner_card import PartnerCardDialog
+
+    card = PartnerCardDialog(1)
+    qtbot.addWidget(card)
+    card.resize(900, 600)
+    card.show()
+    view = card.findChild(QTreeWidget, "partner_links")
+    qtbot.waitUntil(lambda: view.topLevelItemCount() > 0)
+    groups = [view.topLevelItem(i) for i in range(view.topLevelItemCount())]
+    assert all(view.isFirstColumnSpanned(i, view.rootIndex()) for i in range(len(groups)))
+    assert view.columnWidth(0) > 2 * view.columnWidth(1)
