@@ -1,6 +1,7 @@
 """The translation cycle in one command: extract the messages, update the catalogs, compile them.
 
-python -m app.catalogs            extract → update uz, ru (and the uz-Cyrl override catalog) → compile
+python -m app.catalogs            extract → update uz, ru (and the uz-Cyrl override catalog) → compile; the same for
+                                  the sample data's texts (the 'sample' catalogs)
 python -m app.catalogs --check    fail if the template or a compiled catalog is out of date
 """
 
@@ -74,17 +75,35 @@ def build(folder: Path | None = None) -> dict[Path, bytes]:
     files: dict[Path, bytes] = {folder / "messages.pot": _po_bytes(template)}
     catalogs: dict[str, Catalog] = {}
     for locale in LANGUAGES + OVERRIDES:
-        po_path = folder / locale / "LC_MESSAGES" / "messages.po"
-        catalog = _load(po_path, locale)
-        catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
-        catalog.revision_date = FIXED_DATE
-        catalog.creation_date = FIXED_DATE
-        catalog.obsolete.clear()
-        files[po_path] = _po_bytes(catalog)
-        files[po_path.with_suffix(".mo")] = _mo_bytes(catalog)
-        catalogs[locale] = catalog
+        catalogs[locale] = _updated(folder / locale / "LC_MESSAGES" / "messages.po", locale, template, files)
     files.update(_qt_files(folder, catalogs))
+    files.update(_sample_files(folder))
     return files
+
+
+def _sample_files(folder: Path) -> dict[Path, bytes]:
+    """The sample data's texts (see app.services.sample_texts): template, updated catalogs, compiled."""
+    from app.services.sample_texts import DOMAIN, sample_messages
+
+    template = Catalog(project="Hamkor sample data", creation_date=FIXED_DATE, fuzzy=False)
+    for text in sample_messages():
+        template.add(text, None)
+    files = {folder / f"{DOMAIN}.pot": _po_bytes(template)}
+    for locale in LANGUAGES:
+        _updated(folder / locale / "LC_MESSAGES" / f"{DOMAIN}.po", locale, template, files)
+    return files
+
+
+def _updated(po_path: Path, locale: str, template: Catalog, files: dict[Path, bytes]) -> Catalog:
+    """The catalog at `po_path` brought in line with `template`; its .po and compiled .mo go into `files`."""
+    catalog = _load(po_path, locale)
+    catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
+    catalog.revision_date = FIXED_DATE
+    catalog.creation_date = FIXED_DATE
+    catalog.obsolete.clear()
+    files[po_path] = _po_bytes(catalog)
+    files[po_path.with_suffix(".mo")] = _mo_bytes(catalog)
+    return catalog
 
 
 def _qt_files(folder: Path, catalogs: dict[str, Catalog]) -> dict[Path, bytes]:

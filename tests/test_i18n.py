@@ -155,3 +155,24 @@ def test_qts_own_texts_are_compiled_for_every_language(qapp, language: str, canc
     assert translator is not None
     assert translator.translate("QPlatformTheme", "Cancel") == cancel
     assert translator.translate("QPlatformTheme", "Nothing of ours") == ""
+
+
+def load_sample(language: str):  # noqa: ANN201
+    with (ROOT / "translations" / language / "LC_MESSAGES" / "sample.po").open("rb") as handle:
+        return read_po(handle)
+
+
+@pytest.mark.parametrize("language", ["uz", "ru"])
+def test_the_sample_datas_texts_are_all_translated_with_their_placeholders(language: str) -> None:
+    from app.services.sample_texts import sample_messages
+
+    catalog = load_sample(language)
+    assert {m.id for m in catalog if m.id} == set(sample_messages()), "run: python -m app.catalogs"
+    problems = [
+        (m.id, m.string)
+        for m in catalog
+        if m.id and (not m.string or m.fuzzy or set(PLACEHOLDER.findall(m.string)) != set(PLACEHOLDER.findall(m.id)))
+    ]
+    assert problems == []
+    if language == "uz":
+        assert [m.string for m in catalog if re.search(r"[oOgG]['‘’`ʼ]|\w['‘’`]\w", m.string or "")] == []

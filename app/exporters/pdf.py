@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
 BODY_SIZE = 8
 LEADING = 9.6
 NBSP = "\u00a0"
+#: The pieces of a cell's text a line cannot break: words, each with a hyphen or slash that ends it.
+_UNBREAKABLE = re.compile(r"[^ \n/-]+[/-]?|[/-]")
 #: A table cell's padding above and below its text.
 PAD_TOP, PAD_BOTTOM = 2, 3
 #: The room a heading needs under it on its page (itself and a few rows).
@@ -120,8 +123,8 @@ def column_widths(
 
 
 def _longest_word(text: str, font: str) -> float:
-    return max((stringWidth(word, font, BODY_SIZE) for line in str(text).split("\n") for word in line.split(" ")),
-               default=0.0)  # fmt: skip
+    """The width of the longest piece of `text` that cannot be broken (words break after hyphens and slashes too)."""
+    return max((stringWidth(word, font, BODY_SIZE) for word in _UNBREAKABLE.findall(str(text))), default=0.0)
 
 
 def unbroken(text: str) -> str:

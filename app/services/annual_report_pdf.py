@@ -37,6 +37,7 @@ from app.services.annual_report_rows import AnnualReport, FigureRow
 from app.services.annual_report_xlsx import (
     agreements_heading,
     centres_line,
+    departments_note,
     month_names,
     plan_line,
     projects_heading,
@@ -254,6 +255,7 @@ def _departments(report: AnnualReport) -> list[Any]:
         story.append(table(headers, [48, 22, 22, 22, 22, 22, 22], rows, numeric=[1, 2, 3, 4, 5, 6]))
         story.append(Spacer(1, 3 * mm))
     story.append(note(centres_line(report)))
+    story.append(note(departments_note()))
     return story
 
 

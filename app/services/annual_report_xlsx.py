@@ -79,7 +79,7 @@ def _by_department(report: AnnualReport, organisation: str) -> Sheet:
     return Sheet(
         name=_("By department"),
         title=_title(organisation, _("Departments and regional centres, {year}").format(year=report.year)),
-        info=[centres_line(report)],
+        info=[centres_line(report), departments_note()],
         columns=[
             Column(_("Department or centre"), "text", 48),
             Column(_("Kind"), "text", 22),
@@ -206,6 +206,14 @@ def _register(report: AnnualReport, organisation: str, part: RegisterPart) -> Sh
 def report_title(report: AnnualReport) -> str:
     """The report's title."""
     return _("Consolidated report on international activity for {year}").format(year=report.year)
+
+
+def departments_note() -> str:
+    """How the departments' columns count, so that nobody expects them to add up to the year's totals."""
+    return _(
+        "A trip counts for each department whose staff travelled on it; projects count where the department is "
+        "responsible; events count those linked to the department's plan items."
+    )
 
 
 def centres_line(report: AnnualReport) -> str:

@@ -15,7 +15,9 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from app.i18n import _
+import peewee as pw
+
+from app.i18n import _, current_language, format_date
 from app.models import (
     REGISTERS,
     Agreement,
@@ -44,6 +46,7 @@ from app.models import (
     db,
 )
 from app.services import demo_data as data
+from app.services.sample_texts import SampleTexts
 
 __all__ = ["DemoRefused", "database_is_empty", "load_demo"]
 
@@ -58,6 +61,31 @@ REPORT_DAYS = 10
 SAFE_DAYS = 90
 
 
+#: The fields whose single text the sample writes in the interface language (see sample_texts).
+SAMPLE_TEXT_FIELDS = frozenset({
+    "title", "purpose", "programme", "outcomes", "outcome", "position", "city", "notes", "description", "target",
+    "signatories", "subjects", "paper_title", "requester",
+})  # fmt: skip
+
+
+class _Written(str):
+    """A text already written in the interface language."""
+
+
+def _holds_text(model: type[pw.Model], name: str) -> bool:
+    """Whether the field `name` of `model` holds a text the sample writes in the interface language (not a code: a
+    trip's purpose is one of a few codes)."""
+    from app.services.registers import SPECS
+
+    if name not in SAMPLE_TEXT_FIELDS:
+        return False
+    spec = next((spec for spec in SPECS.values() if spec.model is model), None)
+    if spec is None:  # a record's own list (a delegation member's position)
+        return True
+    field = spec.fields_by_name.get(name)
+    return field is not None and field.kind in ("text", "multiline")
+
+
 class DemoRefused(Exception):
     """The database already holds records; sample data is loaded only into an empty database."""
 
@@ -67,8 +95,9 @@ def database_is_empty() -> bool:
     return not any(model.select().exists() for model in REGISTERS.values())
 
 
-def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
-    """Fill an empty database with the sample data; return the number of records per register.
+def load_demo(*, today: dt.date | None = None, texts: SampleTexts | None = None) -> dict[str, int]:
+    """Fill an empty database with the sample data; return the number of records per register. Its single-language
+    texts are written in the interface language (`texts`).
 
     Raises `DemoRefused`, writing nothing, when any register already holds a record. Everything is written in one
     transaction: on any error nothing stays behind.
@@ -79,7 +108,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
             raise DemoRefused(
                 _("The database already holds records; sample data is loaded only into an empty database.")
             )
-        _Loader(today).load()
+        _Loader(today, texts or SampleTexts(current_language())).load()
     return {name: model.select().count() for name, model in REGISTERS.items()}
 
 
@@ -128,8 +157,9 @@ _HEAD_BY_KIND = {"diplomatic_mission": "Ambassador", "university": "Rector", "in
 class _Loader:
     """Creates the records table by table, remembering them by their keys for the links that follow."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, texts: SampleTexts) -> None:
         self.today = today
+        self.texts = texts
         self.rng = random.Random(SEED)
         self.departments: dict[str, Department] = {}
         self.employees: dict[str, Employee] = {}
@@ -155,10 +185,19 @@ class _Loader:
         self.load_funding()
         self.load_plan()
 
-    @staticmethod
-    def new(model: type[Record], **values: Any) -> Any:
-        """A sample record, created the normal way."""
-        return model.create(is_sample=True, **values)
+    def new(self, model: type[Record], **values: Any) -> Any:
+        """A sample record, created the normal way, its single-language texts in the interface language."""
+        return model.create(is_sample=True, **self.localized(model, values))
+
+    def localized(self, model: type[pw.Model], values: dict[str, Any]) -> dict[str, Any]:
+        """`values` with the texts of the fields that hold one text translated (staff names in the script)."""
+        done = dict(values)
+        for name, value in values.items():
+            if isinstance(value, str) and not isinstance(value, _Written) and _holds_text(model, name):
+                done[name] = self.texts.text(value)
+            elif name == "full_name" and model is Employee:
+                done[name] = self.texts.staff_name(value)
+        return done
 
     @staticmethod
     def relinked(record: Record) -> None:
@@ -228,8 +267,8 @@ class _Loader:
                     + [f"{_HEAD_BY_KIND.get(p.kind, 'Director')}, {p.name_en}" for p in parties]
                 )
                 validity = self.validity(signed, row["term"])
-                notes = " ".join(filter(None, [values["notes"], validity.pop("notes", "")]))
-                values.update(validity, notes=notes)
+                notes = " ".join(filter(None, [self.texts.text(values["notes"]), validity.pop("notes", "")]))
+                values.update(validity, notes=_Written(notes))  # each part already in the language
             agreement = self.new(Agreement, **values)
             for partner in parties:
                 AgreementParty.create(agreement=agreement, partner=partner)
@@ -256,7 +295,8 @@ class _Loader:
             end = _term_end_after(signed, term[1], self.today + dt.timedelta(days=SAFE_DAYS))
             values: dict[str, Any] = {"valid_until": end}
             if end != first_end:
-                values["notes"] = f"Extended by additional protocols (first term until {first_end.isoformat()})."
+                extended = self.texts.text("Extended by additional protocols (first term until {date}).")
+                values["notes"] = extended.format(date=format_date(first_end))
             return values
         raise ValueError(f"unknown term rule {rule!r}")
 
@@ -328,7 +368,8 @@ class _Loader:
             for partner in row["partners"]:
                 VisitPartner.create(visit=visit, partner=self.partners[partner])
             for full_name, position in row["members"]:
-                VisitMember.create(visit=visit, full_name=full_name, position=position)
+                VisitMember.create(**self.localized(VisitMember, {"visit": visit, "full_name": full_name,
+                                                                   "position": position}))  # fmt: skip
             self.relinked(visit)
             if row["key"]:
                 self.visits[row["key"]] = visit

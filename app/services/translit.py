@@ -160,7 +160,8 @@ def _latin_chunks(s: str) -> list[str]:
             prev = _VOWEL
             i += 2
             continue
-        if pair == "ts" and s[i + 2 : i + 4].lower() in ("iy", "io"):  # loanwords: delegatsiya, operatsion
+        if pair == "ts" and (s[i + 2 : i + 4].lower() in ("iy", "io", "ia") or s[i + 2 : i + 3].lower() == "e"):
+            # loanwords: delegatsiya, operatsion, assotsiatsiya, dotsent
             out += [_cased("ц", upper, False), ""]
             prev = _CONSONANT
             i += 2

@@ -271,3 +271,20 @@ def test_the_sample_is_the_same_every_time(tmp_path: Path) -> None:
             counts = load_demo(today=TODAY)
             dumps.append((counts, _dump()))
     assert dumps[0] == dumps[1]
+
+
+@pytest.mark.parametrize(("language", "script"), [("ru", "[а-яё]"), ("uz", "[a-zʻ]"), ("uz-Cyrl", "[а-яўқғҳ]")])
+def test_the_sample_is_written_in_the_language_it_is_loaded_in(database, language: str, script: str) -> None:  # noqa: ANN001
+    from app.i18n import set_language
+    from app.models import DelegationVisit, Employee
+
+    set_language(language)
+    load_demo()
+    titles = [visit.title for visit in DelegationVisit.select()]
+    assert titles and all(re.search(script, title.lower()) for title in titles), titles[:3]
+    assert not any(title.startswith("Delegation of") for title in titles)
+    names = [employee.full_name for employee in Employee.select()]
+    if language in ("ru", "uz-Cyrl"):
+        assert all(re.fullmatch(r"[А-ЯЁЎҚҒҲа-яёўқғҳʼ\- ]+", name) for name in names), names[:3]
+    if language == "ru":
+        assert not any(re.search("[ўқғҳ]", name.lower()) for name in names)  # Russian letters only
