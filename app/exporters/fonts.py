@@ -38,6 +38,11 @@ def register_fonts() -> tuple[str, str]:
     pdfmetrics.registerFont(TTFont(REGULAR, str(folder / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    # A chart (reportlab graphics) starts from Helvetica, a font never embedded, even when every label names its
+    # own: it would be referenced by every page. Charts start from the embedded face instead.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = REGULAR
     return REGULAR, BOLD
 
 

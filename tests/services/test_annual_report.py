@@ -136,6 +136,9 @@ def test_the_2019_pdf_shows_the_figures_names_and_charts(sample: pw.Database, tm
     reader = PdfReader(str(path))
     assert reader.pages[0].mediabox.width < reader.pages[0].mediabox.height  # A4 portrait
     assert reader.metadata.author == ORGANISATION
+    from tests.exporters.test_register_pdf import fonts_of
+
+    assert all(embedded for _name, embedded in fonts_of(reader)), fonts_of(reader)  # charts too: no Helvetica
 
 
 def test_the_report_in_russian(sample: pw.Database, tmp_path: Path) -> None:
