@@ -504,7 +504,7 @@ class RegisterPage(QWidget):
         import tempfile
 
         from app.services.exports import print_list
-        from app.ui.main_window import organisation_name
+        from app.ui.settings import organisation_name
 
         query, ids, fields = self._current_query(), list(self.model.ids), self.visible_fields()
         target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{self.register}.pdf"

@@ -41,13 +41,6 @@ def _is_register_page(page: object) -> bool:
     return hasattr(page, "register") and hasattr(page, "model")
 
 
-def organisation_name() -> str:
-    """The organisation named in report headers (Settings), by default the National Library."""
-    from app.ui_texts import DEFAULT_ORGANISATION
-
-    return app_settings.get(app_settings.ORGANISATION_KEY) or _(DEFAULT_ORGANISATION)
-
-
 class MainWindow(QMainWindow):
     """Hamkor's window."""
 
@@ -255,13 +248,13 @@ class MainWindow(QMainWindow):
             if name == START:
                 from app.ui.dashboard import Dashboard
 
-                page = Dashboard(organisation_name())
+                page = Dashboard(app_settings.organisation_name())
                 page.open_record.connect(self.open_record)
                 page.load_sample.connect(self.load_sample_data)
             elif name == REPORTS:
                 from app.ui.reports_page import ReportsPage
 
-                page = ReportsPage(organisation_name)
+                page = ReportsPage(app_settings.organisation_name)
             else:
                 from app.ui.list_page import RegisterPage  # loaded with the first list, not at start-up
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import _, babel_locale, format_date
+from app.i18n import _, babel_locale, current_language, format_date
 from app.models import Partner
 from app.models.choices import PARTNER_KINDS
 from app.services.countries import country_name
@@ -109,6 +114,14 @@ class PartnerCardDialog(QDialog):
         self.links = PartnerLinksView(partner_id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.partner_id = partner_id
+        self.last_pdf: Path | None = None
+        preview = buttons.addButton(_("Preview and print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        preview.setObjectName("card_preview")
+        preview.clicked.connect(lambda: self.write_pdf(None))
+        save = buttons.addButton(_("Save PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+        save.setObjectName("card_save_pdf")
+        save.clicked.connect(self._save_pdf)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(facts)
@@ -120,6 +133,38 @@ class PartnerCardDialog(QDialog):
     def done(self, result: int) -> None:
         app_settings.save_geometry(self, "partner_card")
         super().done(result)
+
+    def _save_pdf(self) -> None:
+        name = self.windowTitle().split(": ", 1)[-1]
+        chosen, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), f"{name}.pdf", "PDF (*.pdf)")
+        if chosen:
+            self.write_pdf(Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"))
+
+    def write_pdf(self, target: Path | None) -> None:
+        """The card as a PDF (everything with the partner, on paper): saved to `target`, or previewed to print."""
+        from app.services.dossier import build_dossier, write_dossier_pdf
+        from app.ui import tasks
+
+        path = target or Path(tempfile.mkdtemp(prefix="hamkor-")) / "partner.pdf"
+        language = current_language()
+
+        def work(_progress: object, _cancelled: object) -> Path:
+            built = build_dossier(partner_id=self.partner_id, language=language)
+            return write_dossier_pdf(built, path, organisation=app_settings.organisation_name())
+
+        def done(written: Path) -> None:
+            self.last_pdf = written
+            if target is None:
+                from app.ui.pdf_preview import preview_dialog
+
+                preview_dialog(written, self).exec()
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self, self.windowTitle(), _("The report could not be written: {reason}").format(
+                reason=error))  # fmt: skip
+
+        tasks.run_task(self, title=_("Writing “{report}”…").format(report=self.windowTitle()), work=work, done=done,
+                       failed=failed)  # fmt: skip
 
 
 def _escape(text: str) -> str:

@@ -12,6 +12,14 @@ LANGUAGE_KEY = "language"
 DATABASE_KEY = "database"
 
 
+def organisation_name() -> str:
+    """The organisation named in report headers (Settings), by default the National Library."""
+    from app.i18n import _
+    from app.ui_texts import DEFAULT_ORGANISATION
+
+    return get(ORGANISATION_KEY) or _(DEFAULT_ORGANISATION)
+
+
 def settings() -> QSettings:
     """The app's settings store."""
     return QSettings()

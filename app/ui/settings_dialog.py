@@ -34,7 +34,7 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
 
-        from app.ui.main_window import organisation_name
+        from app.ui.settings import organisation_name
 
         self.organisation = QLineEdit(organisation_name())
         self.organisation.setObjectName("organisation_edit")

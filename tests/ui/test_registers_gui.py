@@ -411,3 +411,22 @@ def test_the_partner_cards_groups_span_the_row_and_records_get_the_room(qtbot, s
     groups = [view.topLevelItem(i) for i in range(view.topLevelItemCount())]
     assert all(view.isFirstColumnSpanned(i, view.rootIndex()) for i in range(len(groups)))
     assert view.columnWidth(0) > 2 * view.columnWidth(1)
+
+
+def test_the_partner_card_saves_everything_with_the_partner_as_a_pdf(qtbot, sample_window, tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QPushButton
+
+    from app.ui.partner_card import PartnerCardDialog
+
+    partner = Partner.get(Partner.name_en == "National Library of Korea")
+    card = PartnerCardDialog(partner.id)
+    qtbot.addWidget(card)
+    card.show()
+    target = tmp_path / "korea.pdf"
+    monkeypatch.setattr("app.ui.partner_card.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(card.findChild(QPushButton, "card_save_pdf"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.last_pdf == target and target.exists(), timeout=10000)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(target)).pages)
+    assert "National Library of Korea" in text
+    assert "Window to Korea" in text  # its project is in the card
