@@ -120,6 +120,11 @@ class BackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.none_yet = QLabel(
+            _("No copies yet. Hamkor makes one when you close it after a change, and once a day; or click Back up now.")
+        )
+        self.none_yet.setObjectName("backup_none_yet")
+        self.none_yet.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("backup_progress")
         self.progress.hide()
@@ -140,6 +145,7 @@ class BackupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.where)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.none_yet)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
@@ -164,6 +170,7 @@ class BackupDialog(QDialog):
                 self.table.setItem(row, column, item)
         if copies:
             self.table.selectRow(0)
+        self.none_yet.setVisible(not copies)
 
     def selected_copy(self) -> Path | None:
         """The copy selected in the list."""

@@ -44,6 +44,22 @@ class ReportCard:
     formats: tuple[str, ...] = ("pdf", "xlsx")
 
 
+def _busiest_country() -> str | None:
+    """The country with the most partners: the dossier one most likely wants first (not the first in the alphabet)."""
+    import peewee as pw
+
+    from app.models import Partner
+
+    row = (
+        Partner.select(Partner.country)
+        .where(Partner.country.is_null(False))
+        .group_by(Partner.country)
+        .order_by(pw.fn.COUNT(Partner.id).desc(), Partner.country)
+        .first()
+    )
+    return row.country if row else None
+
+
 def _combo(name: str, items: list[tuple[str, Any]], current: Any = None) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(f"option_{name}")
@@ -134,7 +150,7 @@ class ReportsPage(QWidget):
                     "Everything the service has with one country: its partners, agreements, projects, "
                     "events, visits, trips, exchange, loans and funding — for the officer preparing a visit."
                 ),
-                options={"country": _combo("country", countries), "language": language_combo()},
+                options={"country": _combo("country", countries, _busiest_country()), "language": language_combo()},
                 write=self._write_dossier,
                 formats=("pdf",),
             ),

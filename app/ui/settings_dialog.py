@@ -38,6 +38,7 @@ class SettingsDialog(QDialog):
 
         self.organisation = QLineEdit(organisation_name())
         self.organisation.setObjectName("organisation_edit")
+        self.organisation.setCursorPosition(0)  # a long name shows its beginning
         self.initial_database = str(app_settings.get(app_settings.DATABASE_KEY) or "")
         self.database = QLineEdit(self.initial_database)
         self.database.setObjectName("database_edit")

@@ -90,3 +90,19 @@ def test_the_reports_page_writes_the_annual_report_dossier_and_calendar(qtbot, s
     reports.run("calendar", "save_ics", tmp_path / "deadlines.ics")
     calendar = Calendar.from_ical((tmp_path / "deadlines.ics").read_bytes())
     assert len(list(calendar.walk("VEVENT"))) > 0
+
+
+def test_the_country_dossier_starts_on_the_country_with_the_most_partners(qtbot, sample_window) -> None:  # noqa: ANN001
+    import peewee as pw
+
+    from app.models import Partner
+
+    busiest = (
+        Partner.select(Partner.country, pw.fn.COUNT(Partner.id).alias("n"))
+        .group_by(Partner.country)
+        .order_by(pw.fn.COUNT(Partner.id).desc())
+        .first()
+    )
+    sample_window.show_page("reports")
+    reports = sample_window.current_page()
+    assert reports.options_of("dossier")["country"] == busiest.country

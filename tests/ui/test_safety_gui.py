@@ -354,11 +354,13 @@ def test_back_up_now_and_restore_from_the_dialog(qtbot, dialogs, database: pw.Da
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.table.rowCount() == 0
+    assert dialog.none_yet.isVisible()  # an empty list says why it is empty
 
     with qtbot.waitSignal(dialog.work_done, timeout=10000) as done:
         dialog.backup_button.click()
     assert done.args == [True]
     assert dialog.table.rowCount() == 1
+    assert not dialog.none_yet.isVisible()
     assert dialog.table.item(0, 2).text() == "checked"
     assert "Backup written and checked" in dialog.status.text()
 
