@@ -58,10 +58,9 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(_("History: {record}").format(record=name))
         self.lines: list[HistoryLine] = record_history(register, record_id)
 
+        saves = len({(line.changed_at, line.changed_by, line.action) for line in self.lines})  # one per save
         self.summary = QLabel(
-            ngettext("{count} change recorded.", "{count} changes recorded.", len(self.lines)).format(
-                count=len(self.lines)
-            )
+            ngettext("{count} change recorded.", "{count} changes recorded.", saves).format(count=saves)
             if self.lines
             else _("No changes are recorded for this record.")
         )

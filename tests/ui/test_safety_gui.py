@@ -305,6 +305,7 @@ def test_the_history_of_a_record_is_shown_and_exported(
     assert rows[0][1:] == ["colleague", "Changed", "City", "Seoul", "Busan"]
     assert ["tester", "Created", "Name (English)", "", "National Library of Korea"] in [row[1:] for row in rows]
     assert dialog.windowTitle() == "History: National Library of Korea"
+    assert len(rows) > 2 and dialog.summary.text() == "2 changes recorded."  # two saves, not one per field
 
     target = tmp_path / "history.csv"
     monkeypatch.setattr("app.ui.history_dialog.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), ""))
