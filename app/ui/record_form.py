@@ -125,6 +125,9 @@ class RecordDialog(QDialog):
                 holder_layout.addWidget(error)
                 if fs.kind == "bool":
                     layout.addRow("", holder)
+                elif len(fields) == 1 and _(fs.label) == _(title):  # 'Notes' in a box called 'Notes': said once
+                    widget.setAccessibleName(_(fs.label))
+                    layout.addRow(holder)
                 else:
                     label = QLabel(_(fs.label) + (" *" if fs.required else ""))
                     label.setBuddy(widget)
