@@ -80,10 +80,15 @@ def activity_chart(year: int, months: dict[str, list[int]]) -> QChartView:
     names = get_month_names("abbreviated", context="stand-alone", locale=babel_locale())
     categories = QBarCategoryAxis()
     categories.setTruncateLabels(False)
-    categories.append([names[month] for month in range(1, 13)])
+    categories.append([names[month].rstrip(".")[:3] for month in range(1, 13)])  # 'янв', not 'янв.': they fit
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(categories)
     axis = _count_axis(max((max(values) for values in months.values()), default=0))
     chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis)
+    legend = chart.legend()
+    font = legend.font()
+    font.setPointSizeF(font.pointSizeF() * 0.85)  # the three names fit beside each other in Russian and Uzbek too
+    legend.setFont(font)
+    legend.setShowToolTips(True)  # a name still cut on a narrow window is shown whole on hover
     return _view(chart, "chart_activity")
