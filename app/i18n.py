@@ -184,6 +184,11 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
     _listeners.append(listener)
 
 
+def unbroken(text: str) -> str:
+    """`text` kept on one line where it can (a date in a table cell): its spaces made no-break spaces."""
+    return text.replace(" ", "\u00a0")
+
+
 def format_date(value, length: str = "medium") -> str:  # noqa: ANN001 - a date or None
     """A date in the interface language (babel/CLDR), '' for none."""
     if value is None:

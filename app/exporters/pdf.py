@@ -21,7 +21,6 @@ from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
 
 BODY_SIZE = 8
 LEADING = 9.6
-NBSP = "\u00a0"
 #: The pieces of a cell's text a line cannot break: words, each with a hyphen or slash that ends it.
 _UNBREAKABLE = re.compile(r"[^ \n/-]+[/-]?|[/-]")
 #: A table cell's padding above and below its text.
@@ -125,11 +124,6 @@ def column_widths(
 def _longest_word(text: str, font: str) -> float:
     """The width of the longest piece of `text` that cannot be broken (words break after hyphens and slashes too)."""
     return max((stringWidth(word, font, BODY_SIZE) for word in _UNBREAKABLE.findall(str(text))), default=0.0)
-
-
-def unbroken(text: str) -> str:
-    """`text` that a table cell keeps on one line where it can (a date: its spaces made no-break spaces)."""
-    return text.replace(" ", NBSP)
 
 
 def _numbered_canvas(texts: PageTexts, page_size: tuple[float, float]) -> type[pdf_canvas.Canvas]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from app.i18n import N_, _, format_date, ngettext
+from app.i18n import N_, _, format_date, ngettext, unbroken
 from app.models import Agreement, AgreementParty, Partner
 from app.models.choices import AGREEMENT_KINDS, AGREEMENT_STATUSES
 from app.services.countries import country_name
@@ -100,7 +100,7 @@ def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = N
     """'31 Dec 2027', 'open-ended', '…, renews every N years' or '—' (not signed yet) — the register's 'in force
     until' column (for a renewing agreement, the end of its current term)."""
     ends, note = term_of(agreement, today)
-    day = format_date(ends).replace(" ", "\u00a0") if ends else ""  # the date stays on one line of a cell
+    day = unbroken(format_date(ends)) if ends else ""  # the date stays on one line of a cell
     return ", ".join(text for text in (day, note) if text) or "—"
 
 
@@ -219,7 +219,6 @@ def _subtitle(register: AgreementRegister) -> list[str]:
 def _register_cells(row: RegisterRow) -> dict[str, str]:
     """The texts of a register row's cells, printable in the PDF font."""
     from app.exporters.fonts import first_printable
-    from app.exporters.pdf import unbroken
 
     return {
         "number": str(row.number),
@@ -228,10 +227,7 @@ def _register_cells(row: RegisterRow) -> dict[str, str]:
         "kind": row.kind,
         "title": first_printable(*row.title),
         "signed": unbroken(format_date(row.signed)) if row.signed else "",
-        "until": ", ".join(
-            text for text in (unbroken(format_date(row.ends)) if row.ends else "", row.term_note) if text
-        )
-        or row.until,
+        "until": row.until,
         "status": row.status,
     }
 
@@ -292,8 +288,8 @@ def write_register_xlsx(register: AgreementRegister, path, *, organisation: str)
     widths = {"number": 6, "parties": 40, "title": 50, "until": 12}
     kinds = {"number": "int", "signed": "date", "until": "date"}
     keys = [key for key, _header, _weight in COLUMNS if not (key == "status" and register.group_by == "status")]
-    columns = [Column(_(dict((k, h) for k, h, _w in COLUMNS)[key]), kinds.get(key, "text"), widths.get(key, 18))
-               for key in keys]  # fmt: skip
+    headers = {key: header for key, header, _weight in COLUMNS}
+    columns = [Column(_(headers[key]), kinds.get(key, "text"), widths.get(key, 18)) for key in keys]
     columns.insert(keys.index("until") + 1, Column(_("Term"), "label", 22))
     if register.group_by:
         columns.insert(1, Column(_(GROUPINGS[register.group_by]), "text", 20))

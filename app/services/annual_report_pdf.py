@@ -29,10 +29,9 @@ from app.exporters.pdf import (
     para,
     section_heading,
     styles,
-    unbroken,
     wrap,
 )
-from app.i18n import _, format_date, format_money, format_number, language_context
+from app.i18n import _, format_date, format_money, format_number, language_context, unbroken
 from app.services.annual_report_rows import AnnualReport, FigureRow
 from app.services.annual_report_xlsx import (
     agreements_heading,

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import peewee as pw
 
-from app.i18n import _, current_language, format_date
+from app.i18n import _, current_language, format_date, unbroken
 from app.models import db
 from app.services.countries import country_name
 from app.services.listing import CHILD_TABLES, ListQuery, build_select, rows_by_id, select_ids, value_converter
@@ -36,7 +36,7 @@ class Money(NamedTuple):
 
 def value_text(value: Any) -> str:
     """A display value as text in the interface language (printed lists, dossiers, reports)."""
-    from app.i18n import format_date, format_money, format_number
+    from app.i18n import format_money, format_number
 
     if value is None:
         return ""
@@ -45,7 +45,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, Money):
         return format_money(value.amount, value.currency)
     if isinstance(value, dt.date):
-        return format_date(value).replace(" ", "\u00a0")  # a date stays on one line of a table cell
+        return unbroken(format_date(value))  # a date stays on one line of a table cell
     if isinstance(value, Year):
         return str(value)
     if isinstance(value, int | Decimal):

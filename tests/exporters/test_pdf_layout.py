@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.exporters.fonts import BOLD, REGULAR, register_fonts
-from app.exporters.pdf import BODY_SIZE, column_widths, unbroken, wrap
+from app.exporters.pdf import BODY_SIZE, column_widths, wrap
+from app.i18n import unbroken
 
 
 def test_a_date_kept_unbroken_stays_on_one_line_and_plain_spaces_still_break() -> None:
