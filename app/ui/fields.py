@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.i18n import _, current_language
+from app.i18n import _, babel_locale, current_language
 from app.models.choices import Choices
 from app.services.registers import FieldSpec, spec_of
 from app.ui.field_base import INVALID, FieldWidget, row_layout
@@ -231,22 +232,33 @@ class MoneyField(FieldWidget):
         self.setFocusProxy(self.amount)
 
     def value(self) -> Any:
-        text = self.amount.text().strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        text = self.amount.text().strip()
         currency = self.currency.currentText().strip().upper()
         if not text:
             return (None, currency)
-        try:
-            return (Decimal(text), currency)
+        try:  # as the language writes it: 15 000,50 in Russian and Uzbek, 15,000.50 in English
+            return (parse_decimal(text, locale=babel_locale()), currency)
+        except NumberFormatError:
+            pass
+        try:  # or plainly, with a point or a comma before the cents
+            return (Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", ".")), currency)
         except InvalidOperation:
             return INVALID
 
     def set_value(self, value: Any) -> None:
         amount, currency = value if value else (None, "USD")
-        self.amount.setText("" if amount is None else f"{Decimal(amount):.2f}")
+        self.amount.setText("" if amount is None else _money_text(Decimal(amount)))
         self.currency.setCurrentText(currency or "USD")
 
     def problem(self) -> str | None:
-        return _("Enter an amount, such as 1500.00.") if self.value() is INVALID else None
+        if self.value() is not INVALID:
+            return None
+        return _("Enter an amount, such as {example}.").format(example=_money_text(Decimal("1500")))
+
+
+def _money_text(amount: Decimal) -> str:
+    """An amount as the interface language writes it, with its cents (15 000,00 · 15,000.00)."""
+    return format_decimal(amount, format="#,##0.00", locale=babel_locale())
 
 
 class BoolField(FieldWidget):

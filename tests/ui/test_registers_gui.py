@@ -430,3 +430,24 @@ def test_the_partner_card_saves_everything_with_the_partner_as_a_pdf(qtbot, samp
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(target)).pages)
     assert "National Library of Korea" in text
     assert "Window to Korea" in text  # its project is in the card
+
+
+def test_money_is_typed_and_shown_as_the_language_writes_it(qtbot, form, window) -> None:  # noqa: ANN001
+    from decimal import Decimal
+
+    from app.i18n import set_language
+    from app.models import Funding
+
+    set_language("ru")
+    funding = Funding.create(title="Window to America corner", kind="grant", status="awarded")
+    dialog = form("funding", funding.id)
+    amount = dialog.widgets["amount"].amount
+    amount.clear()
+    type_text(qtbot, amount, "15 000,50")
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert Funding.get_by_id(funding.id).amount == Decimal("15000.50")
+    again = form("funding", funding.id)
+    assert again.widgets["amount"].amount.text() == "15\u00a0000,50"  # as the list shows it
+    again.widgets["amount"].amount.setText("пятнадцать")
+    assert again.widgets["amount"].problem() == "Введите сумму, например 1\u00a0500,00."
