@@ -131,8 +131,11 @@ def _latin_chunks(s: str) -> list[str]:
         ch = s[i]
         lo = ch.lower()
         if lo not in _LAT_LETTERS:
+            elided = i >= 1 and (i == 1 or not s[i - 2].isalpha()) and i + 1 < n and s[i + 1].isupper()
             if ch in _APOSTROPHES and prev != _BOUNDARY and i + 1 < n and _is_latin(s[i + 1]) and _is_latin(s[i - 1]):
-                if s[i - 1] in "sS" and s[i + 1] in "hH":
+                if elided:  # a foreign elision (L’Orientale, D’Annunzio): the apostrophe stays one
+                    out.append(ch)
+                elif s[i - 1] in "sS" and s[i + 1] in "hH":
                     out.append("")  # the sʼh separator
                 else:
                     out.append("Ъ" if s[i - 1].isupper() and s[i + 1].isupper() else "ъ")

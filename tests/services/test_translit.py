@@ -259,6 +259,7 @@ def test_shortcuts_and_format_names_stay_in_latin_letters(latin: str, cyrillic: 
         ("Xorijiy delegatsiyalar", "Хорижий делегациялар"),
         ("operatsion tizim", "операцион тизим"),
         ("Shartnomalar reestri", "Шартномалар реестри"),
+        ("«L’Orientale» universiteti", "«Л’Ориэнтале» университети"),  # a foreign elision is not a tutuq
     ],
 )
 def test_loanwords_and_foreign_letters(latin: str, cyrillic: str) -> None:
