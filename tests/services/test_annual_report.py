@@ -153,6 +153,9 @@ def test_the_report_in_russian(sample: pw.Database, tmp_path: Path) -> None:
         assert name in text, name
     assert re.search(rf"{re.escape(_('Foreign delegations received'))} 32 3 \+29", text)
     assert "янв." in text  # babel's Russian month names on the chart
+    first_lines = [line.strip() for line in PdfReader(str(pdf)).pages[0].extract_text().splitlines()]
+    assert "год" not in first_lines and any(line.endswith("2019\u00a0год") or line.endswith("2019 год")
+                                            for line in first_lines)  # 'год' never alone on a line  # fmt: skip
     xlsx = tmp_path / "annual.xlsx"
     write_annual_xlsx(report, xlsx, organisation="Национальная библиотека Узбекистана")
     workbook = load_workbook(xlsx)
