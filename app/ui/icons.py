@@ -1,4 +1,5 @@
-"""Icons from Qt's own style, so that they look native on every platform and need no files."""
+"""Icons of the platform's icon theme (freedesktop names; Qt maps them to the native ones where it can), with Qt's
+own style icons as the fallback: native on every platform, and no files to ship."""
 
 from __future__ import annotations
 
@@ -27,9 +28,33 @@ _NAMES = {
     "quit": SP.SP_DialogCloseButton,
     "print": SP.SP_FileDialogListView,
     "report": SP.SP_FileDialogContentsView,
+    "backup": SP.SP_DriveHDIcon,
+    "import": SP.SP_ArrowDown,
+}
+
+_THEMED = {
+    "new": QIcon.ThemeIcon.DocumentNew,
+    "open": QIcon.ThemeIcon.DocumentOpen,
+    "delete": QIcon.ThemeIcon.EditDelete,
+    "save": QIcon.ThemeIcon.DocumentSave,
+    "refresh": QIcon.ThemeIcon.ViewRefresh,
+    "search": QIcon.ThemeIcon.EditFind,
+    "settings": QIcon.ThemeIcon.DocumentProperties,
+    "attach": QIcon.ThemeIcon.MailAttachment,
+    "info": QIcon.ThemeIcon.DialogInformation,
+    "warning": QIcon.ThemeIcon.DialogWarning,
+    "computer": QIcon.ThemeIcon.Computer,
+    "add": QIcon.ThemeIcon.ListAdd,
+    "remove": QIcon.ThemeIcon.ListRemove,
+    "quit": QIcon.ThemeIcon.ApplicationExit,
+    "print": QIcon.ThemeIcon.DocumentPrint,
+    "report": QIcon.ThemeIcon.DocumentPrintPreview,
+    "backup": QIcon.ThemeIcon.DriveHarddisk,
 }
 
 
 def icon(name: str) -> QIcon:
-    """The standard icon for an action."""
-    return QApplication.style().standardIcon(_NAMES[name])
+    """The icon for an action: the theme's, else the style's."""
+    fallback = QApplication.style().standardIcon(_NAMES[name])
+    themed = _THEMED.get(name)
+    return QIcon.fromTheme(themed, fallback) if themed is not None else fallback

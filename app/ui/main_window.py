@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         )
         self._action("reports", _("&Reports…"), lambda: self.show_page(REPORTS), QKeySequence("Ctrl+R"), "report")
         self._action("sample", _("Load &sample data"), self.load_sample_data)
-        self._action("backup", _("&Backup and restore…"), self.open_backups, None, "save")
-        self._action("import", _("&Import from Excel…"), self.open_import, QKeySequence("Ctrl+I"), "open")
+        self._action("backup", _("&Backup and restore…"), self.open_backups, None, "backup")
+        self._action("import", _("&Import from Excel…"), self.open_import, QKeySequence("Ctrl+I"), "import")
         self._action(
             "history", _("&History of the record…"), lambda: self._on_page("show_history"), QKeySequence("Ctrl+H")
         )

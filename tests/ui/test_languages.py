@@ -191,3 +191,12 @@ def test_the_wizards_own_buttons_speak_the_language(qtbot, language: str, word: 
     texts = {wizard.buttonText(button) for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton)}
     install_qt_language("en")
     assert any(word in text for text in texts), texts
+
+
+def test_every_action_icon_exists_and_import_and_backup_have_their_own(qtbot) -> None:  # noqa: ANN001, ARG001
+    from app.ui.icons import _NAMES, icon
+
+    assert all(not icon(name).isNull() for name in _NAMES)
+    drawn = {name: icon(name).pixmap(16, 16).toImage() for name in ("open", "import", "save", "backup")}
+    assert drawn["open"] == icon("open").pixmap(16, 16).toImage()  # the same icon draws the same
+    assert drawn["import"] != drawn["open"] and drawn["backup"] != drawn["save"]
