@@ -165,6 +165,7 @@ class SheetChart:
     categories: int
     anchor: str
     horizontal: bool = False
+    stacked: bool = False  # the value columns' bars stacked into one per category (its total)
     x_title: str = ""
     y_title: str = ""
     width: float = 16.0  # centimetres
@@ -174,7 +175,9 @@ class SheetChart:
 def _excel_chart(worksheet: object, spec: SheetChart, header_row: int, rows: int) -> BarChart:
     chart = BarChart()
     chart.type = "bar" if spec.horizontal else "col"
-    chart.grouping = "clustered"
+    chart.grouping = "stacked" if spec.stacked else "clustered"
+    if spec.stacked:
+        chart.overlap = 100
     chart.title = spec.title
     chart.style = 10
     chart.width = spec.width

@@ -264,7 +264,15 @@ def write_workbook(report: AnnualReport, path: Path, *, organisation: str) -> Ex
         sheets += [_register(report, organisation, part) for part in report.registers]
         charts = {
             1: [
-                SheetChart(_("Delegations received by country"), values=[3], categories=1, anchor="I4", horizontal=True)
+                # every kind of activity stacked, in the table's order (by the total): no zero bars, no zig-zag
+                SheetChart(
+                    _("International activity by country"),
+                    values=[3, 4, 5, 6],
+                    categories=1,
+                    anchor="I4",
+                    horizontal=True,
+                    stacked=True,
+                )  # fmt: skip
             ],
             3: [SheetChart(_("Activity by month"), values=[2, 3, 4], categories=1, anchor="F4", width=20, height=9)],
         }

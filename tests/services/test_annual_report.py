@@ -114,7 +114,9 @@ def test_the_2019_workbook_shows_the_articles_figures(sample: pw.Database, tmp_p
     with zipfile.ZipFile(path) as archive:
         charts = sorted(name for name in archive.namelist() if name.startswith("xl/charts/chart"))
         assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
-        assert "By country" in archive.read("xl/charts/chart1.xml").decode()  # it references the sheet's cells
+        by_country = archive.read("xl/charts/chart1.xml").decode()
+        assert "By country" in by_country  # it references the sheet's cells
+        assert '<grouping val="stacked"' in by_country and by_country.count("<ser>") == 4  # all activity
     assert len(workbook["By country"]._charts) == 1 and len(workbook["Activity by month"]._charts) == 1
 
 
