@@ -10,6 +10,7 @@ upcoming event) are counted from `today`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import unicodedata
 from decimal import Decimal
@@ -72,14 +73,15 @@ class _Written(str):
     """A text already written in the interface language."""
 
 
+@functools.cache
 def _holds_text(model: type[pw.Model], name: str) -> bool:
     """Whether the field `name` of `model` holds a text the sample writes in the interface language (not a code: a
     trip's purpose is one of a few codes)."""
-    from app.services.registers import SPECS
+    from app.services.registers import spec_of_model
 
     if name not in SAMPLE_TEXT_FIELDS:
         return False
-    spec = next((spec for spec in SPECS.values() if spec.model is model), None)
+    spec = spec_of_model(model)
     if spec is None:  # a record's own list (a delegation member's position)
         return True
     field = spec.fields_by_name.get(name)

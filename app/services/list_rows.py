@@ -17,7 +17,7 @@ from app.i18n import _, current_language, format_date, unbroken
 from app.models import db
 from app.services.countries import country_name
 from app.services.listing import CHILD_TABLES, ListQuery, build_select, rows_by_id, select_ids, value_converter
-from app.services.names import NAME_FALLBACK, localized_name, name_reader
+from app.services.names import localized_name, name_reader
 from app.services.registers import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def labels_of(register: str, ids: Iterable[int], language: str | None = None) ->
         columns = [model.id, *(model._meta.columns[c] for c in title.columns if c in model._meta.columns)]
         names = [field.name for field in columns]
         if title.kind == "names":
-            read = _cell_reader(title, {name: index for index, name in enumerate(names)}, language, {}, {})
+            read = name_reader(title.name, {name: index for index, name in enumerate(names)}, language)
             labels.update((row[0], read(row)) for row in rows_by_id(model, columns, chunk))
             continue
         for row in rows_by_id(model, columns, chunk):
@@ -227,8 +227,7 @@ def _cell_reader(fs: FieldSpec, at: dict[str, int], language: str, link_labels: 
     """A function giving one field's display value from a row of the register's table (columns indexed by `at`)."""
     name = fs.name
     if fs.kind == "names":
-        fallback = NAME_FALLBACK.get(language, NAME_FALLBACK["en"])
-        return name_reader([(at[f"{name}_{lang}"], lang) for lang in fallback], language)
+        return name_reader(name, at, language)
     index = at.get(name, -1)
     if fs.kind == "link":
         labels = link_labels[name]  # a link's id is kept under the field's name

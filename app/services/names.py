@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import peewee as pw
@@ -49,9 +49,10 @@ def shown_name(text: str, stored: str, language: str) -> str:
     return text
 
 
-def name_reader(positions: Sequence[tuple[int, str]], language: str) -> Callable[[Sequence[Any]], str]:
-    """Reads a multilingual name from a row: the first non-empty of the (column index, stored language) pairs,
-    in the interface language's fallback order."""
+def name_reader(base: str, at: Mapping[str, int], language: str) -> Callable[[Sequence[Any]], str]:
+    """Reads the multilingual name `base` from a row whose columns `at` indexes (name_uz → 3, …): the first
+    non-empty stored language in the interface language's fallback order."""
+    positions = [(at[f"{base}_{lang}"], lang) for lang in NAME_FALLBACK.get(language, NAME_FALLBACK["en"])]
 
     def read(row: Sequence[Any]) -> str:
         for index, lang in positions:

@@ -322,11 +322,10 @@ def _references(spec: RegisterSpec, ids: list[int]) -> tuple[list[tuple[str, int
 def _dependent_description(model: type[pw.Model], deleted: str) -> str:
     """How a table depending on records of the register `deleted` is named in a message about deleting them: a list
     of their own (a visit's countries, members) by its field, another register's records by that register."""
-    from app.services.registers import SPECS
+    from app.services.registers import spec_of_model
 
-    for spec in SPECS.values():
-        if spec.model is model:
-            return _(spec.title).lower()
+    if (spec := spec_of_model(model)) is not None:
+        return _(spec.title).lower()
     for (register, field_name), (child, _parent, _value) in CHILD_TABLES.items():
         if child is model:
             named = spec_of(register).field(field_name).label if register == deleted else spec_of(register).title

@@ -467,3 +467,8 @@ SPECS: dict[str, RegisterSpec] = {spec.name: spec for spec in _SPECS}
 def spec_of(register: str) -> RegisterSpec:
     """The description of the register called `register`."""
     return SPECS[register]
+
+
+def spec_of_model(model: type) -> RegisterSpec | None:
+    """The description of the register whose main table is `model` (None for a child table)."""
+    return next((spec for spec in SPECS.values() if spec.model is model), None)
