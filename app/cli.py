@@ -45,7 +45,7 @@ def open_registry(args: argparse.Namespace) -> Any:
 def listed_register(name: str, *, year: int | None = None) -> Any:
     """The description of the register a listing command names, refusing an unknown one or a year for a register
     whose records have no dates."""
-    from app.services.registers import SPECS
+    from app.services.registers.specs import SPECS
 
     spec = SPECS.get(name)
     if spec is None:
@@ -108,7 +108,7 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
             print(_("Unknown language “{lang}”; use one of: {languages}.").format(
                 lang=gui.lang, languages=", ".join(LANGUAGES)), file=sys.stderr)  # fmt: skip
             return 2
-        from app.ui.application import run_gui
+        from app.ui.shell.application import run_gui
 
         return run_gui(db=gui.db, lang=gui.lang)
     parser = build_parser()
@@ -126,7 +126,7 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command or "gui"
     if command == "gui":
-        from app.ui.application import run_gui
+        from app.ui.shell.application import run_gui
 
         return run_gui(db=args.db, lang=args.lang)
     handler = HANDLERS[command]

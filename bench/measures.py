@@ -126,9 +126,9 @@ def xlsx_export(database: Path, runs: int) -> Figure:
     from openpyxl import Workbook
 
     from app.models.database import close_database, open_database
-    from app.services.exports import export_list
-    from app.services.listing import ListQuery
-    from app.services.registers import spec_of
+    from app.services.registers.list_export import export_list
+    from app.services.registers.list_query import ListQuery
+    from app.services.registers.specs import spec_of
 
     folder = Path(tempfile.mkdtemp(prefix="hamkor-bench-xlsx-"))
     open_database(str(database))
@@ -169,7 +169,7 @@ def pdf_register(database: Path, runs: int) -> Figure:
 
     from app.exporters.fonts import REGULAR, register_fonts
     from app.models.database import close_database, open_database
-    from app.services.agreement_register import build_register, write_register_pdf
+    from app.services.reports.agreement_register import build_register, write_register_pdf
 
     folder = Path(tempfile.mkdtemp(prefix="hamkor-bench-pdf-"))
     open_database(str(database))

@@ -13,8 +13,8 @@ from babel.messages.pofile import read_po
 
 from app import catalogs
 from app.i18n import _, format_date, format_money, ngettext, normalize_language, pgettext, set_language
-from app.services.countries import country_name
-from app.services.names import localized_name
+from app.text.countries import country_name
+from app.text.names import localized_name
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{\w*\}")
@@ -149,7 +149,7 @@ def test_a_multilingual_name_falls_back_to_another_language() -> None:
 
 @pytest.mark.parametrize(("language", "cancel"), [("uz", "Bekor qilish"), ("uz-Cyrl", "Бекор қилиш"), ("ru", "Отмена")])
 def test_qts_own_texts_are_compiled_for_every_language(qapp, language: str, cancel: str) -> None:  # noqa: ANN001
-    from app.ui.qt_texts import load_qt_texts
+    from app.ui.shell.qt_texts import load_qt_texts
 
     translator = load_qt_texts(qapp, language)
     assert translator is not None
@@ -164,7 +164,7 @@ def load_sample(language: str):  # noqa: ANN201
 
 @pytest.mark.parametrize("language", ["uz", "ru"])
 def test_the_sample_datas_texts_are_all_translated_with_their_placeholders(language: str) -> None:
-    from app.services.sample_texts import sample_messages
+    from app.services.sample.texts import sample_messages
 
     catalog = load_sample(language)
     assert {m.id for m in catalog if m.id} == set(sample_messages()), "run: python -m app.catalogs"

@@ -47,7 +47,7 @@ def _location(args: argparse.Namespace):  # noqa: ANN202 - DatabaseLocation
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     """Make a copy (or list the copies)."""
     from app.services.attachments import human_size
-    from app.services.backup import BackupError, backup_folder, backup_now, copy_stem, list_backups, verify_copy
+    from app.services.storage.backup import BackupError, backup_folder, backup_now, copy_stem, list_backups, verify_copy
 
     location = _location(args)
     folder = backup_folder(location, args.folder)
@@ -88,10 +88,10 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Restore a copy over the database (SQLite) or into the shared registry (PostgreSQL)."""
     from app.models.database import open_database
-    from app.services.pg_transfer import import_into_postgresql
-    from app.services.registry_file import BackupError
-    from app.services.restore import restore_sqlite
-    from app.services.startup import AlreadyRunning, acquire_instance_lock
+    from app.services.storage.pg_transfer import import_into_postgresql
+    from app.services.storage.registry_file import BackupError
+    from app.services.storage.restore import restore_sqlite
+    from app.services.storage.startup import AlreadyRunning, acquire_instance_lock
 
     location = _location(args)
     copy = Path(args.file)

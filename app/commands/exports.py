@@ -12,7 +12,7 @@ from app.i18n import _, ngettext
 
 def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add export to the command line."""
-    from app.services.registers import SPECS
+    from app.services.registers.specs import SPECS
 
     export = commands.add_parser("export", help=_("export a register's list to an Excel workbook"))
     export.add_argument("register", metavar="REGISTER", help=_("one of: {names}").format(names=" ".join(SPECS)))
@@ -43,7 +43,7 @@ def organisation() -> str:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Export a register's list."""
-    from app.services.exports import export_register
+    from app.services.registers.list_export import export_register
 
     listed_register(args.register, year=args.year)
     path = _output(args.output, (".xlsx",))

@@ -12,8 +12,8 @@ from app.i18n import _, ngettext
 
 def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add `import` to the command line."""
-    from app.services.import_mapping import importable_registers
-    from app.services.import_plan import ON_DUPLICATE
+    from app.services.imports.mapping import importable_registers
+    from app.services.imports.plan import ON_DUPLICATE
 
     parser = commands.add_parser(
         "import",
@@ -53,9 +53,9 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     """Check, preview and import a sheet; exit 0 when imported (or a clean dry run), 1 when rows have problems."""
-    from app.services.import_mapping import importable_registers, suggest_mapping
-    from app.services.import_mapping import target as target_of
-    from app.services.importer import ImportRefused, plan_import, read_register_sheet, run_import
+    from app.services.imports.importer import ImportRefused, plan_import, read_register_sheet, run_import
+    from app.services.imports.mapping import importable_registers, suggest_mapping
+    from app.services.imports.mapping import target as target_of
 
     if args.register not in importable_registers():
         raise CommandError(

@@ -18,7 +18,7 @@ from app.i18n import _, ngettext
 
 def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add demo, list and check to the command line."""
-    from app.services.registers import SPECS
+    from app.services.registers.specs import SPECS
 
     commands.add_parser("demo", help=_("load the sample data into an empty database"))
 
@@ -37,8 +37,8 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     """Load the sample data."""
-    from app.services.demo import DemoRefused, load_demo
-    from app.services.registers import SPECS
+    from app.services.registers.specs import SPECS
+    from app.services.sample.loader import DemoRefused, load_demo
 
     open_registry(args)
     try:
@@ -53,8 +53,8 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     """Print a register's records as a table, CSV or JSON."""
-    from app.services.list_rows import fetch_rows
-    from app.services.listing import ListQuery, select_ids
+    from app.services.registers.list_query import ListQuery, select_ids
+    from app.services.registers.list_rows import fetch_rows
 
     spec = listed_register(args.register, year=args.year)
     if args.columns:
@@ -81,7 +81,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _plain(value: Any) -> Any:
-    from app.services.list_rows import Money
+    from app.services.registers.list_rows import Money
 
     if isinstance(value, Money):
         return f"{value.amount:.2f} {value.currency}".strip()
@@ -104,7 +104,7 @@ def _write_csv(out: TextIO, headers: list[str], names: list[str], rows: list[lis
 
 
 def _json_value(value: Any) -> Any:
-    from app.services.list_rows import Money
+    from app.services.registers.list_rows import Money
 
     if isinstance(value, Money):
         return {"amount": str(value.amount), "currency": value.currency}
@@ -152,7 +152,7 @@ FORMATTERS: dict[str, Callable[[TextIO, list[str], list[str], list[list[Any]]], 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """Check the database; exit 0 only when all is well."""
-    from app.services.integrity import check_database
+    from app.services.storage.integrity import check_database
 
     database = open_registry(args)
     problems = check_database(database)

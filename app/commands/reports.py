@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     """Write a report."""
-    from app.services.agreement_register import build_register, write_register_pdf, write_register_xlsx
+    from app.services.reports.agreement_register import build_register, write_register_pdf, write_register_xlsx
 
     if args.report == "register":
         path = _output(args.output, (".pdf", ".xlsx"))
@@ -72,7 +72,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _annual(args: argparse.Namespace, out: TextIO) -> int:
-    from app.services.annual_report import (
+    from app.services.reports.annual_report import (
         FIRST_YEAR,
         LAST_YEAR,
         build_annual_report,
@@ -92,8 +92,8 @@ def _annual(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _dossier(args: argparse.Namespace, out: TextIO) -> int:
-    from app.services.countries import is_country
-    from app.services.dossier import DossierError, build_dossier, write_dossier_pdf
+    from app.services.reports.dossier import DossierError, build_dossier, write_dossier_pdf
+    from app.text.countries import is_country
 
     path = _output(args.output, (".pdf",))
     if args.country is not None and not is_country(args.country.strip()):
@@ -111,7 +111,7 @@ def _dossier(args: argparse.Namespace, out: TextIO) -> int:
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     import datetime as dt
 
-    from app.services.calendar_export import write_calendar
+    from app.services.reports.calendar_export import write_calendar
 
     path = _output(args.output, (".ics",))
     if not 1 <= args.days <= 3660:

@@ -122,7 +122,7 @@ class Record(BaseModel):
 
     def refresh_search_text(self) -> None:
         """Recompute the normalised search text from the record's current values."""
-        from app.services.textsearch import search_key
+        from app.text.search_keys import search_key
 
         self.search_text = search_key(*self.search_parts())
 

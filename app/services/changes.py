@@ -156,7 +156,7 @@ class HistoryLine:
 
 def record_history(register: str, record_id: int) -> list[HistoryLine]:
     """Every change of a record and of its attachments, newest first: who, when, which field, old → new."""
-    from app.services.registers import spec_of
+    from app.services.registers.specs import spec_of
 
     spec = spec_of(register)
     table = spec.model._meta.table_name
@@ -237,8 +237,8 @@ def shown_value(spec: Any, key: str, value: Any) -> str:
     """A logged value as people read it: choices, countries, linked records and dates in the interface language."""
     if value is None or value == "" or value == []:
         return ""
-    from app.services.countries import country_name
-    from app.services.list_rows import labels_of
+    from app.services.registers.list_rows import labels_of
+    from app.text.countries import country_name
 
     fs = _field_of(spec, key)
     if isinstance(value, bool) or (fs is not None and fs.kind == "bool") or key == "is_sample":

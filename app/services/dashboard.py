@@ -23,7 +23,7 @@ from app.models import (
     VisitCountry,
 )
 from app.services.lifecycle import term_on
-from app.services.list_rows import record_label
+from app.services.registers.list_rows import record_label
 
 #: The figures of a year, in the order the dashboard and the annual report show them: key and label.
 FIGURES = (

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from app.exporters.xlsx import CELL_LIMIT, ExportCancelled
 from app.models import Agreement, AgreementParty, Funding, Partner
-from app.services.demo import load_demo
-from app.services.exports import export_list, export_register
-from app.services.listing import ListQuery, select_ids
+from app.services.registers.list_export import export_list, export_register
+from app.services.registers.list_query import ListQuery, select_ids
+from app.services.sample.loader import load_demo
 
 
 def read(path: Path) -> tuple[list[str], list[tuple], object]:

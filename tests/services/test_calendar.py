@@ -23,8 +23,8 @@ from app.models import (
     TripTraveller,
     VisitCountry,
 )
-from app.services.calendar_export import write_calendar
-from app.services.demo import load_demo
+from app.services.reports.calendar_export import write_calendar
+from app.services.sample.loader import load_demo
 
 D = dt.date
 TODAY = D(2026, 1, 10)

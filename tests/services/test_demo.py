@@ -30,8 +30,8 @@ from app.models import (
     VisitCountry,
 )
 from app.models.database import close_database, open_database
-from app.services import demo
-from app.services.demo import DemoRefused, load_demo
+from app.services.sample import loader as demo
+from app.services.sample.loader import DemoRefused, load_demo
 
 TODAY = dt.date(2025, 6, 15)
 

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from app.i18n import set_language
 from app.models import Agreement, AgreementParty, ContactPerson, DelegationVisit, Partner, VisitCountry
-from app.services.demo import load_demo
-from app.services.dossier import DossierError, build_dossier, write_dossier_pdf
+from app.services.reports.dossier import DossierError, build_dossier, write_dossier_pdf
+from app.services.sample.loader import load_demo
 
 TODAY = dt.date(2026, 1, 10)
 ORGANISATION = "National Library of Uzbekistan named after Alisher Navoi"

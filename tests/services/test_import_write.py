@@ -9,11 +9,11 @@ import json
 import pytest
 
 from app.models import db
-from app.services.demo import load_demo
-from app.services.import_write import create_records
-from app.services.listing import CHILD_TABLES
-from app.services.records import load_values, save_values
-from app.services.registers import spec_of
+from app.services.imports.bulk_write import create_records
+from app.services.registers.list_query import CHILD_TABLES
+from app.services.registers.records import load_values, save_values
+from app.services.registers.specs import spec_of
+from app.services.sample.loader import load_demo
 from tests.services.import_helpers import IMPORT_ORDER
 
 

@@ -13,8 +13,7 @@ from openpyxl import Workbook
 from app.i18n import _, load_translations, set_language
 from app.models import Agreement, BookExchange, DelegationVisit, Event, EventCountry, Partner, VisitCountry
 from app.models.audit import ChangeLog
-from app.services.import_mapping import suggest_mapping, targets
-from app.services.importer import (
+from app.services.imports.importer import (
     CREATE,
     INVALID,
     MERGED,
@@ -27,8 +26,9 @@ from app.services.importer import (
     read_register_sheet,
     run_import,
 )
-from app.services.listing import ListQuery, select_ids
-from app.services.records import empty_values, save_values
+from app.services.imports.mapping import suggest_mapping, targets
+from app.services.registers.list_query import ListQuery, select_ids
+from app.services.registers.records import empty_values, save_values
 from tests.services.import_helpers import hamkor_layout
 
 
@@ -301,11 +301,11 @@ def test_the_import_is_all_or_nothing(any_database, tmp_path: Path, monkeypatch:
         calls.append(args)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        from app.services.records import save_values as real
+        from app.services.registers.records import save_values as real
 
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("app.services.importer.save_values", failing)
+    monkeypatch.setattr("app.services.imports.importer.save_values", failing)
     with pytest.raises(RuntimeError):
         run_import(plan)
     assert Partner.select().count() == 0

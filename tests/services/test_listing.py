@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.models import DelegationVisit, VisitMember
-from app.services.demo import load_demo
-from app.services.list_rows import fetch_rows, stream_rows
-from app.services.listing import ListQuery, registers, select_ids
+from app.services.registers.list_query import ListQuery, registers, select_ids
+from app.services.registers.list_rows import fetch_rows, stream_rows
+from app.services.sample.loader import load_demo
 
 
 @pytest.mark.parametrize("language", ["en", "uz-Cyrl", "ru"])
@@ -42,7 +42,7 @@ def test_a_search_streams_only_the_matches_in_the_lists_order(any_database) -> N
 def test_years_are_numbers_shown_without_grouped_digits(database) -> None:  # noqa: ANN001
     from app.i18n import set_language
     from app.models import PlanItem
-    from app.services.list_rows import value_text
+    from app.services.registers.list_rows import value_text
 
     item = PlanItem.create(year=2019, quarter=2, kind="event", description="Round table")
     set_language("ru")
@@ -53,8 +53,8 @@ def test_years_are_numbers_shown_without_grouped_digits(database) -> None:  # no
 
 def test_a_person_is_headed_full_name_and_an_old_name_column_still_imports(database) -> None:  # noqa: ANN001
     from app.i18n import set_language
-    from app.services.import_mapping import match_header
-    from app.services.registers import spec_of
+    from app.services.imports.mapping import match_header
+    from app.services.registers.specs import spec_of
 
     set_language("ru")
     assert _label(spec_of("contacts").field("full_name").label) == "ФИО"

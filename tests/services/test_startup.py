@@ -14,9 +14,10 @@ import pytest
 
 from app.models import Partner
 from app.models.database import DatabaseLocation, close_database, open_database
-from app.services import backup, records, restore
-from app.services.permissions import root_database_error
-from app.services.startup import (
+from app.services.registers import records
+from app.services.storage import backup, restore
+from app.services.storage.permissions import root_database_error
+from app.services.storage.startup import (
     AlreadyRunning,
     acquire_instance_lock,
     damage_found,

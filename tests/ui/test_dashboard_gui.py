@@ -7,10 +7,10 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.models import Agreement, AgreementParty, BusinessTrip, Partner
-from app.services.demo import load_demo
-from app.ui.dashboard import Dashboard
-from app.ui.record_form import RecordDialog
-from app.ui.reminders import RemindersDialog, due_soon
+from app.services.sample.loader import load_demo
+from app.ui.pages.dashboard import Dashboard
+from app.ui.registers.record_form import RecordDialog
+from app.ui.shell.reminders import RemindersDialog, due_soon
 
 TODAY = dt.date(2026, 11, 25)
 

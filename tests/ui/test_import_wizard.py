@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QWizard
 from app.i18n import load_translations
 from app.models import Partner
 from app.models.audit import ChangeLog
-from app.services.records import empty_values, save_values
-from app.ui import settings as app_settings
-from app.ui.import_wizard import ImportWizard, mapping_key
+from app.services.registers.records import empty_values, save_values
+from app.ui.imports.wizard import ImportWizard, mapping_key
+from app.ui.shell import settings as app_settings
 from tests.ui.conftest import type_text
 
 RU = load_translations("ru").gettext

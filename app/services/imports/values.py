@@ -1,0 +1,431 @@
+"""Reading cell values as field values: dates written every way, numbers stored as text, several values in a cell,
+countries and choices by code or by name in any language, links by the linked record's name in any script."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.i18n import _, current_language
+from app.services.imports.mapping import CURRENCY_PART, currencies, translations
+from app.services.imports.workbook import Amount, ExcelError
+from app.services.registers.list_query import CHILD_TABLES
+from app.services.registers.specs import FieldSpec, spec_of
+from app.text.countries import SEARCH_LOCALES, country_codes, country_name, is_country
+from app.text.search_keys import fold_for_compare
+
+_DMY = re.compile(r"^(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_YMD = re.compile(r"^(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_YEAR_WORD = re.compile(r"\s*(?:г\.?|гг\.?|y\.?|yil)$", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:;|\r?\n)\s*")
+_ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_MEMBER_DASH = re.compile(r"^(.*?)\s+[—–-]\s+(.+)$")
+_CODE_AT_START = re.compile(r"^([A-Za-z]{3})\s*(.+)$")
+_CODE_AT_END = re.compile(r"^(.+?)\s*([A-Za-z]{3})\.?$")
+_FORMAT_BRACKET = re.compile(r"\[\$([^\]-]*)(?:-[0-9A-Fa-f]+)?\]")
+_FORMAT_QUOTED = re.compile(r'"([^"]*)"')
+_FORMAT_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UZBEK_CYRILLIC = re.compile(r"[ўқғҳЎҚҒҲ]")
+_UZBEK_LATIN = re.compile(r"[oOgG][\u02bb\u02bc'\u2018\u2019`]")
+
+#: Currency signs and words → ISO code (where the sign is not shared by several currencies).
+CURRENCY_SIGNS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₽": "RUB",
+    "руб": "RUB",
+    "₩": "KRW",
+    "₸": "KZT",
+    "сум": "UZS",
+    "сўм": "UZS",
+    "so'm": "UZS",
+    "soʻm": "UZS",
+}
+
+
+class CellProblem(Exception):
+    """A cell's value cannot be read as the field needs it; the message says why, in the interface language."""
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """A link to a record that a row of the same file creates (a partner's parent organisation listed below it)."""
+
+    row: int
+
+
+def shown(raw: Any) -> str:
+    """A cell's value as text for a message."""
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, Amount):
+        return f"{shown(raw.value)} {raw.currency}"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def is_blank(raw: Any) -> bool:
+    """Whether a cell holds nothing (None, or only spaces)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def split_values(raw: Any) -> list[str]:
+    """The values of a cell that holds several, separated by ';' or line breaks."""
+    return [part for part in _SPLIT.split(as_text(raw)) if part]
+
+
+def as_text(raw: Any) -> str:
+    """A cell as text: a formula's text as written, numbers without a trailing .0, dates as yyyy-mm-dd."""
+    if raw is None:
+        return ""
+    if isinstance(raw, ExcelError):
+        raise CellProblem(_("The cell holds the Excel error {value}.").format(value=raw))
+    if isinstance(raw, str):
+        return str(raw).strip()
+    if isinstance(raw, bool):
+        return _("yes") if raw else _("no")
+    return shown(raw)
+
+
+def as_date(raw: Any, epoch: dt.datetime | None = None) -> dt.date:
+    """A date from a date cell, an Excel day number, or text as dd.mm.yyyy, dd/mm/yyyy or yyyy-mm-dd."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    value = raw.value if isinstance(raw, Amount) else raw
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 10_000 <= value < 2_958_466:
+        from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
+
+        return from_excel(value, epoch or CALENDAR_WINDOWS_1900).date()
+    text = _YEAR_WORD.sub("", as_text(raw))
+    match = _DMY.match(text)
+    if match:
+        day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    elif match := _YMD.match(text):
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    else:
+        raise CellProblem(_("“{value}” is not a date; write it as dd.mm.yyyy.").format(value=shown(raw)))
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise CellProblem(_("The date “{value}” does not exist.").format(value=shown(raw))) from error
+
+
+def as_int(raw: Any) -> int:
+    """A whole number from a number cell or from text such as "1 234"."""
+    value = raw.value if isinstance(raw, Amount) else raw
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        number = parse_number(as_text(value))
+        if number is not None and number == number.to_integral_value():
+            return int(number)
+    raise CellProblem(_("“{value}” is not a whole number.").format(value=as_text(raw)))
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number written as text: spaces or apostrophes between thousands, a decimal comma or point."""
+    compact = _SPACES.sub("", text.strip())
+    if "," in compact and "." in compact:
+        if compact.rfind(",") > compact.rfind("."):
+            compact = compact.replace(".", "").replace(",", ".")
+        else:
+            compact = compact.replace(",", "")
+    elif "," in compact:
+        groups = compact.split(",")
+        thousands = len(groups) > 1 and all(len(group) == 3 for group in groups[1:]) and groups[0].lstrip("+-")
+        compact = compact.replace(",", "") if thousands else compact.replace(",", ".")
+    elif compact.count(".") > 1:
+        groups = compact.split(".")
+        if all(len(group) == 3 for group in groups[1:]):
+            compact = compact.replace(".", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", compact):
+        return None
+    try:
+        return Decimal(compact)
+    except InvalidOperation:
+        return None
+
+
+def currency_of(token: str) -> str:
+    """The ISO code a currency code, sign or word stands for, or ''."""
+    token = token.strip().strip(".")
+    if token.upper() in currencies() and len(token) == 3:
+        return token.upper()
+    return CURRENCY_SIGNS.get(token.lower(), "")
+
+
+@functools.lru_cache(maxsize=256)
+def currency_of_format(number_format: str) -> str:
+    """The currency a cell's number format shows ("#,##0.00 [$USD]", '#,##0.00 "UZS"', '"$"#,##0'), or ''."""
+    if not number_format or number_format == "General":
+        return ""
+    for pattern in (_FORMAT_BRACKET, _FORMAT_QUOTED):
+        for match in pattern.finditer(number_format):
+            code = currency_of(match.group(1))
+            if code:
+                return code
+    plain = _FORMAT_QUOTED.sub("", _FORMAT_BRACKET.sub("", number_format))
+    for match in _FORMAT_CODE.finditer(plain):
+        if match.group(1) in currencies():
+            return match.group(1)
+    for sign in ("$", "€", "£", "₽", "₩", "₸"):
+        if sign in number_format:
+            return CURRENCY_SIGNS[sign]
+    return ""
+
+
+def as_amount(raw: Any) -> tuple[Decimal, str]:
+    """An amount and the currency the cell names ('' when it names none)."""
+    if isinstance(raw, Amount):
+        return Decimal(str(raw.value)), raw.currency
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return Decimal(str(raw)), ""
+    text = as_text(raw)
+    currency = ""
+    for pattern, number_group, code_group in ((_CODE_AT_START, 2, 1), (_CODE_AT_END, 1, 2)):
+        match = pattern.match(text)
+        if match and currency_of(match.group(code_group)):
+            currency, text = currency_of(match.group(code_group)), match.group(number_group)
+            break
+    else:
+        for sign, code in CURRENCY_SIGNS.items():
+            if text.lower().startswith(sign) or text.lower().endswith(sign):
+                currency = code
+                text = text[len(sign) :] if text.lower().startswith(sign) else text[: -len(sign)]
+                break
+    number = parse_number(text)
+    if number is None:
+        raise CellProblem(_("“{value}” is not an amount.").format(value=shown(raw)))
+    return number, currency
+
+
+def _is_latin(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x0250 or 0x1E00 <= code <= 0x1EFF or 0x02B0 <= code <= 0x02FF
+
+
+def guess_name_language(text: str, language: str | None = None) -> str:
+    """Which stored language a name written in a single column most likely is, from its script.
+
+    Uzbek Cyrillic letters (ў қ ғ ҳ) → uz; other Cyrillic → ru; any other non-Latin script → the original-language
+    name; Latin with oʻ/gʻ, or Latin typed by an officer working in Uzbek → uz; other Latin → en.
+    """
+    language = language or current_language()
+    if _UZBEK_CYRILLIC.search(text):
+        return "uz"
+    if _CYRILLIC.search(text):
+        return "ru"
+    if any(ch.isalpha() and not _is_latin(ch) for ch in text):
+        return "orig"
+    if _UZBEK_LATIN.search(text) or language == "uz":
+        return "uz"
+    return "en"
+
+
+@functools.cache
+def _country_index() -> dict[str, str]:
+    """Folded country names in every interface language → code (names two countries share are left out)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for code in country_codes():
+        for locale in SEARCH_LOCALES:
+            found[fold_for_compare(country_name(code, locale))].add(code)
+    return {name: next(iter(codes)) for name, codes in found.items() if name and len(codes) == 1}
+
+
+def as_country(raw: Any) -> str:
+    """A country code from a code (KR) or a name in English, Russian or Uzbek (either script)."""
+    text = as_text(raw)
+    if len(text) == 2 and text.isalpha() and is_country(text):
+        return text.upper()
+    code = _country_index().get(fold_for_compare(text))
+    if code is None:
+        raise CellProblem(_("Unknown country “{value}”.").format(value=text))
+    return code
+
+
+def as_countries(raw: Any) -> list[str]:
+    """Country codes from a cell such as "KR; JP" or "South Korea; Япония"."""
+    codes: list[str] = []
+    for part in split_values(raw):
+        try:
+            codes.append(as_country(part))
+        except CellProblem:
+            if "," not in part:
+                raise
+            codes += [as_country(piece) for piece in part.split(",") if piece.strip()]
+    return list(dict.fromkeys(codes))
+
+
+@functools.cache
+def _choice_index(choices: Any) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, label in choices:
+        for text in [code, code.replace("_", " "), *translations(label)]:
+            index.setdefault(fold_for_compare(text), code)
+    return index
+
+
+def as_choice(fs: FieldSpec, raw: Any) -> str:
+    """A choice's code from the code itself or its label in any language."""
+    text = as_text(raw)
+    code = _choice_index(fs.choices).get(fold_for_compare(text))
+    if code is None:
+        listed = ", ".join(_(label) for _code, label in fs.choices)
+        raise CellProblem(_("“{value}” is not one of: {choices}.").format(value=text, choices=listed))
+    return code
+
+
+@functools.cache
+def _bool_words() -> tuple[frozenset[str], frozenset[str]]:
+    yes = {"yes", "true", "y", "1", "x", "+", "✓", "✔", "да", "ha", *translations("yes"), *translations("Yes")}
+    no = {"no", "false", "n", "0", "-", "–", "нет", "yoʻq", "yo'q", *translations("no"), *translations("No")}
+    return frozenset(map(str.casefold, yes)), frozenset(map(str.casefold, no))
+
+
+def as_bool(raw: Any) -> bool:
+    """Yes or no from a checkbox cell, 1/0, or yes/no in any of the languages."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw)
+    text = as_text(raw).casefold()
+    yes, no = _bool_words()
+    if text in yes:
+        return True
+    if text in no:
+        return False
+    raise CellProblem(_("“{value}” is neither yes nor no.").format(value=as_text(raw)))
+
+
+def _unknown_link(register: str, text: str) -> CellProblem:
+    messages = {
+        "partners": _("Unknown partner “{value}”."),
+        "employees": _("Unknown employee “{value}”."),
+        "departments": _("Unknown department “{value}”."),
+    }
+    return CellProblem(messages.get(register, _("No record is called “{value}”.")).format(value=text))
+
+
+class LinkResolver:
+    """Finds the records a file names: by any of their names, folded across scripts and cases, loaded once."""
+
+    def __init__(self, register: str, file_titles: dict[str, list[int]] | None = None) -> None:
+        self.register = register
+        self.file_titles = file_titles or {}
+        self._indexes: dict[str, dict[str, list[int]]] = {}
+
+    def index(self, target: str) -> dict[str, list[int]]:
+        """Folded name → ids of the records of `target` so named."""
+        if target not in self._indexes:
+            spec = spec_of(target)
+            model = spec.model
+            columns = [model._meta.fields[name] for name in spec.field(spec.title_field).columns]
+            if "short_name" in model._meta.fields:
+                columns.append(model._meta.fields["short_name"])
+            found: dict[str, list[int]] = defaultdict(list)
+            for record_id, *texts in model.select(model.id, *columns).order_by(model.id).tuples().iterator():
+                for folded in {fold_for_compare(text) for text in texts if text}:
+                    found[folded].append(record_id)
+            self._indexes[target] = dict(found)
+        return self._indexes[target]
+
+    def resolve(self, target: str, text: str) -> int | RowRef:
+        """The id of the record of `target` called `text` (or the row of this file that creates it)."""
+        folded = fold_for_compare(text)
+        ids = self.index(target).get(folded, [])
+        if len(ids) == 1:
+            return ids[0]
+        if len(ids) > 1:
+            raise CellProblem(_("“{value}” fits more than one record; write the name in full.").format(value=text))
+        rows = self.file_titles.get(folded, []) if target == self.register else []
+        if rows:  # rows of the file with the same title repeat the first one
+            return RowRef(rows[0])
+        raise _unknown_link(target, text)
+
+
+def _default_role(register: str, fs: FieldSpec) -> str:
+    child = CHILD_TABLES[(register, fs.name)][0]
+    default = child._meta.fields["role"].default
+    return default() if callable(default) else default
+
+
+class ValueReader:
+    """Turns the cells of one register's rows into the values its form would hold, or says what is wrong."""
+
+    def __init__(self, register: str, *, epoch: dt.datetime | None = None, links: LinkResolver | None = None) -> None:
+        self.register = register
+        self.epoch = epoch
+        self.links = links or LinkResolver(register)
+
+    def read(self, fs: FieldSpec, part: str, raw: Any) -> Any:
+        """The value of field `fs` (or of its `part`) that the cell gives; CellProblem when it gives none."""
+        kind = fs.kind
+        if kind == "names":
+            text = as_text(raw)
+            return (part or guess_name_language(text)), text
+        if kind == "date":
+            return as_date(raw, self.epoch)
+        if kind == "country":
+            return as_country(raw)
+        if kind == "countries":
+            return as_countries(raw)
+        if kind == "choice":
+            return as_choice(fs, raw)
+        if kind == "link":
+            return self.links.resolve(fs.link, as_text(raw))
+        if kind == "links":
+            return self._links(fs, raw)
+        if kind == "members":
+            return [self._member(text) for text in split_values(raw)]
+        if kind == "int":
+            return as_int(raw)
+        if kind == "money":
+            if part == CURRENCY_PART:
+                code = currency_of(as_text(raw))
+                if not code:
+                    raise CellProblem(_("Unknown currency “{value}”.").format(value=as_text(raw)))
+                return code
+            return as_amount(raw)
+        if kind == "bool":
+            return as_bool(raw)
+        return as_text(raw)
+
+    def _links(self, fs: FieldSpec, raw: Any) -> list[Any]:
+        roles = _choice_index(fs.role_choices) if fs.role_choices is not None else {}
+        items: list[Any] = []
+        seen: set[Any] = set()
+        for text in split_values(raw):
+            role = ""
+            match = _ROLE.match(text) if roles else None
+            if match and fold_for_compare(match.group(2)) in roles:
+                text, role = match.group(1), roles[fold_for_compare(match.group(2))]
+            linked = self.links.resolve(fs.link, text)
+            if linked in seen:
+                continue
+            seen.add(linked)
+            items.append((linked, role or _default_role(self.register, fs)) if roles else linked)
+        return items
+
+    @staticmethod
+    def _member(text: str) -> tuple[str, str]:
+        for pattern in (_ROLE, _MEMBER_DASH):
+            match = pattern.match(text)
+            if match and match.group(1).strip():
+                return match.group(1).strip(), match.group(2).strip()
+        return text, ""

@@ -1,0 +1,199 @@
+"""Pickers for a country and for a record of another register, and the one-value fields built on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPushButton, QWidget
+
+from app.i18n import _, babel_locale
+from app.services.registers.list_rows import pick_candidates, record_label
+from app.services.registers.specs import FieldSpec, spec_of
+from app.text.countries import country_codes, country_name
+from app.ui.fields.base import INVALID, FieldWidget, row_layout
+
+
+def _contains_completer(parent: QWidget, model: Any) -> QCompleter:
+    completer = QCompleter(model, parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    return completer
+
+
+class CountryCombo(QComboBox):
+    """Countries by their names in the interface language, with type-ahead."""
+
+    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        locale = babel_locale()
+        names = sorted(((country_name(code, locale), code) for code in country_codes()), key=lambda p: p[0].casefold())
+        if allow_empty:
+            self.addItem("", None)
+        for name, code in names:
+            self.addItem(name, code)
+        self.setCompleter(_contains_completer(self, self.model()))
+        self.completer().setCompletionColumn(0)
+        self.setCurrentIndex(0)
+        self.setMinimumContentsLength(18)
+
+    def code(self) -> Any:
+        """The chosen country's code; None when empty; INVALID when the typed text names no country."""
+        text = self.currentText().strip()
+        if not text:
+            return None
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            code = text.upper()
+            return code if code in country_codes() else INVALID
+        return self.itemData(index)
+
+    def set_code(self, code: str | None) -> None:
+        """Show the country `code` (or nothing)."""
+        index = self.findData(code) if code else -1
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+
+
+class CountryField(FieldWidget):
+    """One country."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.combo = CountryCombo()
+        self.combo.setObjectName(f"{spec.name}_combo")
+        self.combo.currentTextChanged.connect(self.changed)
+        layout = row_layout(self.combo, stretch_first=False)
+        layout.addStretch(1)
+        self.setLayout(layout)
+        self.setFocusProxy(self.combo)
+
+    def value(self) -> Any:
+        return self.combo.code()
+
+    def set_value(self, value: Any) -> None:
+        self.combo.set_code(value)
+
+    def problem(self) -> str | None:
+        return _("Unknown country: choose one from the list.") if self.value() is INVALID else None
+
+
+class RecordPicker(QWidget):
+    """Finds a record of another register as you type (across scripts); 'New…' creates one on the spot."""
+
+    picked = Signal()
+
+    def __init__(self, register: str, parent: QWidget | None = None, *, allow_new: bool = True) -> None:
+        super().__init__(parent)
+        self.register = register
+        self._id: int | None = None
+        self._label = ""
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"picker_{register}")
+        self.edit.setPlaceholderText(_("Type to search…"))
+        self.edit.setClearButtonEnabled(True)
+        self.candidates = QStandardItemModel(self)
+        self.completer = QCompleter(self.candidates, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        self.edit.setCompleter(self.completer)
+        self.completer.activated.connect(self._activated_text)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self._refresh)
+        self.edit.textEdited.connect(self._edited)
+        self.new_button = QPushButton(_("New…"))
+        self.new_button.setToolTip(_("Create a new record and choose it"))
+        self.new_button.clicked.connect(self._create)
+        self.new_button.setVisible(allow_new)
+        self.setLayout(row_layout(self.edit, self.new_button))
+        self.setFocusProxy(self.edit)
+
+    def record_id(self) -> int | None:
+        """The chosen record (None when nothing is chosen or the text was changed since)."""
+        return self._id if self.edit.text() == self._label else None
+
+    def has_unmatched_text(self) -> bool:
+        """Whether text is typed that names no chosen record."""
+        return bool(self.edit.text().strip()) and self.record_id() is None
+
+    def set_record(self, record_id: int | None) -> None:
+        """Show the record `record_id` (or nothing)."""
+        self._id = record_id
+        if record_id is None:
+            self._label = ""
+        else:
+            model = spec_of(self.register).model
+            record = model.get_or_none(model.id == record_id)
+            self._label = record_label(self.register, record) if record is not None else ""
+        self.edit.setText(self._label)
+
+    def _edited(self, _text: str) -> None:
+        self._timer.start()
+        self.picked.emit()
+
+    def fill_candidates(self, text: str) -> None:
+        """Offer the records matching `text` in the popup."""
+        self.candidates.clear()
+        for record_id, label in pick_candidates(self.register, text, limit=30):
+            item = QStandardItem(label)
+            item.setData(record_id, Qt.ItemDataRole.UserRole)
+            self.candidates.appendRow(item)
+
+    def _refresh(self) -> None:
+        self.fill_candidates(self.edit.text())
+        if self.candidates.rowCount():
+            self.completer.complete()
+
+    def _activated_text(self, text: str) -> None:
+        for row in range(self.candidates.rowCount()):
+            item = self.candidates.item(row)
+            if item.text() == text:
+                self.choose(item.data(Qt.ItemDataRole.UserRole))
+                return
+
+    def choose(self, record_id: int) -> None:
+        """Choose the record `record_id` as if picked from the popup."""
+        self.set_record(record_id)
+        self.picked.emit()
+
+    def _create(self) -> None:
+        from app.ui.registers.record_form import RecordDialog
+
+        dialog = RecordDialog(self.register, parent=self.window())
+        initial = self.edit.text().strip()
+        if initial:
+            dialog.prefill_title(initial)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.choose(dialog.saved_id)
+
+
+class LinkField(FieldWidget):
+    """A link to one record of another register."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        assert spec.link is not None
+        self.picker = RecordPicker(spec.link)
+        self.picker.edit.setObjectName(f"{spec.name}_picker")
+        self.picker.picked.connect(self.changed)
+        self.setLayout(row_layout(self.picker))
+        self.setFocusProxy(self.picker)
+
+    def value(self) -> Any:
+        if self.picker.has_unmatched_text():
+            return INVALID
+        return self.picker.record_id()
+
+    def set_value(self, value: Any) -> None:
+        self.picker.set_record(value)
+
+    def problem(self) -> str | None:
+        return _("Choose a record from the list (or create it with “New…”).") if self.value() is INVALID else None

@@ -1,0 +1,113 @@
+"""Starting the desktop app: the Qt application, its language (ours and Qt's own), the database, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.i18n import LANGUAGES, _, current_language, normalize_language, set_language
+from app.ui.shell import settings as app_settings
+
+logger = logging.getLogger(__name__)
+
+_qt_translators: list[QTranslator] = []
+
+
+def application() -> QApplication:
+    """The one QApplication, created on first use with Hamkor's names (they place its settings)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("Hamkor")
+    app.setApplicationName("Hamkor")
+    app.setApplicationDisplayName("Hamkor")
+    from PySide6.QtGui import QIcon
+
+    from app.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hamkor.svg")))
+    return app
+
+
+def install_qt_language(language: str) -> None:
+    """Qt's own texts (standard buttons, dialogs) and its locale in `language`, where Qt ships a translation."""
+    app = QApplication.instance()
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    qt_name = {"uz-Cyrl": "uz"}.get(language, language)
+    QLocale.setDefault(QLocale(language.replace("-", "_")))
+    if language == "en":
+        return
+    from app.ui.shell.qt_texts import load_qt_texts
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalog in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(f"{catalog}_{qt_name}", folder):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+            break
+    else:
+        logger.info("Qt ships no translation for %s; Hamkor's catalog gives its standard texts", language)
+    ours = load_qt_texts(app, language)
+    if ours is not None:
+        app.installTranslator(ours)  # installed last, asked first
+        _qt_translators.append(ours)
+
+
+def switch_language(language: str) -> str:
+    """Switch Hamkor and Qt to `language` and remember it."""
+    chosen = set_language(language)
+    install_qt_language(chosen)
+    app_settings.put(app_settings.LANGUAGE_KEY, chosen)
+    return chosen
+
+
+def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
+    """Start the desktop app; return its exit status."""
+    app = application()
+    language = normalize_language(lang) or normalize_language(app_settings.get(app_settings.LANGUAGE_KEY))
+    if language and language in LANGUAGES:
+        set_language(language)
+    install_qt_language(current_language())
+
+    from app.models.database import DatabaseError, open_database
+    from app.ui.shell.startup_checks import prepare_database
+
+    value = db or app_settings.get(app_settings.DATABASE_KEY) or None
+    session = prepare_database(value, check_now=False)  # one app per file, risky storage, the password
+    if session is None:
+        return 0  # the officer was told why
+    try:
+        open_database(session.url)
+    except DatabaseError as error:
+        session.release()
+        QMessageBox.critical(None, _("Hamkor cannot open its database"), str(error))
+        return 1
+
+    from app.ui.shell.main_window import MainWindow
+
+    window = MainWindow(session.location.display())
+    session.attach(window)  # the start-of-day backup, live updates, a read-only interface where so
+    window.show()
+    session.check_in_background(window)  # the integrity check, without holding up the start
+    from PySide6.QtCore import QTimer
+
+    from app.ui.shell.reminders import remind_at_start
+
+    QTimer.singleShot(700, lambda: setattr(window, "reminders", remind_at_start(window)))
+    if os.environ.get("HAMKOR_EXIT_WHEN_IDLE"):  # start-up measurement (bench/run): say when idle, then quit
+        import time
+
+        QTimer.singleShot(0, lambda: (print(f"idle at {time.time():.6f}", file=sys.stderr, flush=True), app.quit()))
+    code = app.exec()
+    from app.ui.shell.tasks import wait_for_tasks
+
+    wait_for_tasks()
+    session.finish()  # a backup when records changed; the file is free for another app
+    return code
