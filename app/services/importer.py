@@ -26,7 +26,7 @@ from app.i18n import _, ngettext
 from app.models import ConflictError, db
 from app.services import import_write
 from app.services.import_files import MAX_ROWS, ImportRefused, WorkbookInfo, inspect_workbook
-from app.services.import_mapping import importable_registers, match_header, suggest_mapping, targets
+from app.services.import_mapping import header_matchers, importable_registers, suggest_mapping, targets
 from app.services.import_plan import (
     CREATE,
     INVALID,
@@ -41,7 +41,7 @@ from app.services.import_plan import (
     Problem,
 )
 from app.services.import_planner import plan_import
-from app.services.import_sheet import ImportCancelled, Progress, SheetRows, read_sheet
+from app.services.import_sheet import ImportCancelled, Progress, SheetRows, no_header, read_tables
 from app.services.import_values import RowRef
 from app.services.list_rows import labels_of
 from app.services.records import InvalidValues, save_values
@@ -84,16 +84,24 @@ def read_register_sheet(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SheetRows:
-    """The sheet's header and rows, the header found as the row that names most of `register`'s fields."""
-    return read_sheet(
+    """The sheet's table whose header names most of `register`'s fields (the first of equals), its header found
+    under title lines and read over one to three rows."""
+    tables = read_tables(
         path,
-        header_matches=lambda text: match_header(register, text) is not None,
+        matchers=header_matchers((register,)),
         sheet=sheet,
         header_row=header_row,
         info=info,
         progress=progress,
         cancelled=cancelled,
     )
+    name = sheet or (info or inspect_workbook(path)).sheet(None).name
+    if not tables:
+        raise no_header(name)
+    best = max(tables, key=lambda table: (table.scores.get(register, 0), -table.table))
+    if not best.rows:
+        raise ImportRefused(_("The sheet “{sheet}” has no rows under its header.").format(sheet=best.sheet))
+    return best
 
 
 def _transaction():  # noqa: ANN202 - a peewee transaction context
