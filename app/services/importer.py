@@ -104,7 +104,7 @@ def read_register_sheet(
     return best
 
 
-def _transaction():  # noqa: ANN202 - a peewee transaction context
+def transaction():  # noqa: ANN202 - a peewee transaction context
     """One transaction for the whole import; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
     if isinstance(db.obj, pw.SqliteDatabase):
         return db.atomic("IMMEDIATE")
@@ -126,6 +126,18 @@ def run_import(
 
     Rows with problems are left out only with `skip_invalid`; otherwise a plan with problems is refused.
     """
+    with transaction():
+        return write_plan(plan, skip_invalid=skip_invalid, progress=progress, cancelled=cancelled)
+
+
+def write_plan(
+    plan: ImportPlan,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """Write what the plan says inside the caller's transaction (`run_import`, or one file's in `import_batch`)."""
     if plan.has_problems and not skip_invalid:
         count = plan.count(INVALID)
         raise ImportRefused(
@@ -159,7 +171,7 @@ def run_import(
     ids_by_row: dict[int, int] = {}
     summary = ImportSummary(formulas=plan.formulas)
     try:
-        with _transaction():
+        with db.atomic():  # a savepoint inside the caller's transaction
             if import_write.bulk_supported():
                 previous = 0
 
