@@ -254,6 +254,7 @@ def _table(
     stopped = False
     records: list[tuple[int, list[Any]]] = []
     for number, values in data:
+        written = [header_text(v) for v in values if v is not None and header_text(v)]
         for column in table.number_columns:
             if column < len(values):
                 values[column] = None
@@ -269,7 +270,7 @@ def _table(
             stopped = True
             table.left_out.append((number, "signature"))
             continue
-        if starts_with_word("totals", texts[0]):
+        if starts_with_word("totals", written[0]):
             table.left_out.append((number, "total"))
             continue
         if len(own) == 1 and (merges.wide(number) and len(headers) > 1 or texts[0].startswith("*")):

@@ -254,8 +254,8 @@ class _Planner:
         return given, guessed, problems, failed
 
     def _written_together(self, given: dict[str, Any]) -> None:
-        """A name written with its country in one cell gives the country; a partner's kind, when no column gives
-        it, is read from its name ("Национальная библиотека …" → national library)."""
+        """A name written with its country in one cell gives the country; the kind, when no column gives it, is read
+        from the name ("Национальная библиотека …" → national library, "Меморандум о …" → memorandum)."""
         title = self.spec.field(self.spec.title_field)
         names = given.get(title.name) if title.kind == "names" else None
         if not names:
@@ -266,8 +266,9 @@ class _Planner:
                 if code:
                     names[lang] = name
                     given.setdefault("country", code)
-        if self.register == "partners" and "kind" not in given:
-            kind = next((k for text in names.values() if (k := choice_from_text("partners.kind", text))), None)
+        if "kind" in self.spec.fields_by_name and "kind" not in given:
+            key = f"{self.register}.kind"
+            kind = next((k for text in names.values() if (k := choice_from_text(key, text))), None)
             if kind:
                 given["kind"] = kind
 
