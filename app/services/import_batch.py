@@ -141,20 +141,21 @@ def check_files(
     on_duplicate: str = "skip",
     cancelled: Callable[[], bool] | None = None,
 ) -> list[tuple[SheetChoice, ImportPlan]]:
-    """The preview of every chosen table: planned as the import would plan it, each file's tables written in a
-    transaction that is then rolled back (so a sheet may name records another sheet of the file brings)."""
+    """The preview of every chosen table: planned as the import would plan it, every file's tables written in a
+    transaction that is then rolled back (so a sheet may name records an earlier sheet or file brings)."""
     from app.services.importer import transaction
 
     found: list[tuple[SheetChoice, ImportPlan]] = []
-    for tables in _by_file(choices).values():
-        try:
-            with transaction():
-                done = _plan_and_write(tables, on_duplicate=on_duplicate, skip_invalid=True, write=False,
-                                       cancelled=cancelled)
-                raise _Rollback()
-        except _Rollback:
-            pass
-        found += [(choice, plan) for choice, plan, _summary in done]
+    try:
+        with transaction():  # the files in the order they will be written, each seeing the ones before it
+            for tables in _by_file(choices).values():
+                done = _plan_and_write(
+                    tables, on_duplicate=on_duplicate, skip_invalid=True, write=False, cancelled=cancelled
+                )
+                found += [(choice, plan) for choice, plan, _summary in done]
+            raise _Rollback()
+    except _Rollback:
+        pass
     return found
 
 
