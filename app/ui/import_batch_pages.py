@@ -103,7 +103,8 @@ class BatchPreviewPage(QWizardPage):
         self.setSubTitle(_("Nothing has been written yet. Read the problems and duplicates, then import."))
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
-        self.summary = read_only_table("import_batch_summary", [_("Workbook and sheet"), _("Register"), _("What the import will do")])
+        headers = [_("Workbook and sheet"), _("Register"), _("What the import will do")]
+        self.summary = read_only_table("import_batch_summary", headers)
         self.summary.setAccessibleName(_("What the import will do"))
         self.problems = read_only_table("import_batch_problems", [_("Workbook and sheet"), _("Problem")])
         self.problems.setAccessibleName(_("Problems"))
