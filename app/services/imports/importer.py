@@ -25,7 +25,7 @@ import peewee as pw
 from app.i18n import _, ngettext
 from app.models import ConflictError, db
 from app.services.imports import bulk_write as import_write
-from app.services.imports.mapping import importable_registers, match_header, suggest_mapping, targets
+from app.services.imports.mapping import header_matchers, importable_registers, suggest_mapping, targets
 from app.services.imports.matching import plan_import
 from app.services.imports.plan import (
     CREATE,
@@ -40,7 +40,7 @@ from app.services.imports.plan import (
     PlannedRow,
     Problem,
 )
-from app.services.imports.sheet import ImportCancelled, Progress, SheetRows, read_sheet
+from app.services.imports.sheet import ImportCancelled, Progress, SheetRows, no_header, read_tables
 from app.services.imports.values import RowRef
 from app.services.imports.workbook import MAX_ROWS, ImportRefused, WorkbookInfo, inspect_workbook
 from app.services.registers.list_rows import labels_of
@@ -84,19 +84,27 @@ def read_register_sheet(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SheetRows:
-    """The sheet's header and rows, the header found as the row that names most of `register`'s fields."""
-    return read_sheet(
+    """The sheet's table whose header names most of `register`'s fields (the first of equals), its header found
+    under title lines and read over one to three rows."""
+    tables = read_tables(
         path,
-        header_matches=lambda text: match_header(register, text) is not None,
+        matchers=header_matchers((register,)),
         sheet=sheet,
         header_row=header_row,
         info=info,
         progress=progress,
         cancelled=cancelled,
     )
+    name = sheet or (info or inspect_workbook(path)).sheet(None).name
+    if not tables:
+        raise no_header(name)
+    best = max(tables, key=lambda table: (table.scores.get(register, 0), -table.table))
+    if not best.rows:
+        raise ImportRefused(_("The sheet “{sheet}” has no rows under its header.").format(sheet=best.sheet))
+    return best
 
 
-def _transaction():  # noqa: ANN202 - a peewee transaction context
+def transaction():  # noqa: ANN202 - a peewee transaction context
     """One transaction for the whole import; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
     if isinstance(db.obj, pw.SqliteDatabase):
         return db.atomic("IMMEDIATE")
@@ -118,6 +126,18 @@ def run_import(
 
     Rows with problems are left out only with `skip_invalid`; otherwise a plan with problems is refused.
     """
+    with transaction():
+        return write_plan(plan, skip_invalid=skip_invalid, progress=progress, cancelled=cancelled)
+
+
+def write_plan(
+    plan: ImportPlan,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """Write what the plan says inside the caller's transaction (`run_import`, or one file's in `import_batch`)."""
     if plan.has_problems and not skip_invalid:
         count = plan.count(INVALID)
         raise ImportRefused(
@@ -151,7 +171,7 @@ def run_import(
     ids_by_row: dict[int, int] = {}
     summary = ImportSummary(formulas=plan.formulas)
     try:
-        with _transaction():
+        with db.atomic():  # a savepoint inside the caller's transaction
             if import_write.bulk_supported():
                 previous = 0
 

@@ -19,8 +19,8 @@ from babel import Locale
 from babel.numbers import list_currencies
 
 from app.i18n import _, babel_locale, load_translations
+from app.services.imports.words import fold, header_aliases
 from app.services.registers.specs import FieldSpec, spec_of
-from app.text.search_keys import fold_for_compare
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,8 @@ HEADER_LANGUAGES = ("en", "ru", "uz", "uz-Cyrl")
 #: The stored languages of a multilingual name.
 NAME_LANGUAGES = ("uz", "ru", "en", "orig")
 #: The registers the import accepts (departments and employees too, since trips and agreements point to them).
-IMPORTABLE = ("partners", "contacts", "agreements", "visits", "trips", "events", "exchange", "loans")
+IMPORTABLE = ("partners", "contacts", "agreements", "projects", "events", "visits", "trips", "exchange", "loans")
+IMPORTABLE += ("funding", "plan")
 REFERENCE = ("departments", "employees")
 
 CURRENCY_PART = "currency"
@@ -88,6 +89,8 @@ def targets(register: str) -> tuple[Target, ...]:
     """Every target a column of `register` can be mapped to, in form order."""
     found: list[Target] = []
     for fs in spec_of(register).fields:
+        if fs.kind == "records":  # links to records of any register: made in the form, not from a cell
+            continue
         found.append(Target(fs.name, fs))
         if fs.kind == "names":
             found += [Target(f"{fs.name}:{lang}", fs, lang) for lang in NAME_LANGUAGES]
@@ -109,15 +112,15 @@ def _language_words() -> dict[str, str]:
     """Folded names of the stored languages (codes, and names in every header language) → language code."""
     words: dict[str, str] = {}
     for code in NAME_LANGUAGES:
-        words[fold_for_compare(code)] = code
-    words[fold_for_compare("original")] = "orig"
+        words[fold(code)] = code
+    words[fold("original")] = "orig"
     for text in translations("original language"):
-        words[fold_for_compare(text)] = "orig"
+        words[fold(text)] = "orig"
     for locale in ("en", "ru", "uz", "uz_Cyrl"):
         names = Locale.parse(locale).languages
         for code in ("uz", "ru", "en"):
             if names.get(code):
-                words.setdefault(fold_for_compare(names[code]), code)
+                words.setdefault(fold(names[code]), code)
     return words
 
 
@@ -127,7 +130,7 @@ def _header_index(register: str) -> dict[str, str]:
     index: dict[str, str] = {}
 
     def add(text: str, key: str) -> None:
-        folded = fold_for_compare(text)
+        folded = fold(text)
         if folded:
             index.setdefault(folded, key)
 
@@ -144,10 +147,14 @@ def _header_index(register: str) -> dict[str, str]:
                 add(f"{fs.name}_{lang}", f"{fs.name}:{lang}")
         elif fs.kind == "money" and fs.currency:
             key = f"{fs.name}:{CURRENCY_PART}"
-            for text in [*translations("Currency"), fs.currency]:
+            for text in [*translations("Currency"), "Валюта", "Valyuta", fs.currency]:
                 add(text, key)
                 for label in labels:
                     add(f"{label} {text}", key)
+    known = {fs.name for fs in spec_of(register).fields if fs.kind != "records"}
+    for folded, name in header_aliases(register).items():
+        if name in known and folded:
+            index.setdefault(folded, name)
     return index
 
 
@@ -173,24 +180,79 @@ def match_header(register: str, header: object) -> str | None:
     if not text:
         return None
     index = _header_index(register)
-    key = index.get(fold_for_compare(text))
+    key = index.get(fold(text))
     if key is not None:
         return key
     base, ending = split_suffix(text)
     if not ending:
         return None
-    key = index.get(fold_for_compare(base))
+    key = index.get(fold(base))
     if key is None:
         return None
-    language = _language_words().get(fold_for_compare(ending))
+    language = _language_words().get(fold(ending))
     if language and target(register, key).field.kind == "names" and ":" not in key:
         return f"{key}:{language}"
     return key
 
 
+@functools.lru_cache(maxsize=20_000)
+def match_header_parts(register: str, parts: tuple[str, ...]) -> str | None:
+    """The target a header of several rows names ("Местонахождение / Страна" → country): the texts joined, else
+    the lowest text that names a field; a name's language may be given by another row ("Наименование / на русском")."""
+    if not parts:
+        return None
+    key = match_header(register, " ".join(parts))
+    if key is not None or len(parts) == 1:
+        return key
+    languages = _language_words()
+    for index in range(len(parts) - 1, -1, -1):
+        key = match_header(register, parts[index])
+        if key is None:
+            continue
+        if ":" not in key and target(register, key).field.kind == "names":
+            for other in parts:
+                words = [w for w in fold(other).split() if w in languages]
+                language = languages.get(fold(other)) or (languages[words[-1]] if words else None)
+                if language:
+                    return f"{key}:{language}"
+        return key
+    return None
+
+
+def header_matcher(register: str):  # noqa: ANN201 - an import_layout.Matcher
+    """The function that tells which target of `register` a header's texts name."""
+    return lambda parts: match_header_parts(register, tuple(parts))
+
+
+def header_matchers(registers: tuple[str, ...] | None = None) -> dict:
+    """Register → its header matcher, for every importable register (or those given)."""
+    return {name: header_matcher(name) for name in registers or importable_registers()}
+
+
+def propose_register(scores: dict[str, int], headers: list[str]) -> str | None:
+    """The register a table's headers fit best: the most fields named, then the fewest required fields missing,
+    then the navigation order; None when no register's fields are named."""
+    from app.services.registers.records import empty_values, validate
+
+    best: tuple[int, int, int] | None = None
+    chosen = None
+    order = importable_registers()
+    for register, score in scores.items():
+        if score <= 0 or register not in order:
+            continue
+        mapped = {target(register, key).field.name for key in suggest_mapping(register, headers).values()}
+        unfilled = validate(register, empty_values(register))
+        required = [fs.name for fs in spec_of(register).fields if fs.required and fs.name in unfilled]
+        missing = sum(1 for name in required if name not in mapped)
+        rank = (len(mapped) - 2 * missing, -missing, -order.index(register))
+        if best is None or rank > best:
+            best, chosen = rank, register
+    return chosen
+
+
 def remembered_key(header: object) -> str:
     """The key under which a mapping of this header is remembered."""
-    return fold_for_compare(str(header or ""))
+    return fold(str(header or ""))
 
 
 def suggest_mapping(register: str, headers: list[str], remembered: dict[str, str] | None = None) -> dict[int, str]:
@@ -209,7 +271,7 @@ def suggest_mapping(register: str, headers: list[str], remembered: dict[str, str
         if folded in remembered:
             key = remembered[folded] if remembered[folded] in known else None
         else:
-            key = match_header(register, header)
+            key = match_header_parts(register, tuple(str(header).split(" / ")))
         if key and key not in used:
             mapping[column] = key
             used.add(key)

@@ -10,7 +10,9 @@ create a record anyway.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -32,7 +34,17 @@ from app.services.imports.plan import (
     Problem,
 )
 from app.services.imports.sheet import ImportCancelled, Progress, SheetRows
-from app.services.imports.values import CellProblem, LinkResolver, RowRef, ValueReader, is_blank
+from app.services.imports.values import (
+    OPEN_ENDED,
+    CellProblem,
+    LinkResolver,
+    RowRef,
+    Term,
+    ValueReader,
+    is_blank,
+    split_country,
+)
+from app.services.imports.words import choice_from_text
 from app.services.registers.list_rows import labels_of
 from app.services.registers.records import empty_values, load_values, validate
 from app.services.registers.specs import RegisterSpec, spec_of
@@ -155,7 +167,7 @@ class _Planner:
         self.hints = {column: header_currency(sheet.headers[column]) for column in self.columns}
         self.reader = ValueReader(self.register, epoch=sheet.epoch, links=LinkResolver(self.register, self._titles()))
         self.existing = _existing_index(self.spec)
-        self.empty = empty_values(self.register)
+        self.empty = {**empty_values(self.register), **plan.defaults}
         self.file_keys: dict[tuple, int] = {}
         self.by_record: dict[int, int] = {}
         self.numbers: set[str] = set()
@@ -221,7 +233,44 @@ class _Planner:
         for name, code in currencies.items():
             if name in given:
                 given[name] = (given[name][0], code)
+        self._written_together(given)
+        for later in dict.fromkeys(later for later, _earlier in self.spec.date_order):
+            value = given.get(later)
+            if value == OPEN_ENDED:
+                del given[later]
+            elif isinstance(value, Term):
+                starts = [given.get(e) for other, e in self.spec.date_order if other == later]
+                start = next((s for s in starts if isinstance(s, dt.date)), None)
+                if isinstance(start, dt.date):
+                    given[later] = value.after(start)
+                else:
+                    del given[later]
+                    column = next((c for c, t in self.columns.items() if t.field.name == later), None)
+                    header, letter = self.header(column) if column is not None else ("", "")
+                    problems.append(
+                        Problem(number, header, _("A term needs the date it runs from; none is given."), letter)
+                    )
+                    failed.add(later)
         return given, guessed, problems, failed
+
+    def _written_together(self, given: dict[str, Any]) -> None:
+        """A name written with its country in one cell gives the country; the kind, when no column gives it, is read
+        from the name ("Национальная библиотека …" → national library, "Меморандум о …" → memorandum)."""
+        title = self.spec.field(self.spec.title_field)
+        names = given.get(title.name) if title.kind == "names" else None
+        if not names:
+            return
+        if "country" in self.spec.fields_by_name:
+            for lang, text in list(names.items()):
+                name, code = split_country(text)
+                if code:
+                    names[lang] = name
+                    given.setdefault("country", code)
+        if "kind" in self.spec.fields_by_name and "kind" not in given:
+            key = f"{self.register}.kind"
+            kind = next((k for text in names.values() if (k := choice_from_text(key, text))), None)
+            if kind:
+                given["kind"] = kind
 
     def problems_of(self, number: int, errors: dict[str, str]) -> list[Problem]:
         """validate()'s errors as problems at the columns that gave the fields (blocked fields are said once)."""
@@ -373,6 +422,20 @@ class _Planner:
         return [i for i in order if self.plan.groups[i].valid]
 
 
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def _defaults_from_title(spec: RegisterSpec, sheet: SheetRows, mapped: set[str]) -> dict[str, Any]:
+    """What the lines above the table say for every row: the year of a plan ("План … на 2024 год")."""
+    if "year" not in spec.fields_by_name or "year" in mapped:
+        return {}
+    for line in sheet.context:
+        match = _YEAR.search(line)
+        if match:
+            return {"year": int(match.group(1))}
+    return {}
+
+
 def plan_import(
     *,
     register: str,
@@ -390,6 +453,8 @@ def plan_import(
     plan = ImportPlan(register=register, sheet=sheet, mapping=dict(mapping), on_duplicate=on_duplicate)
     spec = spec_of(register)
     mapped = {target_of(register, key).field.name for key in mapping.values()}
+    plan.defaults = _defaults_from_title(spec, sheet, mapped)
+    mapped |= set(plan.defaults)
     unfilled = validate(register, empty_values(register))  # required fields that have no default either
     for fs in spec.fields:
         if fs.required and fs.name not in mapped and fs.name in unfilled:

@@ -87,6 +87,7 @@ class ImportPlan:
     general: list[Problem] = field(default_factory=list)
     blocked: set[str] = field(default_factory=set)
     order: list[int] = field(default_factory=list)  # groups that link to rows of the file, in the order to write
+    defaults: dict[str, Any] = field(default_factory=dict)  # values the title lines give every row (a plan's year)
 
     def count(self, action: str) -> int:
         """How many rows get `action`."""

@@ -1,8 +1,8 @@
-"""Reading one sheet of a checked workbook: the header row (found under title lines), then the rows as plain values.
+"""Reading one sheet of a checked workbook: its rows as plain values, then its tables (`import_layout`).
 
 openpyxl reads in read-only mode, with formulas as written (``data_only=False``) and the sheet's stated size ignored
 (``reset_dimensions()``); rows are counted as they come, so a sheet cannot make the import read more than
-`MAX_ROWS` rows, and only the header's columns are kept. A value merged over several rows applies to each of them.
+`MAX_ROWS` rows; only the first MAX_COLUMNS columns are kept.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import _
+from app.services.imports.layout import Cancelled, Matcher, find_tables
 from app.services.imports.workbook import (
     EXCEL_MAX_ROW,
     HEADER_SCAN_ROWS,
@@ -25,6 +26,7 @@ from app.services.imports.workbook import (
     ExcelError,
     Formula,
     ImportRefused,
+    SheetPart,
     WorkbookInfo,
     inspect_workbook,
     too_many_cells,
@@ -35,8 +37,6 @@ logger = logging.getLogger(__name__)
 
 #: Columns kept from the header row (a sheet with more has its extra columns ignored).
 MAX_COLUMNS = 256
-#: The highest header row an officer may name.
-MAX_HEADER_ROW = 100
 
 Progress = Callable[[int, int], None]
 
@@ -56,6 +56,22 @@ class SheetRows:
     rows: list[tuple[int, list[Any]]]  # (row number, values by column)
     formulas: list[tuple[int, int]] = field(default_factory=list)  # (row number, column index) of formula cells
     epoch: dt.datetime | None = None
+    header_rows: list[int] = field(default_factory=list)  # the header band's rows (one to three)
+    number_columns: set[int] = field(default_factory=set)  # "№" columns, never imported
+    context: list[str] = field(default_factory=list)  # the texts above the header (title lines)
+    left_out: list[tuple[int, str]] = field(default_factory=list)  # (row, why): totals, sections, signatures
+    scores: dict[str, int] = field(default_factory=dict)  # register → how many of its fields the headers name
+    table: int = 0  # which table of the sheet (0 = the first)
+    tables: int = 1  # how many tables the sheet has
+
+    @property
+    def label(self) -> str:
+        """The sheet's name, with the table's place when the sheet has several."""
+        if self.tables <= 1:
+            return self.sheet
+        return _("{sheet}, table {number} (row {row})").format(
+            sheet=self.sheet, number=self.table + 1, row=self.header_rows[0] if self.header_rows else self.header_row
+        )
 
     def column_letter(self, column: int) -> str:
         """The Excel letter of a column index (0 → A)."""
@@ -68,16 +84,6 @@ def _damaged(path: Path) -> ImportRefused:
     return ImportRefused(
         _("“{name}” is damaged or incomplete: it cannot be read as an Excel workbook.").format(name=path.name)
     )
-
-
-def _header_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    return str(value).strip()
 
 
 class _CellReader:
@@ -111,10 +117,6 @@ class _CellReader:
         return value
 
 
-def _score(cells: list[str], matches: Callable[[str], bool]) -> int:
-    return sum(1 for text in cells if text and matches(text))
-
-
 def _row_values(reader: _CellReader, cells: Iterable[Any], row: int) -> list[Any]:
     values = [reader.value(cell, row, column) for column, cell in enumerate(cells)]
     while values and values[-1] is None:
@@ -122,21 +124,20 @@ def _row_values(reader: _CellReader, cells: Iterable[Any], row: int) -> list[Any
     return values
 
 
-def read_sheet(
+def read_tables(
     path: str | Path,
     *,
-    header_matches: Callable[[str], bool],
+    matchers: dict[str, Matcher],
     sheet: str | None = None,
     header_row: int | None = None,
     info: WorkbookInfo | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> SheetRows:
-    """The header and rows of `sheet` (the first sheet when None).
+) -> list[SheetRows]:
+    """The tables of `sheet` (the first sheet when None) whose headers name fields of `matchers`' registers.
 
-    The header row is the one among the first rows that names the most known columns (`header_matches`), unless
-    `header_row` names it. Raise ImportRefused when the file is unsafe or damaged, no header is found, or the sheet
-    is longer than MAX_ROWS.
+    Raise ImportRefused when the file is unsafe or damaged, or the sheet is longer than MAX_ROWS; an empty list when
+    no header is found.
     """
     path = Path(path)
     info = info or inspect_workbook(path)
@@ -157,9 +158,11 @@ def read_sheet(
         logger.info("openpyxl could not open %s: %s", path, error)
         raise _damaged(path) from error
     try:
-        return _read(path, workbook, part.name, info, header_matches, header_row, part.merged, progress, cancelled)
+        return _read(path, workbook, part, info, matchers, header_row, progress, cancelled)
     except (ImportRefused, ImportCancelled):
         raise
+    except Cancelled as error:
+        raise ImportCancelled() from error
     except Exception as error:
         logger.info("openpyxl could not read %s: %s", path, error)
         raise _damaged(path) from error
@@ -167,94 +170,69 @@ def read_sheet(
         workbook.close()
 
 
+def no_header(sheet: str) -> ImportRefused:
+    """The refusal of a sheet where no header was found."""
+    return ImportRefused(
+        _(
+            "No header row was found in the first {count} rows of the sheet “{sheet}”. "
+            "The header row names the columns, as the columns of Hamkor's lists are named."
+        ).format(count=HEADER_SCAN_ROWS, sheet=sheet)
+    )
+
+
 def _read(
     path: Path,
     workbook: Any,
-    name: str,
+    part: SheetPart,
     info: WorkbookInfo,
-    header_matches: Callable[[str], bool],
+    matchers: dict[str, Matcher],
     header_row: int | None,
-    merged: list[tuple[int, int, int, int]],
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
-) -> SheetRows:
+) -> list[SheetRows]:
+    name = part.name
     worksheet = workbook[name]
     worksheet.reset_dimensions()
     reader = _CellReader()
-    scan = max(HEADER_SCAN_ROWS, min(header_row or 0, MAX_HEADER_ROW))
-    top: list[tuple[int, list[str]]] = []
-    for number, cells in enumerate(worksheet.iter_rows(max_row=scan), start=1):
-        top.append((number, [_header_text(cell.value) for cell in cells[:MAX_COLUMNS]]))
-    if header_row is None:
-        best = max(top, key=lambda item: (_score(item[1], header_matches), -item[0]), default=None)
-        if best is None or _score(best[1], header_matches) == 0:
-            raise ImportRefused(
-                _(
-                    "No header row was found in the first {count} rows of the sheet “{sheet}”. "
-                    "The header row names the columns, as the columns of Hamkor's lists are named."
-                ).format(count=HEADER_SCAN_ROWS, sheet=name)
-            )
-        header_row = best[0]
-    headers = next((cells for number, cells in top if number == header_row), [])
-    while headers and not headers[-1]:
-        headers = headers[:-1]
-    if not headers:
-        raise ImportRefused(
-            _("Row {row} of the sheet “{sheet}” is empty: it cannot be the header.").format(row=header_row, sheet=name)
-        )
-    width = len(headers)
-    expected = max(info.sheet(name).rows_with_content - header_row, 1)
-    rows: list[tuple[int, list[Any]]] = []
-    number = header_row
-    for number, cells in enumerate(worksheet.iter_rows(min_row=header_row + 1, max_col=width), start=header_row + 1):
+    expected = max(part.rows_with_content, 1)
+    grid: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
         if number > EXCEL_MAX_ROW:
             raise _damaged(path)
         if number % 1000 == 0:
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
             if progress is not None:
-                progress(len(rows), expected)
-        if not any(cell.value is not None for cell in cells):
+                progress(len(grid), expected)
+        if not any(cell.value is not None for cell in cells[:MAX_COLUMNS]):
             continue
-        values = _row_values(reader, cells, number)
-        if not values:
-            continue
-        rows.append((number, values))
+        values = _row_values(reader, cells[:MAX_COLUMNS], number)
+        if values:
+            grid.append((number, values))
+        if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
+            raise too_many_rows(name)
+    tables = find_tables(grid, part.merged, matchers, header_row=header_row, cancelled=cancelled)
+    found: list[SheetRows] = []
+    for index, table in enumerate(tables):
+        rows = table.rows
         if len(rows) > MAX_ROWS:
             raise too_many_rows(name)
-    _fill_merged(rows, merged, header_row, width)
-    if not rows:
-        raise ImportRefused(_("The sheet “{sheet}” has no rows under its header.").format(sheet=name))
-    return SheetRows(
-        sheet=name,
-        sheets=info.sheet_names,
-        header_row=header_row,
-        headers=headers,
-        rows=rows,
-        formulas=reader.formulas,
-        epoch=workbook.epoch,
-    )
-
-
-def _fill_merged(
-    rows: list[tuple[int, list[Any]]], merged: list[tuple[int, int, int, int]], header_row: int, width: int
-) -> None:
-    """Give each row a value merged over several rows; a value merged over several columns stays in the first."""
-    if not merged or not rows:
-        return
-    by_number = {number: values for number, values in rows}
-    for first_row, first_col, last_row, _last_col in merged:
-        if last_row <= header_row or first_row == last_row or first_col > width or first_row <= header_row:
-            continue
-        top = by_number.get(first_row)
-        value = top[first_col - 1] if top is not None and first_col - 1 < len(top) else None
-        if value is None:
-            continue
-        for number in range(first_row + 1, last_row + 1):
-            values = by_number.get(number)
-            if values is None:
-                continue
-            while len(values) < first_col:
-                values.append(None)
-            if values[first_col - 1] is None:
-                values[first_col - 1] = value
+        found.append(
+            SheetRows(
+                sheet=name,
+                sheets=info.sheet_names,
+                header_row=table.header_row,
+                headers=table.headers,
+                rows=rows,
+                formulas=[(r, c) for r, c in reader.formulas if table.header_row < r and c < len(table.headers)],
+                epoch=workbook.epoch,
+                header_rows=table.header_rows,
+                number_columns=table.number_columns,
+                context=table.context,
+                left_out=table.left_out,
+                scores=table.scores,
+                table=index,
+                tables=len(tables),
+            )
+        )
+    return found

@@ -13,15 +13,18 @@ from typing import Any
 
 from app.i18n import _, current_language
 from app.services.imports.mapping import CURRENCY_PART, currencies, translations
+from app.services.imports.words import choice_from_text, fold, in_list, quarter_from_text
 from app.services.imports.workbook import Amount, ExcelError
 from app.services.registers.list_query import CHILD_TABLES
 from app.services.registers.specs import FieldSpec, spec_of
-from app.text.countries import SEARCH_LOCALES, country_codes, country_name, is_country
+from app.text.countries import SEARCH_LOCALES, country_code
 from app.text.search_keys import fold_for_compare
 
 _DMY = re.compile(r"^(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _YMD = re.compile(r"^(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_YEAR_WORD = re.compile(r"\s*(?:г\.?|гг\.?|y\.?|yil)$", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"\s*-?(?:г\.?|гг\.?|y\.?|yil|йил|года)$", re.IGNORECASE)
+_TERM = re.compile(r"^(?:на\s+|for\s+)?(\d{1,2})\s*-?\s*([^\W\d_]+\.?)(?:\s.*)?$")
+_INT_WITH_WORD = re.compile(r"^\s*(\d{1,4})\s*-?\s*([^\W\d_]+\.?)?\s*$")
 _SPLIT = re.compile(r"\s*(?:;|\r?\n)\s*")
 _ROLE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _MEMBER_DASH = re.compile(r"^(.*?)\s+[—–-]\s+(.+)$")
@@ -99,8 +102,58 @@ def as_text(raw: Any) -> str:
     return shown(raw)
 
 
+@functools.cache
+def _month_words() -> dict[str, int]:
+    """Folded month names (wide and abbreviated, format and stand-alone: "апреля", "aprel", "Apr") → month."""
+    from babel import Locale
+
+    found: dict[str, int] = {}
+    for locale in SEARCH_LOCALES:
+        months = Locale.parse(locale).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months.get(context, {}).get(width, {}).items():
+                    found.setdefault(fold(name), number)
+    return found
+
+
+_DATE_FILLERS = ("г", "гг", "года", "год", "y", "yil", "yilning", "yilda", "йил", "йилда", "year", "of", "the")
+
+
+@functools.cache
+def _date_fillers() -> frozenset[str]:
+    return frozenset(fold(word) for word in _DATE_FILLERS)
+
+
+def _date_in_words(text: str) -> dt.date | None:
+    """A date written with its month's name: "20 апреля 2010 г.", "2010 yil 20 aprel", "April 20, 2010"."""
+    tokens = [fold(token) for token in re.findall(r"\d+|[^\W\d_]+", text)]
+    day = month = year = None
+    for token in tokens:
+        if token.isdigit():
+            if len(token) == 4 and year is None:
+                year = int(token)
+            elif len(token) <= 2 and day is None:
+                day = int(token)
+            else:
+                return None
+        elif token in _date_fillers():
+            continue
+        elif token in _month_words() and month is None:
+            month = _month_words()[token]
+        else:
+            return None
+    if day is None or month is None or year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def as_date(raw: Any, epoch: dt.datetime | None = None) -> dt.date:
-    """A date from a date cell, an Excel day number, or text as dd.mm.yyyy, dd/mm/yyyy or yyyy-mm-dd."""
+    """A date from a date cell, an Excel day number, or text as dd.mm.yyyy (with "г." or "yil" after it),
+    dd/mm/yyyy, yyyy-mm-dd, or with the month's name in any of the languages ("20 апреля 2010 г.")."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -116,6 +169,8 @@ def as_date(raw: Any, epoch: dt.datetime | None = None) -> dt.date:
         day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
     elif match := _YMD.match(text):
         year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    elif (found := _date_in_words(as_text(raw))) is not None:
+        return found
     else:
         raise CellProblem(_("“{value}” is not a date; write it as dd.mm.yyyy.").format(value=shown(raw)))
     try:
@@ -135,6 +190,9 @@ def as_int(raw: Any) -> int:
         number = parse_number(as_text(value))
         if number is not None and number == number.to_integral_value():
             return int(number)
+        match = _INT_WITH_WORD.match(as_text(value))  # "2024 год", "2024-yil", "25 чел."
+        if match:
+            return int(match.group(1))
     raise CellProblem(_("“{value}” is not a whole number.").format(value=as_text(raw)))
 
 
@@ -238,22 +296,11 @@ def guess_name_language(text: str, language: str | None = None) -> str:
     return "en"
 
 
-@functools.cache
-def _country_index() -> dict[str, str]:
-    """Folded country names in every interface language → code (names two countries share are left out)."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for code in country_codes():
-        for locale in SEARCH_LOCALES:
-            found[fold_for_compare(country_name(code, locale))].add(code)
-    return {name: next(iter(codes)) for name, codes in found.items() if name and len(codes) == 1}
-
-
 def as_country(raw: Any) -> str:
-    """A country code from a code (KR) or a name in English, Russian or Uzbek (either script)."""
+    """A country code from a code (KR) or a name in English, Russian or Uzbek (either script), as officers write it:
+    official or short, an abbreviation or an older name (`countries.country_code`)."""
     text = as_text(raw)
-    if len(text) == 2 and text.isalpha() and is_country(text):
-        return text.upper()
-    code = _country_index().get(fold_for_compare(text))
+    code = country_code(text)
     if code is None:
         raise CellProblem(_("Unknown country “{value}”.").format(value=text))
     return code
@@ -281,10 +328,11 @@ def _choice_index(choices: Any) -> dict[str, str]:
     return index
 
 
-def as_choice(fs: FieldSpec, raw: Any) -> str:
-    """A choice's code from the code itself or its label in any language."""
+def as_choice(fs: FieldSpec, raw: Any, register: str = "") -> str:
+    """A choice's code from the code itself, its label in any language, or free text that names it
+    ("национальная библиотека", "universitet", "посольство")."""
     text = as_text(raw)
-    code = _choice_index(fs.choices).get(fold_for_compare(text))
+    code = _choice_index(fs.choices).get(fold_for_compare(text)) or choice_from_text(f"{register}.{fs.name}", text)
     if code is None:
         listed = ", ".join(_(label) for _code, label in fs.choices)
         raise CellProblem(_("“{value}” is not one of: {choices}.").format(value=text, choices=listed))
@@ -293,24 +341,66 @@ def as_choice(fs: FieldSpec, raw: Any) -> str:
 
 @functools.cache
 def _bool_words() -> tuple[frozenset[str], frozenset[str]]:
-    yes = {"yes", "true", "y", "1", "x", "+", "✓", "✔", "да", "ha", *translations("yes"), *translations("Yes")}
-    no = {"no", "false", "n", "0", "-", "–", "нет", "yoʻq", "yo'q", *translations("no"), *translations("No")}
-    return frozenset(map(str.casefold, yes)), frozenset(map(str.casefold, no))
+    yes = {*translations("yes"), *translations("Yes")}
+    no = {*translations("no"), *translations("No")}
+    return frozenset(fold(w) for w in yes), frozenset(fold(w) for w in no)
 
 
 def as_bool(raw: Any) -> bool:
-    """Yes or no from a checkbox cell, 1/0, or yes/no in any of the languages."""
+    """Yes or no from a checkbox cell, 1/0, or yes/no in any of the languages ("да", "ha", "йўқ", "+", "✓")."""
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, (int, float)) and raw in (0, 1):
         return bool(raw)
-    text = as_text(raw).casefold()
+    text = as_text(raw)
     yes, no = _bool_words()
-    if text in yes:
+    if in_list("yes", text) or fold(text) in yes:
         return True
-    if text in no:
+    if in_list("no", text) or fold(text) in no:
         return False
-    raise CellProblem(_("“{value}” is neither yes nor no.").format(value=as_text(raw)))
+    raise CellProblem(_("“{value}” is neither yes nor no.").format(value=text))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A validity written as a length ("5 лет", "3 yil"): the date is counted from the record's start."""
+
+    years: int = 0
+    months: int = 0
+
+    def after(self, start: dt.date) -> dt.date:
+        """The last day of the term begun on `start`."""
+        import calendar
+
+        month = start.month - 1 + self.months + 12 * self.years
+        year, month = start.year + month // 12, month % 12 + 1
+        day = min(start.day, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+#: An open-ended validity ("бессрочно"): the date is left empty.
+OPEN_ENDED = "open-ended"
+
+
+def as_term(raw: Any, epoch: dt.datetime | None = None) -> dt.date | Term | str:
+    """A validity: a date, "до 20.04.2030", "20.04.2030 gacha", "5 лет", "3 yil", or "бессрочно" (OPEN_ENDED)."""
+    text = as_text(raw)
+    if in_list("open_ended", text):
+        return OPEN_ENDED
+    words = text.split()
+    for count in (2, 1):
+        if len(words) > count and in_list("until", " ".join(words[:count])):
+            return as_date(" ".join(words[count:]), epoch)
+        if len(words) > count and in_list("until", " ".join(words[-count:])):
+            return as_date(" ".join(words[:-count]), epoch)
+    match = _TERM.match(text.casefold())
+    if match:
+        unit = match.group(2)
+        if in_list("years", unit):
+            return Term(years=int(match.group(1)))
+        if in_list("months", unit):
+            return Term(months=int(match.group(1)))
+    return as_date(raw, epoch)
 
 
 def _unknown_link(register: str, text: str) -> CellProblem:
@@ -320,6 +410,20 @@ def _unknown_link(register: str, text: str) -> CellProblem:
         "departments": _("Unknown department “{value}”."),
     }
     return CellProblem(messages.get(register, _("No record is called “{value}”.")).format(value=text))
+
+
+_COUNTRY_IN_BRACKETS = re.compile(r"^(.*\S)\s*\(([^()]+)\)\s*$")
+_COUNTRY_AFTER_COMMA = re.compile(r"^(.*\S)\s*[,–—]\s*([^,–—]+)$")
+
+
+def split_country(text: str) -> tuple[str, str | None]:
+    """A name and the country written with it in one cell ("Национальная библиотека Кореи (Республика Корея)",
+    "National Library of Latvia, Latvia"); the text itself and None when it names no country so."""
+    for pattern in (_COUNTRY_IN_BRACKETS, _COUNTRY_AFTER_COMMA):
+        match = pattern.match(text.strip())
+        if match and (code := country_code(match.group(2))):
+            return match.group(1).strip(" ,–—-"), code
+    return text.strip(), None
 
 
 class LinkResolver:
@@ -346,9 +450,25 @@ class LinkResolver:
         return self._indexes[target]
 
     def resolve(self, target: str, text: str) -> int | RowRef:
-        """The id of the record of `target` called `text` (or the row of this file that creates it)."""
+        """The id of the record of `target` called `text` (or the row of this file that creates it); a partner may be
+        written with its country: "Национальная библиотека Кореи (Республика Корея)", "NLK, Korea"."""
+        try:
+            return self._resolve(target, text)
+        except CellProblem:
+            name, country = split_country(text)
+            if not country:
+                raise
+        found = self._resolve(target, name, country)
+        return found
+
+    def _resolve(self, target: str, text: str, country: str | None = None) -> int | RowRef:
         folded = fold_for_compare(text)
         ids = self.index(target).get(folded, [])
+        if len(ids) > 1 and country and target == "partners":
+            from app.models import Partner
+
+            query = Partner.select(Partner.id).where(Partner.id.in_(ids), Partner.country == country)
+            ids = [record_id for (record_id,) in query.tuples()]
         if len(ids) == 1:
             return ids[0]
         if len(ids) > 1:
@@ -380,13 +500,13 @@ class ValueReader:
             text = as_text(raw)
             return (part or guess_name_language(text)), text
         if kind == "date":
-            return as_date(raw, self.epoch)
+            return as_term(raw, self.epoch) if self._is_end(fs) else as_date(raw, self.epoch)
         if kind == "country":
             return as_country(raw)
         if kind == "countries":
             return as_countries(raw)
         if kind == "choice":
-            return as_choice(fs, raw)
+            return as_choice(fs, raw, self.register)
         if kind == "link":
             return self.links.resolve(fs.link, as_text(raw))
         if kind == "links":
@@ -394,6 +514,8 @@ class ValueReader:
         if kind == "members":
             return [self._member(text) for text in split_values(raw)]
         if kind == "int":
+            if fs.name == "quarter" and isinstance(raw, str) and (quarter := quarter_from_text(raw)) is not None:
+                return quarter
             return as_int(raw)
         if kind == "money":
             if part == CURRENCY_PART:
@@ -406,6 +528,14 @@ class ValueReader:
             return as_bool(raw)
         return as_text(raw)
 
+    def _is_end(self, fs: FieldSpec) -> bool:
+        """Whether `fs` is a date that ends a period (valid until, end): it may be written as a term."""
+        return any(later == fs.name for later, _earlier in spec_of(self.register).date_order)
+
+    def _role(self, fs: FieldSpec, text: str) -> str | None:
+        roles = _choice_index(fs.role_choices)
+        return roles.get(fold_for_compare(text)) or choice_from_text(f"{self.register}.{fs.name}.role", text)
+
     def _links(self, fs: FieldSpec, raw: Any) -> list[Any]:
         roles = _choice_index(fs.role_choices) if fs.role_choices is not None else {}
         items: list[Any] = []
@@ -413,8 +543,8 @@ class ValueReader:
         for text in split_values(raw):
             role = ""
             match = _ROLE.match(text) if roles else None
-            if match and fold_for_compare(match.group(2)) in roles:
-                text, role = match.group(1), roles[fold_for_compare(match.group(2))]
+            if match and (found := self._role(fs, match.group(2))):
+                text, role = match.group(1), found
             linked = self.links.resolve(fs.link, text)
             if linked in seen:
                 continue

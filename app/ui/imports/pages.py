@@ -65,17 +65,22 @@ class SourcePage(QWizardPage):
 
         self.register_combo = QComboBox()
         self.register_combo.setObjectName("import_register_combo")
+        self.path_edit_hint = _("Several workbooks, or a folder: each sheet proposes its register.")
         for name in importable_registers():
             self.register_combo.addItem(_(spec_of(name).title), name)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("import_path_edit")
         self.path_edit.setPlaceholderText(_("Path of the workbook"))
-        browse = QPushButton(_("Choose file…"))
+        browse = QPushButton(_("Choose files…"))
         browse.setObjectName("import_browse_button")
         browse.clicked.connect(self.browse)
+        folder = QPushButton(_("Choose folder…"))
+        folder.setObjectName("import_folder_button")
+        folder.clicked.connect(self.browse_folder)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
+        row.addWidget(folder)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("import_sheet_combo")
         self.status = QLabel()
@@ -85,6 +90,9 @@ class SourcePage(QWizardPage):
         form.addRow(_("Register"), self.register_combo)
         form.addRow(_("Workbook"), row)
         form.addRow(_("Sheet"), self.sheet_combo)
+        hint = QLabel(self.path_edit_hint)
+        hint.setWordWrap(True)
+        form.addRow("", hint)
         form.addRow("", self.status)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -97,11 +105,26 @@ class SourcePage(QWizardPage):
 
     def browse(self) -> None:
         start = self.path_edit.text() or str(app_settings.get(f"{SETTINGS_KEY}/folder") or "")
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Workbook to import"), start, _("Excel workbooks (*.xlsx *.xlsm);;All files (*)")
+        chosen, _filter = QFileDialog.getOpenFileNames(
+            self, _("Workbooks to import"), start, _("Excel workbooks (*.xlsx *.xlsm);;All files (*)")
         )
         if chosen:
+            self.path_edit.setText("; ".join(chosen))
+
+    def browse_folder(self) -> None:
+        start = str(app_settings.get(f"{SETTINGS_KEY}/folder") or "")
+        chosen = QFileDialog.getExistingDirectory(self, _("Folder of workbooks to import"), start)
+        if chosen:
             self.path_edit.setText(chosen)
+
+    def paths(self) -> list[str]:
+        """The workbooks or folders typed or chosen (several are separated by “;”)."""
+        return [part.strip() for part in self.path_edit.text().split(";") if part.strip()]
+
+    def is_batch(self) -> bool:
+        """Whether several workbooks (or a folder) are imported at once: each sheet then proposes its register."""
+        paths = self.paths()
+        return len(paths) > 1 or (len(paths) == 1 and Path(paths[0]).is_dir())
 
     def _path_changed(self) -> None:
         self.info = None
@@ -114,7 +137,8 @@ class SourcePage(QWizardPage):
     def inspect(self) -> None:
         """Check the chosen file (on the worker thread) and list its sheets."""
         path = self.path_edit.text().strip()
-        if not path:
+        if not path or self.is_batch():
+            self.completeChanged.emit()
             return
         from app.services.imports.workbook import inspect_workbook
 
@@ -135,6 +159,8 @@ class SourcePage(QWizardPage):
         self.status.setText(message)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        if self.is_batch():
+            return True
         return self.info is not None and self.sheet_combo.currentIndex() >= 0
 
     def register(self) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
 from app.i18n import _
+from app.ui.imports.batch_pages import BatchPreviewPage, BatchResultPage, SheetsPage
 from app.ui.imports.pages import SETTINGS_KEY, MappingPage, SourcePage
 from app.ui.imports.preview import PreviewPage, ResultPage
 from app.ui.shell import settings as app_settings
@@ -39,7 +40,7 @@ class _Signals(QObject):
 class _Job(QRunnable):
     """Work for the worker thread; it reports through signals and never touches widgets.
 
-    Not `app.ui.tasks.run_task`: that opens a modal progress dialog and runs on the shared pool, while the pages
+    Not `app.ui.shell.tasks.run_task`: that opens a modal progress dialog and runs on the shared pool, while the pages
     draw their own progress and the wizard's jobs run one at a time on its own pool, which `done` waits for.
     """
 
@@ -77,14 +78,27 @@ class ImportWizard(QWizard):
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
         self.result_page = ResultPage(self)
-        for page in (self.source, self.mapping_page, self.preview_page, self.result_page):
-            self.addPage(page)
+        self.sheets_page = SheetsPage(self)
+        self.batch_preview = BatchPreviewPage(self)
+        self.batch_result = BatchResultPage(self)
+        pages = (self.source, self.mapping_page, self.preview_page, self.result_page)
+        for number, page in enumerate((*pages, self.sheets_page, self.batch_preview, self.batch_result)):
+            self.setPage(number, page)
         if register is not None:
             index = self.source.register_combo.findData(register)
             if index >= 0:
                 self.source.register_combo.setCurrentIndex(index)
         self.resize(860, 620)
         app_settings.restore_geometry(self, SETTINGS_KEY)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """After the first page, several workbooks go through the sheets page; the last page of each way ends."""
+        current = self.currentId()
+        if current == 0:
+            return 4 if self.source.is_batch() else 1
+        if current in (3, 6):
+            return -1
+        return current + 1
 
     def cancelled(self) -> bool:
         """Whether the officer asked to stop (checked by the worker between batches)."""
