@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -96,12 +95,11 @@ class SourcePage(QWizardPage):
         self.inspected = ""
 
     def browse(self) -> None:
-        start = self.path_edit.text() or str(app_settings.get(f"{SETTINGS_KEY}/folder") or "")
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Workbook to import"), start, _("Excel workbooks (*.xlsx *.xlsm);;All files (*)")
-        )
+        from app.ui.file_dialogs import open_path
+
+        chosen = open_path(self, _("Workbook to import"), filters=_("Excel workbooks (*.xlsx *.xlsm);;All files (*)"))
         if chosen:
-            self.path_edit.setText(chosen)
+            self.path_edit.setText(str(chosen))
 
     def _path_changed(self) -> None:
         self.info = None
