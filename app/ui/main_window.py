@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
                 page = Dashboard(app_settings.organisation_name())
                 page.open_record.connect(self.open_record)
                 page.load_sample.connect(self.load_sample_data)
+                page.new_partner.connect(self.new_partner)
+                page.import_workbook.connect(self.open_import)
             elif name == REPORTS:
                 from app.ui.reports_page import ReportsPage
 
@@ -341,6 +343,11 @@ class MainWindow(QMainWindow):
         from app.ui.partner_card import PartnerCardDialog
 
         PartnerCardDialog(ids[0], parent=self).exec()
+
+    def new_partner(self) -> None:
+        """Open the partners' list and a new partner's form."""
+        self.show_page("partners")
+        self._on_page("new_record")
 
     def load_sample_data(self) -> None:
         """Load the sample data into an empty registry."""
