@@ -36,6 +36,12 @@ START = "start"
 REPORTS = "reports"
 
 
+def window_title(database: str) -> str:
+    """The window's title: the database; Qt adds the application's name ("sample.db — Hamkor") where the platform
+    shows it, so the name is not written here a second time."""
+    return database or _("Hamkor — international relations registry")
+
+
 def _is_register_page(page: object) -> bool:
     """Whether a page is a register's list (without loading the list module for the question)."""
     return hasattr(page, "register") and hasattr(page, "model")
@@ -61,7 +67,7 @@ class MainWindow(QMainWindow):
     # -- building (again after a language switch) --------------------------------------------------------------
     def build(self) -> None:
         """Create menus, toolbar, navigation and the open page in the current language."""
-        self.setWindowTitle(_("Hamkor — international relations registry"))
+        self.setWindowTitle(window_title(self.database_display))
         self.menuBar().clear()
         for menu in self.menuBar().findChildren(QMenu):
             menu.setParent(None)
@@ -131,6 +137,10 @@ class MainWindow(QMainWindow):
             self.main_actions["refresh"].setShortcut(QKeySequence("F5"))
         self._action("card", _("Partner &card"), self.open_partner_card, None, "card")
         self._action("about", _("&About Hamkor"), self.about)
+        self._action("guide", _("&Guide"), self.open_guide, QKeySequence.StandardKey.HelpContents)
+        if self.main_actions["guide"].shortcut().isEmpty():
+            self.main_actions["guide"].setShortcut(QKeySequence("F1"))
+        self._action("shortcuts", _("&Keyboard shortcuts"), self.open_shortcuts, QKeySequence("Ctrl+/"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -166,9 +176,12 @@ class MainWindow(QMainWindow):
         reports_menu.addAction(self.main_actions["reports"])
         help_menu = bar.addMenu(_("&Help"))
         help_menu.setObjectName("menu_help")
-        help_menu.addAction(self.main_actions["about"])
+        for name in ("guide", "shortcuts", None, "about"):
+            help_menu.addSeparator() if name is None else help_menu.addAction(self.main_actions[name])
 
     def _build_toolbar(self) -> None:
+        if getattr(self, "search_popup", None) is not None:
+            self.search_popup.deleteLater()
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -182,8 +195,14 @@ class MainWindow(QMainWindow):
         self.global_search.setObjectName("global_search")
         self.global_search.setPlaceholderText(_("Search everywhere (Ctrl+K)"))
         self.global_search.setClearButtonEnabled(True)
-        self.global_search.setMinimumWidth(300)
-        self.global_search.returnPressed.connect(self.run_global_search)
+        self.global_search.setMinimumWidth(220)
+        self.global_search.setMaximumWidth(420)
+        self.global_search.setAccessibleName(_("Search everywhere"))
+        from app.ui.global_search import SearchPopup
+
+        self.search_popup = SearchPopup(self.global_search)  # results as you type, under the box
+        self.search_popup.open_record.connect(self.open_record)
+        self.search_popup.more.connect(self.run_global_search)
         toolbar.addWidget(self.global_search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
@@ -400,6 +419,31 @@ class MainWindow(QMainWindow):
         if dialog.language_changed():
             switch_language(dialog.language_value())
         self.build()
+
+    def open_guide(self) -> None:
+        """The short guide in the interface language (F1)."""
+        from app.ui.help_viewer import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
+
+    def open_shortcuts(self) -> None:
+        """Every keyboard shortcut of the window on one sheet (Ctrl+/)."""
+        from app.ui.help_viewer import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action with a shortcut: the menus' and the Go menu's."""
+        rows, seen = [], set()
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                text = action.text().split("\t")[0].replace("&", "")
+                if keys and (text, keys) not in seen:
+                    seen.add((text, keys))
+                    rows.append((text, keys))
+        return rows
 
     def about(self) -> None:
         """Say what Hamkor is."""
