@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -212,8 +213,12 @@ class MainWindow(QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
-        self.nav.setMinimumWidth(200)
+        self.nav.setMinimumWidth(180)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide instead
+        self.nav.header().setStretchLastSection(False)
+        self.nav.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # as wide as the column: "…"
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.nav.setAccessibleName(_("Navigation"))
         self.nav_items: dict[str, QTreeWidgetItem] = {}
         start = QTreeWidgetItem([_("Overview")])
         start.setData(0, Qt.ItemDataRole.UserRole, START)
@@ -251,8 +256,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        self.nav.resizeColumnToContents(0)
-        nav_width = min(300, max(200, self.nav.columnWidth(0) + 24))
+        wanted = max(self.nav.sizeHintForColumn(0), 160) + 24
+        nav_width = min(300 if self.width() > 1200 else 240, wanted)  # a small screen keeps its room for the page
         splitter.setSizes([nav_width, max(600, self.width() - nav_width)])
         old = self.centralWidget()
         self.setCentralWidget(splitter)
