@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -88,6 +89,8 @@ class RemindersDialog(QDialog):
         self.list.setHeaderLabels([_("What"), _("Record"), _("Date"), _("When")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.header().setStretchLastSection(False)
+        self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the record's name takes the room
         self.list.setAccessibleName(_("Reminders"))
         self.intro.setBuddy(self.list)
         self._fill()
