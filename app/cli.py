@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from app import __version__
+from app.cli_language import UnknownLanguage, requested_language, speak_argparse, unknown_language_message
 from app.i18n import LANGUAGES, _, set_language
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Hamkor: the registry of the International Relations Service. Without a command, starts the app."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"Hamkor {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"Hamkor {__version__}", help=_("show the version and exit")
+    )
     parser.add_argument(
         "--db",
         metavar="DB",
@@ -75,7 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--lang", metavar="LANG", help=_("interface language: {languages}").format(languages=", ".join(LANGUAGES))
+        "--lang",
+        metavar="LANG",
+        help=_("interface language: {languages} (default: $HAMKOR_LANG, else the system's)").format(
+            languages=", ".join(LANGUAGES)
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     commands.add_parser("gui", help=_("start the desktop app (the default)"))
@@ -101,34 +108,26 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     out = out or sys.stdout
     argv = list(sys.argv[1:] if argv is None else argv)
+    speak_argparse()
+    try:
+        language = requested_language(argv)  # before the parser is built, so that its help speaks the language
+    except UnknownLanguage as unknown:
+        set_language(None)
+        print(unknown_language_message(str(unknown)), file=sys.stderr)
+        return 2
+    set_language(language)
     gui = _gui_arguments(argv)
     if gui is not None:  # the desktop app: no need to load every command's module first
-        if gui.lang and gui.lang not in LANGUAGES:
-            set_language(None)
-            print(_("Unknown language “{lang}”; use one of: {languages}.").format(
-                lang=gui.lang, languages=", ".join(LANGUAGES)), file=sys.stderr)  # fmt: skip
-            return 2
         from app.ui.shell.application import run_gui
 
-        return run_gui(db=gui.db, lang=gui.lang)
+        return run_gui(db=gui.db, lang=language)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    set_language(args.lang)
-    if args.lang and args.lang not in LANGUAGES:
-        print(
-            _("Unknown language “{lang}”; use one of: {languages}.").format(
-                lang=args.lang, languages=", ".join(LANGUAGES)
-            ),
-            file=sys.stderr,
-        )
-        return 2
-    parser = build_parser()  # again, now in the chosen language, so that --help speaks it
     args = parser.parse_args(argv)
     command = args.command or "gui"
     if command == "gui":
         from app.ui.shell.application import run_gui
 
-        return run_gui(db=args.db, lang=args.lang)
+        return run_gui(db=args.db, lang=language)
     handler = HANDLERS[command]
     try:
         return handler(args, out)

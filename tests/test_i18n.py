@@ -176,3 +176,20 @@ def test_the_sample_datas_texts_are_all_translated_with_their_placeholders(langu
     assert problems == []
     if language == "uz":
         assert [m.string for m in catalog if re.search(r"[oOgG]['‘’`ʼ]|\w['‘’`]\w", m.string or "")] == []
+
+
+def test_the_guide_exists_in_every_language_with_the_same_sections() -> None:
+    from app.i18n import LANGUAGES
+    from app.ui.dialogs.help_viewer import guide_folder, guide_sections
+
+    english = guide_sections((guide_folder() / "en.md").read_text(encoding="utf-8"))
+    assert english == ["registers", "daily", "settings", "shortcuts"]
+    for language in LANGUAGES:
+        text = (guide_folder() / f"{language}.md").read_text(encoding="utf-8")
+        assert guide_sections(text) == english, language
+        assert text.count("\n## ") == len(english), f"{language}: one heading per section"
+        assert text.count("\n|") == (guide_folder() / "en.md").read_text(encoding="utf-8").count("\n|"), language
+        if language == "uz":
+            assert not re.search(r"[oOgG]['‘’`ʼ]|\w['‘’`]\w", text), "Uzbek uses ʻ and ʼ"
+        if language in ("ru", "uz-Cyrl"):
+            assert not re.search(r"\b(the|and|with|for)\b", text), f"{language}: English left in the guide"

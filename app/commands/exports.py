@@ -33,12 +33,10 @@ def _output(value: str, allowed: tuple[str, ...]) -> Path:
 
 
 def organisation() -> str:
-    """The organisation named in reports: $HAMKOR_ORGANISATION or the National Library."""
-    import os
+    """The organisation named in reports: $HAMKOR_ORGANISATION, else the registry's (in the chosen language)."""
+    from app.services.registry_settings import organisation_name
 
-    from app.ui_texts import DEFAULT_ORGANISATION
-
-    return os.environ.get("HAMKOR_ORGANISATION") or _(DEFAULT_ORGANISATION)
+    return organisation_name()
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:

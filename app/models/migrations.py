@@ -15,7 +15,7 @@ from app.models.base import utc_now
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 3
+LATEST_VERSION = 5
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -41,10 +41,19 @@ def _step_3_date_indexes(database: pw.Database) -> None:
     migrate(*operations)
 
 
+def _step_5_registry_settings(database: pw.Database) -> None:
+    """Version 5: the registry's settings (organisation and signatory per language, number patterns)."""
+    from app.models.settings import RegistrySetting
+
+    database.create_tables([RegistrySetting])
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
+    4: lambda database: None,  # placeholder, filled by another change
+    5: _step_5_registry_settings,
 }
 
 
@@ -52,8 +61,9 @@ def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
     from app.models import ALL_MODELS
     from app.models.audit import ChangeLog
+    from app.models.settings import RegistrySetting
 
-    return [*ALL_MODELS, ChangeLog]
+    return [*ALL_MODELS, ChangeLog, RegistrySetting]
 
 
 def stored_version(database: pw.Database) -> int:

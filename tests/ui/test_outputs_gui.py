@@ -23,7 +23,7 @@ def test_ctrl_e_exports_the_visible_columns_in_their_order_with_the_filter(qtbot
     header = page.table.horizontalHeader()
     header.moveSection(header.visualIndex(fields.index("countries")), 0)
     target = tmp_path / "visits.xlsx"
-    monkeypatch.setattr("app.ui.registers.list_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *a, **k: target)
     activate(qtbot, sample_window)
     qtbot.keyClick(sample_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))

@@ -309,9 +309,7 @@ def test_the_history_of_a_record_is_shown_and_exported(
     assert len(rows) > 2 and dialog.summary.text() == "2 changes recorded."  # two saves, not one per field
 
     target = tmp_path / "history.csv"
-    monkeypatch.setattr(
-        "app.ui.registers.history.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), "")
-    )
+    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *args, **kwargs: target)
     dialog.export_button.click()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         exported = list(csv.reader(handle))

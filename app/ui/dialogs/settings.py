@@ -1,4 +1,4 @@
-"""Settings: interface language, the organisation named in reports, and which database to use."""
+"""Settings: this computer's interface language and database; the registry's organisation, signatory, numbering."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,11 +34,6 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
 
-        from app.ui.shell.settings import organisation_name
-
-        self.organisation = QLineEdit(organisation_name())
-        self.organisation.setObjectName("organisation_edit")
-        self.organisation.setCursorPosition(0)  # a long name shows its beginning
         self.initial_database = str(app_settings.get(app_settings.DATABASE_KEY) or "")
         self.database = QLineEdit(self.initial_database)
         self.database.setObjectName("database_edit")
@@ -62,29 +57,43 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         hint.setObjectName("database_hint")
 
-        form = QFormLayout()
+        computer = QWidget()
+        computer.setObjectName("computer_settings_page")
+        form = QFormLayout(computer)
         form.addRow(_("Interface language"), self.language)
-        form.addRow(_("Organisation (in report headers)"), self.organisation)
         form.addRow(_("Database"), database_row)
         form.addRow("", hint)
+        self.language.setAccessibleName(_("Interface language"))
+        self.database.setAccessibleName(_("Database"))
+        from app.ui.dialogs.settings_registry import RegistrySettingsPage
+
+        self.registry = RegistrySettingsPage()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settings_tabs")
+        self.tabs.addTab(computer, _("This computer"))
+        self.tabs.addTab(self.registry, _("Registry (every workstation)"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
+        self.resize(760, self.sizeHint().height())
 
     def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(
+        from app.ui.dialogs.file_dialogs import save_path
+
+        chosen = save_path(
             self,
             _("Database file"),
-            self.database.text(),
-            _("Hamkor database (*.db);;All files (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            what="Hamkor",
+            when="",
+            suffix=".db",
+            filters=_("Hamkor database (*.db);;All files (*)"),
+            confirm_overwrite=False,
         )
         if chosen:
-            self.database.setText(chosen)
+            self.database.setText(str(chosen))
 
     def _connect_shared(self) -> None:
         from app.ui.dialogs.connection import ConnectionDialog
@@ -94,8 +103,7 @@ class SettingsDialog(QDialog):
             self.database.setText(dialog.url())  # without the password: that stays in the keyring
 
     def accept(self) -> None:
-        name = self.organisation.text().strip()
-        app_settings.put(app_settings.ORGANISATION_KEY, name or None)
+        self.registry.save()  # only what the officer edited: the other languages' names stay as they are
         super().accept()
 
     def language_value(self) -> str:

@@ -104,17 +104,20 @@ class SourcePage(QWizardPage):
         self.inspected = ""
 
     def browse(self) -> None:
-        start = self.path_edit.text() or str(app_settings.get(f"{SETTINGS_KEY}/folder") or "")
-        chosen, _filter = QFileDialog.getOpenFileNames(
-            self, _("Workbooks to import"), start, _("Excel workbooks (*.xlsx *.xlsm);;All files (*)")
+        from app.ui.dialogs.file_dialogs import open_paths
+
+        chosen = open_paths(
+            self, _("Workbooks to import"), filters=_("Excel workbooks (*.xlsx *.xlsm);;All files (*)"), many=True
         )
         if chosen:
-            self.path_edit.setText("; ".join(chosen))
+            self.path_edit.setText("; ".join(str(path) for path in chosen))
 
     def browse_folder(self) -> None:
-        start = str(app_settings.get(f"{SETTINGS_KEY}/folder") or "")
-        chosen = QFileDialog.getExistingDirectory(self, _("Folder of workbooks to import"), start)
+        from app.ui.dialogs.file_dialogs import remember_folder, start_folder
+
+        chosen = QFileDialog.getExistingDirectory(self, _("Folder of workbooks to import"), str(start_folder()))
         if chosen:
+            remember_folder(Path(chosen))
             self.path_edit.setText(chosen)
 
     def paths(self) -> list[str]:

@@ -52,6 +52,8 @@ class Dashboard(QWidget):
 
     open_record = Signal(str, int)
     load_sample = Signal()
+    new_partner = Signal()
+    import_workbook = Signal()
 
     def __init__(self, organisation: str, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -64,11 +66,18 @@ class Dashboard(QWidget):
         for year in range(self.today.year, self.today.year - 15, -1):
             self.year.addItem(str(year), year)
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.year_label = QLabel(_("&Year"))
+        self.year_label.setBuddy(self.year)
+        self.opening = True  # the first reading chooses the year: this one, or the latest that has records
+        self.year_note = QLabel()
+        self.year_note.setObjectName("dashboard_year_note")
+        self.year_note.setWordWrap(True)
+        self.year_note.setVisible(False)
         self.title = QLabel()
         self.title.setObjectName("start_title")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(QLabel(_("Year")))
+        top.addWidget(self.year_label)
         top.addWidget(self.year)
 
         self.figures_box = QGroupBox()
@@ -94,13 +103,23 @@ class Dashboard(QWidget):
         self.empty = QWidget()
         empty_layout = QHBoxLayout(self.empty)
         empty_layout.setContentsMargins(0, 0, 0, 0)
-        empty_text = QLabel(_("The registry is empty. Start with a partner, or load the sample data to look around."))
+        empty_text = QLabel(
+            _(
+                "The registry is empty. Start with a partner, bring your Excel lists in, or load the sample data "
+                "to look around."
+            )
+        )
         empty_text.setWordWrap(True)
-        sample = QPushButton(_("Load sample data"))
-        sample.setObjectName("load_sample_button")
-        sample.clicked.connect(self.load_sample)
         empty_layout.addWidget(empty_text, 1)
-        empty_layout.addWidget(sample)
+        for name, text, signal in (
+            ("new_partner_button", _("New partner"), self.new_partner),
+            ("import_button", _("Import from Excel…"), self.import_workbook),
+            ("load_sample_button", _("Load sample data"), self.load_sample),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(signal)
+            empty_layout.addWidget(button)
 
         self.charts_box = QGroupBox(_("Charts"))
         self.charts_box.setObjectName("dashboard_charts")
@@ -109,6 +128,7 @@ class Dashboard(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(top)
+        column.addWidget(self.year_note)
         column.addWidget(self.empty)
         row = QHBoxLayout()
         row.addWidget(self.figures_box, 0)  # as wide as its labels and figures; the rest for what needs attention
@@ -117,6 +137,7 @@ class Dashboard(QWidget):
         column.addWidget(self.charts_box, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways: it reflows
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
@@ -135,23 +156,37 @@ class Dashboard(QWidget):
         """Read the figures and the attention list again (on the thread pool: the window never waits for them)."""
         from app.ui.shell.tasks import run_quietly
 
-        year = self.year.currentData() or self.today.year
+        chosen = self.year.currentData() or self.today.year
+        opening, self.opening = self.opening, False
         self.title.setText(f"<h1>{html.escape(_('Overview'))}</h1><p>{html.escape(self.organisation)}</p>")
         today = self.today
 
         def read() -> tuple:
             from app.services.registers.list_query import count_all
 
+            year, moved = figures.opening_year(today) if opening else (chosen, False)
             empty = count_all("partners") == 0 and count_all("agreements") == 0
-            return (year, figures.year_figures(year), figures.year_figures(year - 1), figures.attention(today), empty,
-                    figures.visits_by_country(year), figures.activity_by_month(year))  # fmt: skip
+            return (year, moved, figures.year_figures(year), figures.year_figures(year - 1), figures.attention(today),
+                    empty, figures.visits_by_country(year), figures.activity_by_month(year))  # fmt: skip
 
         run_quietly(read, self._show)
 
     def _show(self, result: tuple) -> None:
-        year, this, last, attention, empty, by_country, by_month = result
+        year, moved, this, last, attention, empty, by_country, by_month = result
+        if moved:
+            self.year.blockSignals(True)
+            if self.year.findData(year) < 0:
+                self.year.addItem(str(year), year)
+            self.year.setCurrentIndex(max(self.year.findData(year), 0))
+            self.year.blockSignals(False)
         if year != (self.year.currentData() or self.today.year):
             return  # another year was chosen meanwhile; its figures are on their way
+        self.year_note.setText(
+            _("{this_year} has no records yet, so the overview shows {year}, the latest year that has.").format(
+                this_year=self.today.year, year=year
+            )
+        )
+        self.year_note.setVisible(moved)
         self._fill_figures(this, last)
         self._fill_attention(attention)
         self.empty.setVisible(empty)

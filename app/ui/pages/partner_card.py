@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -135,10 +134,12 @@ class PartnerCardDialog(QDialog):
         super().done(result)
 
     def _save_pdf(self) -> None:
+        from app.ui.dialogs.file_dialogs import save_path
+
         name = self.windowTitle().split(": ", 1)[-1]
-        chosen, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), f"{name}.pdf", "PDF (*.pdf)")
+        chosen = save_path(self, self.windowTitle(), what=name, suffix=".pdf", filters="PDF (*.pdf)")
         if chosen:
-            self.write_pdf(Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"))
+            self.write_pdf(chosen)
 
     def write_pdf(self, target: Path | None) -> None:
         """The card as a PDF (everything with the partner, on paper): saved to `target`, or previewed to print."""

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -252,13 +251,20 @@ class ReportsPage(QWidget):
         card = self.cards[key]
         file_format = "pdf" if action in ("preview", "open") else action.removeprefix("save_")
         if action.startswith("save_") and target is None:
+            from app.ui.dialogs.file_dialogs import save_path
+
             suffix = f".{file_format}"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, card.title, f"{card.title}{suffix}", f"{file_format.upper()} (*{suffix})"
+            when = self.options_of(key).get("year")  # a year's report says its year; the others the day
+            target = save_path(
+                self,
+                card.title,
+                what=card.title,
+                when=when,
+                suffix=suffix,
+                filters=f"{file_format.upper()} (*{suffix})",
             )
-            if not chosen:
+            if target is None:
                 return
-            target = Path(chosen if chosen.endswith(suffix) else chosen + suffix)
         if target is None:
             target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{key}.pdf"
         options = self.options_of(key)

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
@@ -104,8 +103,9 @@ class AttachmentsWidget(QWidget):
     def add_files(self, paths: list[Path] | None = None) -> None:
         """Attach files (chosen in a file dialog unless given)."""
         if not paths:
-            names, _filter = QFileDialog.getOpenFileNames(self, _("Attach files"))
-            paths = [Path(name) for name in names]
+            from app.ui.dialogs.file_dialogs import open_paths
+
+            paths = open_paths(self, _("Attach files"), many=True)
         for path in paths:
             if self.record_id is None:
                 self.pending.append(path)
@@ -151,11 +151,12 @@ class AttachmentsWidget(QWidget):
         if attachment_id is None:
             return
         if target is None:
-            name = self.tree.selectedItems()[0].text(0)
-            chosen, _filter = QFileDialog.getSaveFileName(self, _("Save attachment as"), name)
-            if not chosen:
+            from app.ui.dialogs.file_dialogs import save_path
+
+            name = Path(self.tree.selectedItems()[0].text(0))
+            target = save_path(self, _("Save attachment as"), what=name.stem, when="", suffix=name.suffix, filters="")
+            if target is None:
                 return
-            target = Path(chosen)
         try:
             save_attachment_as(attachment_id, target)
         except AttachmentError as error:

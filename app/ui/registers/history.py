@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -102,13 +101,14 @@ class HistoryDialog(QDialog):
     def export(self, path: Path | None = None) -> Path | None:
         """Write the history to a CSV file (asking where, unless `path` is given)."""
         if path is None:
-            suggested = f"history-{self.register}-{self.record_id}.csv"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Export the history"), suggested, _("CSV files (*.csv);;All files (*)")
+            from app.ui.dialogs.file_dialogs import save_path
+
+            what = self.windowTitle()  # the history of which record; the file says the day too
+            path = save_path(
+                self, _("Export the history"), what=what, suffix=".csv", filters=_("CSV files (*.csv);;All files (*)")
             )
-            if not chosen:
+            if path is None:
                 return None
-            path = Path(chosen)
         try:
             return write_history_csv(self.lines, path)
         except OSError as error:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -451,13 +450,17 @@ class RegisterPage(QWidget):
         from app.services.registers.list_export import export_list
 
         if target is None:
-            name = f"{_(self.spec.title)}.xlsx"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Export to Excel"), name, _("Excel workbook (*.xlsx)")
+            from app.ui.dialogs.file_dialogs import save_path
+
+            target = save_path(
+                self,
+                _("Export to Excel"),
+                what=_(self.spec.title),
+                suffix=".xlsx",
+                filters=_("Excel workbook (*.xlsx)"),
             )
-            if not chosen:
+            if target is None:
                 return
-            target = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
         query, fields = self._current_query(), self.visible_fields()
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -36,6 +37,12 @@ START = "start"
 REPORTS = "reports"
 
 
+def window_title(database: str) -> str:
+    """The window's title: the database; Qt adds the application's name ("sample.db — Hamkor") where the platform
+    shows it, so the name is not written here a second time."""
+    return database or _("Hamkor — international relations registry")
+
+
 def _is_register_page(page: object) -> bool:
     """Whether a page is a register's list (without loading the list module for the question)."""
     return hasattr(page, "register") and hasattr(page, "model")
@@ -61,7 +68,7 @@ class MainWindow(QMainWindow):
     # -- building (again after a language switch) --------------------------------------------------------------
     def build(self) -> None:
         """Create menus, toolbar, navigation and the open page in the current language."""
-        self.setWindowTitle(_("Hamkor — international relations registry"))
+        self.setWindowTitle(window_title(self.database_display))
         self.menuBar().clear()
         for menu in self.menuBar().findChildren(QMenu):
             menu.setParent(None)
@@ -131,6 +138,10 @@ class MainWindow(QMainWindow):
             self.main_actions["refresh"].setShortcut(QKeySequence("F5"))
         self._action("card", _("Partner &card"), self.open_partner_card, None, "card")
         self._action("about", _("&About Hamkor"), self.about)
+        self._action("guide", _("&Guide"), self.open_guide, QKeySequence.StandardKey.HelpContents)
+        if self.main_actions["guide"].shortcut().isEmpty():
+            self.main_actions["guide"].setShortcut(QKeySequence("F1"))
+        self._action("shortcuts", _("&Keyboard shortcuts"), self.open_shortcuts, QKeySequence("Ctrl+/"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -166,9 +177,12 @@ class MainWindow(QMainWindow):
         reports_menu.addAction(self.main_actions["reports"])
         help_menu = bar.addMenu(_("&Help"))
         help_menu.setObjectName("menu_help")
-        help_menu.addAction(self.main_actions["about"])
+        for name in ("guide", "shortcuts", None, "about"):
+            help_menu.addSeparator() if name is None else help_menu.addAction(self.main_actions[name])
 
     def _build_toolbar(self) -> None:
+        if getattr(self, "search_popup", None) is not None:
+            self.search_popup.deleteLater()
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -182,8 +196,14 @@ class MainWindow(QMainWindow):
         self.global_search.setObjectName("global_search")
         self.global_search.setPlaceholderText(_("Search everywhere (Ctrl+K)"))
         self.global_search.setClearButtonEnabled(True)
-        self.global_search.setMinimumWidth(300)
-        self.global_search.returnPressed.connect(self.run_global_search)
+        self.global_search.setMinimumWidth(220)
+        self.global_search.setMaximumWidth(420)
+        self.global_search.setAccessibleName(_("Search everywhere"))
+        from app.ui.shell.global_search import SearchPopup
+
+        self.search_popup = SearchPopup(self.global_search)  # results as you type, under the box
+        self.search_popup.open_record.connect(self.open_record)
+        self.search_popup.more.connect(self.run_global_search)
         toolbar.addWidget(self.global_search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
@@ -193,8 +213,12 @@ class MainWindow(QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
-        self.nav.setMinimumWidth(200)
+        self.nav.setMinimumWidth(180)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide instead
+        self.nav.header().setStretchLastSection(False)
+        self.nav.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # as wide as the column: "…"
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.nav.setAccessibleName(_("Navigation"))
         self.nav_items: dict[str, QTreeWidgetItem] = {}
         start = QTreeWidgetItem([_("Overview")])
         start.setData(0, Qt.ItemDataRole.UserRole, START)
@@ -232,8 +256,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        self.nav.resizeColumnToContents(0)
-        nav_width = min(300, max(200, self.nav.columnWidth(0) + 24))
+        wanted = max(self.nav.sizeHintForColumn(0), 160) + 24
+        nav_width = min(300 if self.width() > 1200 else 240, wanted)  # a small screen keeps its room for the page
         splitter.setSizes([nav_width, max(600, self.width() - nav_width)])
         old = self.centralWidget()
         self.setCentralWidget(splitter)
@@ -251,6 +275,8 @@ class MainWindow(QMainWindow):
                 page = Dashboard(app_settings.organisation_name())
                 page.open_record.connect(self.open_record)
                 page.load_sample.connect(self.load_sample_data)
+                page.new_partner.connect(self.new_partner)
+                page.import_workbook.connect(self.open_import)
             elif name == REPORTS:
                 from app.ui.pages.reports import ReportsPage
 
@@ -342,6 +368,11 @@ class MainWindow(QMainWindow):
 
         PartnerCardDialog(ids[0], parent=self).exec()
 
+    def new_partner(self) -> None:
+        """Open the partners' list and a new partner's form."""
+        self.show_page("partners")
+        self._on_page("new_record")
+
     def load_sample_data(self) -> None:
         """Load the sample data into an empty registry."""
         from app.services.sample.loader import DemoRefused, load_demo
@@ -393,6 +424,31 @@ class MainWindow(QMainWindow):
         if dialog.language_changed():
             switch_language(dialog.language_value())
         self.build()
+
+    def open_guide(self) -> None:
+        """The short guide in the interface language (F1)."""
+        from app.ui.dialogs.help_viewer import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
+
+    def open_shortcuts(self) -> None:
+        """Every keyboard shortcut of the window on one sheet (Ctrl+/)."""
+        from app.ui.dialogs.help_viewer import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action with a shortcut: the menus' and the Go menu's."""
+        rows, seen = [], set()
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                text = action.text().split("\t")[0].replace("&", "")
+                if keys and (text, keys) not in seen:
+                    seen.add((text, keys))
+                    rows.append((text, keys))
+        return rows
 
     def about(self) -> None:
         """Say what Hamkor is."""

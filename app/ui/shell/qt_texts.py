@@ -1,4 +1,4 @@
-"""Qt's own texts (standard buttons, the text fields' context menu) from Hamkor's catalogs.
+"""Qt's own texts (standard buttons, the text fields' context menu, the standard dialogs) from Hamkor's catalogs.
 
 Qt ships Russian but no Uzbek translation. These texts are marked in Hamkor's catalogs like any other, and
 `python -m app.catalogs` compiles their translations into a Qt .qm file per language (with Qt's lrelease), which
@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from PySide6.QtCore import QObject, QTranslator
 
 from app.i18n import NP_
+from app.ui.shell.qt_dialog_texts import DIALOG_TEXTS
 
 CONTEXT = "Qt"
 
@@ -65,6 +66,7 @@ QT_TEXTS: dict[str, tuple[str, ...]] = {
     ),
     "QLineEdit": _EDIT_MENU,
     "QWidgetTextControl": (*_EDIT_MENU, NP_("Qt", "Copy &Link Location")),
+    **DIALOG_TEXTS,
 }
 
 

@@ -1,4 +1,7 @@
-"""The app's remembered settings (QSettings): window geometry, columns, language, organisation name, database."""
+"""This workstation's remembered settings (QSettings): window geometry, columns, language, database, folders.
+
+The organisation's name, the signatory and the number patterns are the registry's (app.services.registry_settings).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,15 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QWidget
 
-ORGANISATION_KEY = "organisation_name"
 LANGUAGE_KEY = "language"
 DATABASE_KEY = "database"
 
 
 def organisation_name() -> str:
-    """The organisation named in report headers (Settings), by default the National Library."""
-    from app.i18n import _
-    from app.ui_texts import DEFAULT_ORGANISATION
+    """The organisation named in report headers, in the interface language (kept in the registry)."""
+    from app.services.registry_settings import organisation_name as registry_organisation
 
-    return get(ORGANISATION_KEY) or _(DEFAULT_ORGANISATION)
+    return registry_organisation()
 
 
 def settings() -> QSettings:
