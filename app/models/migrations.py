@@ -10,7 +10,8 @@ from pathlib import Path
 import peewee as pw
 
 from app.i18n import _
-from app.models.base import utc_now
+from app.models import ALL_MODELS
+from app.models.base import ChangeLog, DatabaseError, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +21,6 @@ LATEST_VERSION = 3
 
 def _step_2_change_log(database: pw.Database) -> None:
     """Version 2: the change log (who changed which record, when, which fields)."""
-    from app.models.audit import ChangeLog
-
     database.create_tables([ChangeLog])
 
 
@@ -50,9 +49,6 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
 
 def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
-    from app.models import ALL_MODELS
-    from app.models.audit import ChangeLog
-
     return [*ALL_MODELS, ChangeLog]
 
 
@@ -60,8 +56,6 @@ def stored_version(database: pw.Database) -> int:
     """The schema version the database holds (0 for an empty database)."""
     if not database.table_exists("schema_version"):
         if database.get_tables():
-            from app.models.database import DatabaseError
-
             raise DatabaseError(_("This database was not made by Hamkor: it holds other tables and no schema version."))
         return 0
     row = database.execute_sql("SELECT max(version) FROM schema_version").fetchone()
@@ -87,10 +81,8 @@ def backup_before_migration(path: Path, version: int) -> Path:
     return target
 
 
-def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - DatabaseLocation, imported lazily
+def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a DatabaseLocation (database.py opens, then upgrades)
     """Bring the schema to LATEST_VERSION; return the version found before."""
-    from app.models.database import DatabaseError
-
     found = stored_version(database)
     if found > LATEST_VERSION:
         raise DatabaseError(

@@ -83,7 +83,7 @@ HOLDER = """
 import sys
 from pathlib import Path
 from app.models.database import DatabaseLocation
-from app.services.startup import acquire_instance_lock
+from app.services.storage.startup import acquire_instance_lock
 lock = acquire_instance_lock(DatabaseLocation(sys.argv[1]))
 print("held", flush=True)
 sys.stdin.read()

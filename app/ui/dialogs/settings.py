@@ -34,9 +34,7 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
 
-        from app.ui.shell.settings import organisation_name
-
-        self.organisation = QLineEdit(organisation_name())
+        self.organisation = QLineEdit(app_settings.organisation_name())
         self.organisation.setObjectName("organisation_edit")
         self.organisation.setCursorPosition(0)  # a long name shows its beginning
         self.initial_database = str(app_settings.get(app_settings.DATABASE_KEY) or "")

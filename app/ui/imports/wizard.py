@@ -39,7 +39,7 @@ class _Signals(QObject):
 class _Job(QRunnable):
     """Work for the worker thread; it reports through signals and never touches widgets.
 
-    Not `app.ui.tasks.run_task`: that opens a modal progress dialog and runs on the shared pool, while the pages
+    Not `app.ui.shell.tasks.run_task`: that opens a modal progress dialog and runs on the shared pool, while the pages
     draw their own progress and the wizard's jobs run one at a time on its own pool, which `done` waits for.
     """
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 ORGANISATION_KEY = "organisation_name"
 LANGUAGE_KEY = "language"
 DATABASE_KEY = "database"
+BACKUP_FOLDER_KEY = "backup_folder"
 
 
 def organisation_name() -> str:
@@ -18,6 +19,11 @@ def organisation_name() -> str:
     from app.ui_texts import DEFAULT_ORGANISATION
 
     return get(ORGANISATION_KEY) or _(DEFAULT_ORGANISATION)
+
+
+def configured_backup_folder() -> str | None:
+    """The backup folder chosen in the settings, if any."""
+    return get(BACKUP_FOLDER_KEY) or None
 
 
 def settings() -> QSettings:
