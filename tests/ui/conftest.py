@@ -15,11 +15,13 @@ from app.ui.shell.application import application
 
 
 @pytest.fixture(autouse=True)
-def synchronous_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+def synchronous_tasks() -> Iterator[None]:
     """Background work runs at once on the test's thread, so that tests need not wait for a pool."""
     from app.ui.shell import tasks
 
-    monkeypatch.setattr(tasks, "SYNCHRONOUS", True)
+    previous = tasks.use_runner(tasks.at_once)
+    yield
+    tasks.use_runner(previous)
 
 
 @pytest.fixture(autouse=True)
