@@ -91,9 +91,15 @@ def sample_messages() -> list[str]:
 
 @functools.cache
 def sample_records() -> dict[str, list[dict[str, Any]]]:
-    """The sample's records by register, in the order they are loaded."""
-    with (resources_dir() / "sample" / "records.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    """The sample's records by register, in the order they are loaded: `records.json` first, then the registers
+    kept in files of their own (`resources/sample/<register>.json`, in the order of their names)."""
+    folder = resources_dir() / "sample"
+    records: dict[str, list[dict[str, Any]]] = {}
+    for path in [folder / "records.json", *sorted(set(folder.glob("*.json")) - {folder / "records.json"})]:
+        with path.open(encoding="utf-8") as handle:
+            for register, rows in json.load(handle).items():
+                records.setdefault(register, []).extend(rows)
+    return records
 
 
 def _day(value: str | int | None, today: dt.date) -> dt.date | None:
