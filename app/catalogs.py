@@ -82,8 +82,9 @@ def build(folder: Path | None = None) -> dict[Path, bytes]:
 
 
 def _sample_files(folder: Path) -> dict[Path, bytes]:
-    """The sample data's texts (see app.services.sample_texts): template, updated catalogs, compiled."""
-    from app.services.sample.texts import DOMAIN, sample_messages
+    """The sample data's texts (see app.services.sample.texts): template, updated catalogs, compiled."""
+    from app.services.sample.loader import sample_messages
+    from app.services.sample.texts import DOMAIN
 
     template = Catalog(project="Hamkor sample data", creation_date=FIXED_DATE, fuzzy=False)
     for text in sample_messages():

@@ -164,7 +164,7 @@ def load_sample(language: str):  # noqa: ANN201
 
 @pytest.mark.parametrize("language", ["uz", "ru"])
 def test_the_sample_datas_texts_are_all_translated_with_their_placeholders(language: str) -> None:
-    from app.services.sample.texts import sample_messages
+    from app.services.sample.loader import sample_messages
 
     catalog = load_sample(language)
     assert {m.id for m in catalog if m.id} == set(sample_messages()), "run: python -m app.catalogs"

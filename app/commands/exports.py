@@ -58,21 +58,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report_cleaning(result, out: TextIO) -> None:  # noqa: ANN001 - ExportResult
-    if result.shortened:
-        print(
-            ngettext(
-                "{count} cell was longer than Excel allows and was shortened.",
-                "{count} cells were longer than Excel allows and were shortened.",
-                result.shortened,
-            ).format(count=result.shortened),
-            file=out,
-        )
-    if result.cleaned:
-        print(
-            ngettext(
-                "{count} cell held control characters; they were replaced by spaces.",
-                "{count} cells held control characters; they were replaced by spaces.",
-                result.cleaned,
-            ).format(count=result.cleaned),
-            file=out,
-        )
+    from app.services.registers.list_export import cleaning_notes
+
+    for note in cleaning_notes(result):
+        print(note, file=out)

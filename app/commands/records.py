@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from app.cli import CommandError, Handler, listed_register, open_registry
-from app.i18n import _, ngettext
+from app.i18n import _, babel_locale, ngettext
 
 
 def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
@@ -123,8 +123,6 @@ def _write_json(out: TextIO, headers: list[str], names: list[str], rows: list[li
 
 def _write_table(out: TextIO, headers: list[str], names: list[str], rows: list[list[Any]]) -> None:
     from babel.dates import format_date
-
-    from app.i18n import babel_locale
 
     def text(value: Any) -> str:
         if isinstance(value, dt.date):

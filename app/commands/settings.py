@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from app.cli import CommandError, Handler, open_registry
-from app.i18n import _, ngettext
+from app.i18n import LANGUAGES, _, ngettext
 
 
 def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
@@ -27,7 +27,6 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
 
 
 def _known(key: str) -> bool:
-    from app.i18n import LANGUAGES
     from app.services import registry_settings as rs
     from app.services.registers.specs import SPECS
 

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import peewee as pw
 
 from app.i18n import _
-from app.models.base import db
+from app.models.base import DatabaseError, db
+from app.models.migrations import upgrade
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +26,6 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 5000,
     "synchronous": "normal",
 }
-
-
-class DatabaseError(Exception):
-    """A database cannot be opened or used; the message is for the officer, in the interface language."""
 
 
 @dataclass(frozen=True)
@@ -145,8 +142,6 @@ def _connect_postgresql(location: DatabaseLocation) -> pw.PostgresqlDatabase:
 
 def open_database(value: str | None = None, *, migrate: bool = True) -> pw.Database:
     """Open the registry once for the whole process: connect, bring the schema up to date, bind the models."""
-    from app.models.migrations import upgrade
-
     location = resolve_location(value)
     database = connect(location)
     db.initialize(database)

@@ -10,7 +10,9 @@ from pathlib import Path
 import peewee as pw
 
 from app.i18n import _
-from app.models.base import utc_now
+from app.models import ALL_MODELS
+from app.models.base import ChangeLog, DatabaseError, utc_now
+from app.models.settings import RegistrySetting
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +22,6 @@ LATEST_VERSION = 5
 
 def _step_2_change_log(database: pw.Database) -> None:
     """Version 2: the change log (who changed which record, when, which fields)."""
-    from app.models.audit import ChangeLog
-
     database.create_tables([ChangeLog])
 
 
@@ -43,8 +43,6 @@ def _step_3_date_indexes(database: pw.Database) -> None:
 
 def _step_5_registry_settings(database: pw.Database) -> None:
     """Version 5: the registry's settings (organisation and signatory per language, number patterns)."""
-    from app.models.settings import RegistrySetting
-
     database.create_tables([RegistrySetting])
 
 
@@ -59,10 +57,6 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
 
 def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
-    from app.models import ALL_MODELS
-    from app.models.audit import ChangeLog
-    from app.models.settings import RegistrySetting
-
     return [*ALL_MODELS, ChangeLog, RegistrySetting]
 
 
@@ -70,8 +64,6 @@ def stored_version(database: pw.Database) -> int:
     """The schema version the database holds (0 for an empty database)."""
     if not database.table_exists("schema_version"):
         if database.get_tables():
-            from app.models.database import DatabaseError
-
             raise DatabaseError(_("This database was not made by Hamkor: it holds other tables and no schema version."))
         return 0
     row = database.execute_sql("SELECT max(version) FROM schema_version").fetchone()
@@ -97,10 +89,8 @@ def backup_before_migration(path: Path, version: int) -> Path:
     return target
 
 
-def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - DatabaseLocation, imported lazily
+def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a DatabaseLocation (database.py opens, then upgrades)
     """Bring the schema to LATEST_VERSION; return the version found before."""
-    from app.models.database import DatabaseError
-
     found = stored_version(database)
     if found > LATEST_VERSION:
         raise DatabaseError(

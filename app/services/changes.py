@@ -20,8 +20,7 @@ import peewee as pw
 
 from app.i18n import N_, _, babel_locale, format_date, format_number
 from app.models import REGISTERS
-from app.models.audit import ChangeLog
-from app.models.base import db
+from app.models.base import ChangeLog, db
 
 logger = logging.getLogger(__name__)
 

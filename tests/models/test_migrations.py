@@ -9,7 +9,7 @@ import peewee as pw
 import pytest
 
 from app.models import Partner
-from app.models.audit import ChangeLog
+from app.models.base import ChangeLog
 from app.models.database import DatabaseError, close_database, open_database
 from app.models.migrations import LATEST_VERSION, STEPS, stored_version
 

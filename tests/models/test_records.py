@@ -26,8 +26,7 @@ from app.models import (
     TripTraveller,
     VisitCountry,
 )
-from app.models.audit import ChangeLog
-from app.models.base import set_current_user
+from app.models.base import ChangeLog, set_current_user
 
 D = dt.date
 

@@ -19,7 +19,6 @@ from app.services.dashboard import visits_by_country
 from app.services.registers.list_export import columns_for
 from app.services.registers.specs import spec_of
 from app.services.reports.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
-from app.services.sample.loader import load_demo
 from bench.generate import generate
 
 TODAY = dt.date(2026, 1, 10)
@@ -49,8 +48,8 @@ def row_of(rows: list[tuple], label: str) -> tuple:
 
 
 @pytest.fixture
-def sample(database: pw.Database) -> pw.Database:
-    load_demo(today=TODAY)
+def sample(database: pw.Database, load_sample) -> pw.Database:  # noqa: ANN001
+    load_sample(TODAY)
     return database
 
 
@@ -178,8 +177,8 @@ def test_the_report_is_in_its_own_language_whatever_the_interface_speaks(sample:
     assert _("Countries visited") == "Countries visited"  # the interface language is untouched
 
 
-def test_on_every_database_kind(any_database: pw.Database, tmp_path: Path) -> None:
-    load_demo(today=TODAY)
+def test_on_every_database_kind(any_database: pw.Database, load_sample, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample(TODAY)
     report = build_annual_report(2019, language="en", today=TODAY)
     assert [report.figure(key).value for key in ("visits", "visit_countries", "trip_countries")] == [32, 15, 11]
     assert {row.title[0] for row in report.projects} >= set(PROJECTS) - {

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from app.i18n import _, load_translations, set_language
 from app.models import Agreement, BookExchange, DelegationVisit, Event, EventCountry, Partner, VisitCountry
-from app.models.audit import ChangeLog
+from app.models.base import ChangeLog
 from app.services.imports.importer import (
     CREATE,
     INVALID,

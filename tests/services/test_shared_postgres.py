@@ -21,8 +21,7 @@ import peewee as pw
 import pytest
 
 from app.models import Attachment, AttachmentContent, ConflictError, Event, Partner, db
-from app.models.audit import ChangeLog
-from app.models.base import set_current_user
+from app.models.base import ChangeLog, set_current_user
 from app.models.database import close_database, open_database
 from app.models.migrations import LATEST_VERSION, stored_version
 from app.services.attachments import add_attachment, remove_attachment

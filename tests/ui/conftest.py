@@ -10,16 +10,17 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.services.sample.loader import load_demo
 from app.ui.shell.application import application
 
 
 @pytest.fixture(autouse=True)
-def synchronous_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+def synchronous_tasks() -> Iterator[None]:
     """Background work runs at once on the test's thread, so that tests need not wait for a pool."""
     from app.ui.shell import tasks
 
-    monkeypatch.setattr(tasks, "SYNCHRONOUS", True)
+    previous = tasks.use_runner(tasks.at_once)
+    yield
+    tasks.use_runner(previous)
 
 
 @pytest.fixture(autouse=True)
@@ -59,9 +60,9 @@ def window(qtbot, database: pw.Database):  # noqa: ANN001, ANN201 - qtbot
 
 
 @pytest.fixture
-def sample_window(qtbot, database: pw.Database):  # noqa: ANN001, ANN201
+def sample_window(qtbot, database: pw.Database, load_sample):  # noqa: ANN001, ANN201
     """The main window on a database holding the sample data."""
-    load_demo()
+    load_sample()
     return show_main_window(qtbot, "sample.db")
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.models import Agreement, AgreementParty, BusinessTrip, Partner
-from app.services.sample.loader import load_demo
 from app.ui.pages.dashboard import Dashboard
 from app.ui.registers.record_form import RecordDialog
 from app.ui.shell.reminders import RemindersDialog, due_soon
@@ -15,8 +14,8 @@ from app.ui.shell.reminders import RemindersDialog, due_soon
 TODAY = dt.date(2026, 11, 25)
 
 
-def test_the_2019_figures_are_the_articles(qtbot, database) -> None:  # noqa: ANN001
-    load_demo(today=TODAY)
+def test_the_2019_figures_are_the_articles(qtbot, database, load_sample) -> None:  # noqa: ANN001
+    load_sample(TODAY)
     page = Dashboard("National Library", today=TODAY)
     qtbot.addWidget(page)
     page.year.setCurrentIndex(page.year.findData(2019))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWizard
 
 from app.i18n import load_translations
 from app.models import Partner
-from app.models.audit import ChangeLog
+from app.models.base import ChangeLog
 from app.services.registers.records import empty_values, save_values
 from app.ui.imports.wizard import ImportWizard, mapping_key
 from app.ui.shell import settings as app_settings

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.i18n import current_language, set_language
 from app.services.registers.specs import SPECS
 from app.ui.registers.list_page import RegisterPage
-from app.ui.shell.application import install_qt_language
+from app.ui.shell.language import install_qt_language
 
 ROOT = Path(__file__).resolve().parents[2]
 

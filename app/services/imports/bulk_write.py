@@ -20,8 +20,7 @@ from typing import Any
 import peewee as pw
 
 from app.models import Record, db
-from app.models.audit import ChangeLog
-from app.models.base import current_user, utc_now
+from app.models.base import ChangeLog, current_user, utc_now
 from app.services.registers import records as record_service
 from app.services.registers.specs import MANY_KINDS, RegisterSpec, spec_of
 

@@ -33,17 +33,9 @@ from app.services.imports.plan import (
     PlannedRow,
     Problem,
 )
+from app.services.imports.reader import LinkResolver, ValueReader, split_country
 from app.services.imports.sheet import ImportCancelled, Progress, SheetRows
-from app.services.imports.values import (
-    OPEN_ENDED,
-    CellProblem,
-    LinkResolver,
-    RowRef,
-    Term,
-    ValueReader,
-    is_blank,
-    split_country,
-)
+from app.services.imports.values import OPEN_ENDED, CellProblem, RowRef, Term, is_blank
 from app.services.imports.words import choice_from_text
 from app.services.registers.list_rows import labels_of
 from app.services.registers.records import empty_values, load_values, validate

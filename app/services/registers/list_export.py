@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.exporters.xlsx import Column, ExportResult, Sheet, write_workbook
-from app.i18n import _, format_date, ngettext
+from app.i18n import _, babel_locale, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.registers.list_query import ListQuery, build_select, select_ids
 from app.services.registers.list_rows import Money, fetch_rows, labels_of, stream_rows, value_text
@@ -66,8 +66,6 @@ def _value_text(fs: FieldSpec, value: Any) -> str:
 
 
 def _babel() -> str:
-    from app.i18n import babel_locale
-
     return babel_locale()
 
 
@@ -132,6 +130,28 @@ def export_list(
         progress=(lambda done: progress(done, total)) if progress else None,
         cancelled=cancelled,
     )
+
+
+def cleaning_notes(result: ExportResult) -> list[str]:
+    """What an export changed to fit Excel (cells shortened, control characters replaced), for the officer."""
+    notes = []
+    if result.shortened:
+        notes.append(
+            ngettext(
+                "{count} cell was longer than Excel allows and was shortened.",
+                "{count} cells were longer than Excel allows and were shortened.",
+                result.shortened,
+            ).format(count=result.shortened)
+        )
+    if result.cleaned:
+        notes.append(
+            ngettext(
+                "{count} cell held control characters; they were replaced by spaces.",
+                "{count} cells held control characters; they were replaced by spaces.",
+                result.cleaned,
+            ).format(count=result.cleaned)
+        )
+    return notes
 
 
 def export_register(register: str, path: Path, *, search: str = "", year: int | None = None) -> ExportResult:

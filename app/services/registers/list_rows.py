@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import peewee as pw
 
-from app.i18n import _, current_language, format_date, unbroken
+from app.i18n import _, current_language, format_date, format_money, format_number, unbroken
 from app.models import db
 from app.services.registers.list_query import (
     CHILD_TABLES,
@@ -43,8 +43,6 @@ class Money(NamedTuple):
 
 def value_text(value: Any) -> str:
     """A display value as text in the interface language (printed lists, dossiers, reports)."""
-    from app.i18n import format_money, format_number
-
     if value is None:
         return ""
     if isinstance(value, bool):

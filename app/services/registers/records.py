@@ -14,7 +14,7 @@ from app.i18n import _, ngettext
 from app.models import Attachment, Record, db
 from app.services.registers.list_query import CHILD_TABLES
 from app.services.registers.list_rows import record_label
-from app.services.registers.specs import MANY_KINDS, FieldSpec, RegisterSpec, spec_of
+from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of, spec_of_model
 from app.text.countries import is_country
 
 logger = logging.getLogger(__name__)
@@ -160,8 +160,6 @@ def _field_problem(fs: FieldSpec, value: Any) -> str | None:
         if not CURRENCY.match(currency or ""):
             return _("Choose the currency.")
     if fs.kind == "records":
-        from app.services.registers.specs import SPECS
-
         missing = [item for item in value if item[0] not in SPECS or not SPECS[item[0]].model.get_or_none(
             SPECS[item[0]].model.id == item[1])]  # fmt: skip
         if missing:
@@ -322,8 +320,6 @@ def _references(spec: RegisterSpec, ids: list[int]) -> tuple[list[tuple[str, int
 def _dependent_description(model: type[pw.Model], deleted: str) -> str:
     """How a table depending on records of the register `deleted` is named in a message about deleting them: a list
     of their own (a visit's countries, members) by its field, another register's records by that register."""
-    from app.services.registers.specs import spec_of_model
-
     if (spec := spec_of_model(model)) is not None:
         return _(spec.title).lower()
     for (register, field_name), (child, _parent, _value) in CHILD_TABLES.items():

@@ -1,8 +1,9 @@
 """The sample data's single-language texts in the language it is loaded in.
 
 Fields that hold one text (titles of visits and trips, purposes, outcomes, positions, cities, notes) are written in
-English in `demo_data`; the 'sample' catalogs translate them, so that a registry loaded in Russian or Uzbek reads in
-Russian or Uzbek. The names of the library's own staff are written in Cyrillic letters for Russian and Uzbek Cyrillic.
+English in `resources/sample/records.json`; the 'sample' catalogs translate them, so that a registry loaded in Russian
+or Uzbek reads in Russian or Uzbek. The names of the library's own staff are written in Cyrillic letters for Russian
+and Uzbek Cyrillic.
 """
 
 from __future__ import annotations
@@ -61,27 +62,3 @@ def _catalog(language: str) -> _gettext.NullTranslations:
     except OSError:
         logger.warning("no sample catalog for %s; the sample's texts stay in English", language)
         return _gettext.NullTranslations()
-
-
-def sample_messages() -> list[str]:
-    """Every text the sample writes through `SampleTexts.text`, in the order written (loads it into a database in
-    memory, leaving the registry's own connection as it was)."""
-    import datetime as dt
-
-    import peewee as pw
-
-    from app.models import db
-    from app.models.migrations import current_models
-    from app.services.sample.loader import load_demo
-
-    texts: dict[str, None] = {}
-    previous = db.obj
-    memory = pw.SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
-    db.initialize(memory)
-    try:
-        db.create_tables(current_models())
-        load_demo(today=dt.date(2026, 1, 1), texts=SampleTexts("en", record=lambda text: texts.setdefault(text)))
-    finally:
-        memory.close()
-        db.initialize(previous)
-    return list(texts)

@@ -3,7 +3,7 @@
 A copy is an ordinary SQLite file named ``<database>-YYYYMMDD-HHMMSS.db`` (UTC) in the backup folder (``backups``
 beside the database file unless configured). Attachments live in the database, so every copy carries them.
 A shared PostgreSQL registry is copied table by table into the same kind of SQLite file (a portable copy, made by
-`app.services.pg_transfer`). Restoring a copy is `app.services.restore`.
+`app.services.storage.pg_transfer`). Restoring a copy is `app.services.storage.restore`.
 """
 
 from __future__ import annotations

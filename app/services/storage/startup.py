@@ -1,6 +1,6 @@
 """Safety at start: a quick check of the SQLite file, one app per database file, and a warning for risky storage.
 
-No widgets here: `app.ui.startup_checks` asks the officer; this module finds out (Qt's QLockFile is QtCore).
+No widgets here: `app.ui.shell.startup_checks` asks the officer; this module finds out (Qt's QLockFile is QtCore).
 """
 
 from __future__ import annotations

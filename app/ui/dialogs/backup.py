@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, babel_locale
 from app.models.base import db
-from app.models.database import DatabaseLocation
+from app.models.database import DatabaseLocation, close_database, open_database
 from app.services.attachments import human_size
 from app.services.storage import backup, restore
 from app.ui.shell import settings as app_settings
@@ -98,12 +98,10 @@ class BackupDialog(QDialog):
         self, location: DatabaseLocation | None = None, *, folder: Path | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from app.ui.shell.startup_checks import configured_backup_folder
-
         self.setObjectName("backup_dialog")
         self.setWindowTitle(_("Backup and restore"))
         self.location = location or current_location()
-        self.folder = folder or backup.backup_folder(self.location, configured_backup_folder())
+        self.folder = folder or backup.backup_folder(self.location, app_settings.configured_backup_folder())
         self.stem = backup.copy_stem(self.location)
         self._signals: _Signals | None = None
 
@@ -260,8 +258,6 @@ class BackupDialog(QDialog):
         return self._restore(copy)
 
     def _restore(self, copy: Path) -> bool:
-        from app.models.database import close_database, open_database
-
         target = self.location.sqlite_path
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -50,6 +50,7 @@ def preview_dialog(path: Path, parent: QWidget | None = None) -> QPrintPreviewDi
     dialog.paintRequested.connect(lambda target: render_pdf(document, target))
     dialog.document = document  # both kept alive with the dialog: it holds only pointers to them
     dialog.printer = printer
+    dialog.path = path  # the file shown
     return dialog
 
 

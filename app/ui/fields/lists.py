@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, babel_locale
 from app.services.registers.list_rows import record_label
-from app.services.registers.specs import FieldSpec, spec_of
+from app.services.registers.specs import SPECS, FieldSpec, spec_of
 from app.text.countries import country_name
 from app.ui.fields.base import INVALID, FieldWidget
 from app.ui.fields.pickers import CountryCombo, RecordPicker
@@ -222,7 +222,6 @@ class RecordsField(_ListOfItems):
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        from app.services.registers.specs import SPECS
 
         self.register_combo = QComboBox()
         self.register_combo.setObjectName(f"{spec.name}_register")
@@ -245,8 +244,6 @@ class RecordsField(_ListOfItems):
         self.add_button.setEnabled(False)
 
     def _text(self, register: str, record_id: int) -> str:
-        from app.services.registers.specs import SPECS
-
         spec = SPECS.get(register)
         if spec is None:
             return f"{register} {record_id}"

@@ -88,6 +88,8 @@ class RecordPicker(QWidget):
     """Finds a record of another register as you type (across scripts); 'New…' creates one on the spot."""
 
     picked = Signal()
+    #: 'New…' was pressed (with the text typed so far): the form holding the picker opens a new record's form.
+    new_requested = Signal(str)
 
     def __init__(self, register: str, parent: QWidget | None = None, *, allow_new: bool = True) -> None:
         super().__init__(parent)
@@ -165,14 +167,7 @@ class RecordPicker(QWidget):
         self.picked.emit()
 
     def _create(self) -> None:
-        from app.ui.registers.record_form import RecordDialog
-
-        dialog = RecordDialog(self.register, parent=self.window())
-        initial = self.edit.text().strip()
-        if initial:
-            dialog.prefill_title(initial)
-        if dialog.exec() and dialog.saved_id is not None:
-            self.choose(dialog.saved_id)
+        self.new_requested.emit(self.edit.text().strip())
 
 
 class LinkField(FieldWidget):

@@ -4,23 +4,20 @@ propose (the officer confirms or changes it), one preview of every problem, then
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QProgressBar, QVBoxLayout, QWizard, QWizardPage
 
 from app.i18n import _, ngettext
 from app.services.registers.specs import spec_of
-from app.ui.imports.pages import read_only_table, table_item
+from app.ui.imports.pages import ImportSteps, read_only_table, table_item
 from app.ui.shell.hub import hub
-
-if TYPE_CHECKING:
-    from app.ui.imports.wizard import ImportWizard
 
 
 class SheetsPage(QWizardPage):
     """Every table of the chosen workbooks and the register each goes to."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setObjectName("import_sheets_page")
         self.owner = wizard
@@ -95,7 +92,7 @@ class SheetsPage(QWizardPage):
 class BatchPreviewPage(QWizardPage):
     """One preview of every table: what each will do and every problem, with its workbook and sheet."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setObjectName("import_batch_preview_page")
         self.owner = wizard
@@ -167,7 +164,7 @@ class BatchPreviewPage(QWizardPage):
 class BatchResultPage(QWizardPage):
     """The import of every chosen table, each file in one transaction, and what it wrote."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setObjectName("import_batch_result_page")
         self.owner = wizard

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -28,10 +28,29 @@ from app.i18n import _, ngettext
 from app.services.registers.specs import spec_of
 from app.ui.shell import settings as app_settings
 
-if TYPE_CHECKING:
-    from app.ui.imports.wizard import ImportWizard
-
 SETTINGS_KEY = "import_wizard"
+
+
+class ImportSteps(Protocol):
+    """What a page asks of the wizard that holds it (`wizard.ImportWizard`, built from these pages): work off the
+    interface thread, the column mappings it remembers, and the pages before."""
+
+    source: SourcePage
+    mapping_page: MappingPage
+    preview_page: QWizardPage
+
+    def start(
+        self,
+        work: Callable[[Callable[[int, int], None]], Any],
+        done: Callable[[Any], None],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None: ...
+
+    def cancelled(self) -> bool: ...
+
+    def remembered(self, register: str) -> dict[str, str]: ...
+
+    def remember(self, register: str, mapping: dict[str, str]) -> None: ...
 
 
 def read_only_table(name: str, headers: list[str]) -> QTableWidget:
@@ -55,7 +74,7 @@ def table_item(text: object) -> QTableWidgetItem:
 class SourcePage(QWizardPage):
     """Which register, which file, which sheet."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setObjectName("import_source_page")
         self.owner = wizard
@@ -173,7 +192,7 @@ class SourcePage(QWizardPage):
 class MappingPage(QWizardPage):
     """Which column feeds which field; the header row."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setObjectName("import_mapping_page")
         self.owner = wizard

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QProgressBar, QVBoxLayout, QWizard, QWizardPage
 
 from app.i18n import _
-from app.ui.imports.pages import read_only_table, table_item
+from app.ui.imports.pages import ImportSteps, read_only_table, table_item
 from app.ui.shell.hub import hub
-
-if TYPE_CHECKING:
-    from app.ui.imports.wizard import ImportWizard
 
 
 class PreviewPage(QWizardPage):
     """What the import will do: every problem by row and column, every duplicate; nothing is written yet."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setObjectName("import_preview_page")
         self.owner = wizard
@@ -127,7 +124,7 @@ class PreviewPage(QWizardPage):
 class ResultPage(QWizardPage):
     """The import itself, with its progress, then what was written."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setObjectName("import_result_page")
         self.owner = wizard

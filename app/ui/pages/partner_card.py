@@ -9,86 +9,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import _, babel_locale, current_language, format_date
+from app.i18n import _, babel_locale, current_language
 from app.models import Partner
 from app.models.choices import PARTNER_KINDS
-from app.services.registers.specs import spec_of
-from app.services.reports.partner_links import partner_links
 from app.text.countries import country_name
 from app.text.names import localized_name
+from app.ui.registers.partner_links import PartnerLinksView
+from app.ui.registers.record_form import RecordDialog
 from app.ui.shell import settings as app_settings
-from app.ui.shell.hub import hub
-
-
-class PartnerLinksView(QTreeWidget):
-    """The partner's linked records grouped by register; double-click or Enter opens one."""
-
-    def __init__(self, partner_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.partner_id = partner_id
-        self.setObjectName("partner_links")
-        self.setHeaderLabels([_("Record"), _("Date")])
-        self.header().setStretchLastSection(False)  # the record takes the room; the date only what it needs
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.itemActivated.connect(self._open)
-        hub.record_saved.connect(self._data_changed)
-        hub.records_deleted.connect(self._data_changed)
-        self.refresh()
-
-    def _data_changed(self, *_args: object) -> None:
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Read the links again."""
-        self.clear()
-        links = partner_links(self.partner_id)
-        for register, rows in links.items():
-            group = QTreeWidgetItem([f"{_(spec_of(register).title)} ({len(rows)})", ""])
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            self.addTopLevelItem(group)
-            group.setFirstColumnSpanned(True)  # only once it is in the tree does spanning take effect
-            for row in rows:
-                item = QTreeWidgetItem([row.label, format_date(row.date)])
-                item.setData(0, Qt.ItemDataRole.UserRole, (row.register, row.record_id))
-                group.addChild(item)
-            group.setExpanded(True)
-        if not links:
-            empty = QTreeWidgetItem([_("Nothing is linked to this partner yet."), ""])
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.addTopLevelItem(empty)
-            empty.setFirstColumnSpanned(True)
-
-    def linked(self) -> list[tuple[str, int, str]]:
-        """Every listed record as (register, id, label)."""
-        found = []
-        for i in range(self.topLevelItemCount()):
-            group = self.topLevelItem(i)
-            for j in range(group.childCount()):
-                child = group.child(j)
-                register, record_id = child.data(0, Qt.ItemDataRole.UserRole)
-                found.append((register, record_id, child.text(0)))
-        return found
-
-    def _open(self, item: QTreeWidgetItem) -> None:
-        data = item.data(0, Qt.ItemDataRole.UserRole)
-        if not data:
-            return
-        from app.ui.registers.record_form import RecordDialog
-
-        register, record_id = data
-        RecordDialog(register, record_id, parent=self.window()).exec()
 
 
 class PartnerCardDialog(QDialog):
@@ -111,10 +45,10 @@ class PartnerCardDialog(QDialog):
         facts = QLabel(" · ".join(_escape(d) for d in details if d))
         facts.setWordWrap(True)
         self.links = PartnerLinksView(partner_id)
+        self.links.open_requested.connect(self._open_record)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.partner_id = partner_id
-        self.last_pdf: Path | None = None
         preview = buttons.addButton(_("Preview and print…"), QDialogButtonBox.ButtonRole.ActionRole)
         preview.setObjectName("card_preview")
         preview.clicked.connect(lambda: self.write_pdf(None))
@@ -128,6 +62,9 @@ class PartnerCardDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 560)
         app_settings.restore_geometry(self, "partner_card")
+
+    def _open_record(self, register: str, record_id: int) -> None:
+        RecordDialog(register, record_id, parent=self).exec()
 
     def done(self, result: int) -> None:
         app_settings.save_geometry(self, "partner_card")
@@ -154,7 +91,6 @@ class PartnerCardDialog(QDialog):
             return write_dossier_pdf(built, path, organisation=app_settings.organisation_name())
 
         def done(written: Path) -> None:
-            self.last_pdf = written
             if target is None:
                 from app.ui.dialogs.pdf_preview import preview_dialog
 

@@ -84,7 +84,6 @@ class ReportsPage(QWidget):
         self.organisation = organisation
         self.cards: dict[str, ReportCard] = {}
         self.buttons: dict[tuple[str, str], QPushButton] = {}
-        self.last_written: Path | None = None
         column = QVBoxLayout()
         title = QLabel(f"<h2>{_('Reports')}</h2>")
         title.setObjectName("page_title")
@@ -274,7 +273,6 @@ class ReportsPage(QWidget):
             return target
 
         def done(path: Path) -> None:
-            self.last_written = path
             if action == "preview":
                 preview_dialog(path, self).exec()
             elif action == "open":

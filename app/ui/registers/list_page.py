@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, babel_locale, format_number, ngettext
-from app.services.attachments import attachments_of, human_size
 from app.services.registers import records
 from app.services.registers.list_query import distinct_values, years_of
-from app.services.registers.list_rows import fetch_rows, record_label
+from app.services.registers.list_rows import record_label
 from app.services.registers.specs import FieldSpec, spec_of
 from app.text.countries import country_name
-from app.ui.registers.record_form import explain_file_error
-from app.ui.registers.table_model import RegisterTableModel, display_text
+from app.ui.registers.record_form import RecordDialog, explain_database_error, explain_file_error
+from app.ui.registers.record_preview import record_preview_html
+from app.ui.registers.table_model import RegisterTableModel
 from app.ui.shell import settings as app_settings
 from app.ui.shell import tasks
 from app.ui.shell.hub import hub
@@ -353,37 +353,10 @@ class RegisterPage(QWidget):
         self.actions_by_name["delete"].setEnabled(bool(ids))
         if "card" in self.actions_by_name:
             self.actions_by_name["card"].setEnabled(len(ids) == 1)
-        self.preview.setHtml(self._preview_html(ids[0]) if len(ids) == 1 else "")
-
-    def _preview_html(self, record_id: int) -> str:
-        names = [fs.name for fs in self.spec.fields]
-        row = fetch_rows(self.register, [record_id], names).get(record_id)
-        if row is None:
-            return ""
-        record = self.spec.model.get_by_id(record_id)
-        parts = [f"<h3>{html.escape(record_label(self.register, record))}</h3>"]
-        for fs, value in zip(self.spec.fields, row, strict=True):
-            text = display_text(value) if not isinstance(value, bool) else (_("Yes") if value else _("No"))
-            if not text:
-                continue
-            # Each label above its value: the pane is narrow, and a label column beside the values broke words.
-            parts.append(
-                f"<p style='margin-top:0; margin-bottom:6px'><span style='color:#555'>{html.escape(_(fs.label))}"
-                f"</span><br>{html.escape(text).replace(chr(10), '<br>')}</p>"
-            )
-        files = attachments_of(self.register, record_id)
-        if files:
-            parts.append(f"<p><b>{html.escape(_('Attachments'))}</b><br>")
-            parts.append("<br>".join(f"{html.escape(a.file_name)} ({human_size(a.size)})" for a in files))
-            parts.append("</p>")
-        if record.is_sample:
-            parts.append(f"<p><i>{html.escape(_('Sample data'))}</i></p>")
-        return "".join(parts)
+        self.preview.setHtml(record_preview_html(self.register, ids[0]) if len(ids) == 1 else "")
 
     def new_record(self) -> None:
         """Open an empty form for a new record."""
-        from app.ui.registers.record_form import RecordDialog
-
         RecordDialog(self.register, parent=self.window()).exec()
 
     def open_selected(self) -> None:
@@ -391,8 +364,6 @@ class RegisterPage(QWidget):
         ids = self.selected_ids()
         if len(ids) != 1:
             return
-        from app.ui.registers.record_form import RecordDialog
-
         RecordDialog(self.register, ids[0], parent=self.window()).exec()
 
     def show_history(self) -> None:
@@ -434,8 +405,6 @@ class RegisterPage(QWidget):
             QMessageBox.information(self, _("Cannot delete"), str(refused))
             return
         except pw.DatabaseError as error:
-            from app.ui.registers.record_form import explain_database_error
-
             QMessageBox.warning(self, _("Not deleted"), explain_database_error(error))
             return
         hub.records_deleted.emit(self.register, ids)
@@ -447,7 +416,7 @@ class RegisterPage(QWidget):
 
     def export_excel(self, target: Path | None = None) -> None:
         """Export the list as shown to an Excel workbook (in the background, with progress and Cancel)."""
-        from app.services.registers.list_export import export_list
+        from app.services.registers.list_export import cleaning_notes, export_list
 
         if target is None:
             from app.ui.dialogs.file_dialogs import save_path
@@ -467,27 +436,10 @@ class RegisterPage(QWidget):
             return export_list(query=query, fields=fields, path=target, progress=progress, cancelled=cancelled)
 
         def done(result) -> None:  # noqa: ANN001
-            self.last_export = result
             message = ngettext(
                 "{count} record exported to {path}.", "{count} records exported to {path}.", result.rows
             ).format(count=result.rows, path=result.path)
-            notes = []
-            if result.shortened:
-                notes.append(
-                    ngettext(
-                        "{count} cell was longer than Excel allows and was shortened.",
-                        "{count} cells were longer than Excel allows and were shortened.",
-                        result.shortened,
-                    ).format(count=result.shortened)
-                )
-            if result.cleaned:
-                notes.append(
-                    ngettext(
-                        "{count} cell held control characters; they were replaced by spaces.",
-                        "{count} cells held control characters; they were replaced by spaces.",
-                        result.cleaned,
-                    ).format(count=result.cleaned)
-                )
+            notes = cleaning_notes(result)
             if notes:
                 QMessageBox.information(self, _("Export to Excel"), "\n".join([message, *notes]))
             elif hasattr(self.window(), "statusBar"):
@@ -507,11 +459,10 @@ class RegisterPage(QWidget):
         import tempfile
 
         from app.services.registers.list_export import print_list
-        from app.ui.shell.settings import organisation_name
 
         query, ids, fields = self._current_query(), list(self.model.ids), self.visible_fields()
         target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{self.register}.pdf"
-        organisation = organisation_name()
+        organisation = app_settings.organisation_name()
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             return print_list(query=query, fields=fields, path=target, organisation=organisation, ids=ids)
@@ -519,9 +470,7 @@ class RegisterPage(QWidget):
         def done(path: Path) -> None:
             from app.ui.dialogs.pdf_preview import preview_dialog
 
-            self.last_print = path
-            if not tasks.SYNCHRONOUS:
-                preview_dialog(path, self).exec()
+            preview_dialog(path, self).exec()
 
         def failed(error: BaseException) -> None:
             QMessageBox.warning(self, _("Print"), explain_file_error(error))

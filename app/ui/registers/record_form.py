@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 import peewee as pw
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _
+from app.i18n import N_, _, current_language
 from app.models import ConflictError
 from app.services.registers import records
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import spec_of
 from app.ui.fields.kinds import INVALID, FieldWidget, field_widget
+from app.ui.fields.pickers import RecordPicker
+from app.ui.registers.partner_links import PartnerLinksView
 from app.ui.shell import settings as app_settings
 from app.ui.shell.hub import hub
 
@@ -109,6 +112,8 @@ class RecordDialog(QDialog):
             layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
             for fs in fields:
                 widget = field_widget(fs, self.register)
+                for picker in widget.findChildren(RecordPicker):
+                    picker.new_requested.connect(partial(self._new_linked_record, picker))
                 widget.changed.connect(lambda name=fs.name: self._changed(name))
                 self.widgets[fs.name] = widget
                 error = QLabel()
@@ -148,9 +153,9 @@ class RecordDialog(QDialog):
         self.attachments.changed.connect(self._update_title)
         self.tabs.addTab(self.attachments, _("Attachments"))
         if self.register == "partners" and self.record_id is not None:
-            from app.ui.pages.partner_card import PartnerLinksView
-
-            self.tabs.addTab(PartnerLinksView(self.record_id), _("Everything linked"))
+            links = PartnerLinksView(self.record_id)
+            links.open_requested.connect(self._open_linked)
+            self.tabs.addTab(links, _("Everything linked"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -185,6 +190,17 @@ class RecordDialog(QDialog):
         self.touched.clear()
         self._validate()
         self._update_title()
+
+    def _new_linked_record(self, picker: RecordPicker, title: str) -> None:
+        """A new record of the register a link points to, chosen in the link once saved."""
+        dialog = RecordDialog(picker.register, parent=self)
+        if title:
+            dialog.prefill_title(title)
+        if dialog.exec() and dialog.saved_id is not None:
+            picker.choose(dialog.saved_id)
+
+    def _open_linked(self, register: str, record_id: int) -> None:
+        RecordDialog(register, record_id, parent=self).exec()
 
     def prefill_title(self, text: str) -> None:
         """Start a new record with `text` as its name (typed in a picker before choosing 'New…')."""
@@ -311,6 +327,4 @@ class RecordDialog(QDialog):
 
 
 def _current() -> str:
-    from app.i18n import current_language
-
     return current_language()

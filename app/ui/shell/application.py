@@ -1,4 +1,4 @@
-"""Starting the desktop app: the Qt application, its language (ours and Qt's own), the database, the window."""
+"""Starting the desktop app: the Qt application, its language, the database, the window."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.i18n import LANGUAGES, _, current_language, normalize_language, set_language
 from app.ui.shell import settings as app_settings
+from app.ui.shell.language import install_qt_language
 
 logger = logging.getLogger(__name__)
-
-_qt_translators: list[QTranslator] = []
 
 
 def application() -> QApplication:
@@ -31,41 +30,6 @@ def application() -> QApplication:
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hamkor.svg")))
     return app
-
-
-def install_qt_language(language: str) -> None:
-    """Qt's own texts (standard buttons, dialogs) and its locale in `language`, where Qt ships a translation."""
-    app = QApplication.instance()
-    for translator in _qt_translators:
-        app.removeTranslator(translator)
-    _qt_translators.clear()
-    qt_name = {"uz-Cyrl": "uz"}.get(language, language)
-    QLocale.setDefault(QLocale(language.replace("-", "_")))
-    if language == "en":
-        return
-    from app.ui.shell.qt_texts import load_qt_texts
-
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for catalog in ("qtbase", "qt"):
-        translator = QTranslator(app)
-        if translator.load(f"{catalog}_{qt_name}", folder):
-            app.installTranslator(translator)
-            _qt_translators.append(translator)
-            break
-    else:
-        logger.info("Qt ships no translation for %s; Hamkor's catalog gives its standard texts", language)
-    ours = load_qt_texts(app, language)
-    if ours is not None:
-        app.installTranslator(ours)  # installed last, asked first
-        _qt_translators.append(ours)
-
-
-def switch_language(language: str) -> str:
-    """Switch Hamkor and Qt to `language` and remember it."""
-    chosen = set_language(language)
-    install_qt_language(chosen)
-    app_settings.put(app_settings.LANGUAGE_KEY, chosen)
-    return chosen
 
 
 def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
@@ -96,8 +60,6 @@ def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
     session.attach(window)  # the start-of-day backup, live updates, a read-only interface where so
     window.show()
     session.check_in_background(window)  # the integrity check, without holding up the start
-    from PySide6.QtCore import QTimer
-
     from app.ui.shell.reminders import remind_at_start
 
     QTimer.singleShot(700, lambda: setattr(window, "reminders", remind_at_start(window)))

@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, dialog) -> None:  # noqa: ANN001 - SettingsDialog
         """Act on what the settings dialog changed."""
-        from app.ui.shell.application import switch_language
+        from app.ui.shell.language import switch_language
         from app.ui.shell.startup_checks import switch_session
 
         if dialog.database_changed():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 LANGUAGE_KEY = "language"
 DATABASE_KEY = "database"
+BACKUP_FOLDER_KEY = "backup_folder"
 
 
 def organisation_name() -> str:
@@ -19,6 +20,11 @@ def organisation_name() -> str:
     from app.services.registry_settings import organisation_name as registry_organisation
 
     return registry_organisation()
+
+
+def configured_backup_folder() -> str | None:
+    """The backup folder chosen in the settings, if any."""
+    return get(BACKUP_FOLDER_KEY) or None
 
 
 def settings() -> QSettings:

@@ -15,7 +15,14 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from app.i18n import _
-from app.models.database import DatabaseError, DatabaseLocation, connect, resolve_location
+from app.models.database import (
+    DatabaseError,
+    DatabaseLocation,
+    close_database,
+    connect,
+    open_database,
+    resolve_location,
+)
 from app.services.storage.startup import (
     AlreadyRunning,
     InstanceLock,
@@ -23,19 +30,12 @@ from app.services.storage.startup import (
     damage_found,
     storage_warning,
 )
+from app.ui.shell import settings as app_settings
 
 logger = logging.getLogger(__name__)
 
 #: The settings key of a backup folder chosen in the app (empty: `backups` beside the database).
-BACKUP_FOLDER_KEY = "backup_folder"
 PASSWORD_TRIES = 3
-
-
-def configured_backup_folder() -> str | None:
-    """The backup folder chosen in the settings, if any."""
-    from app.ui.shell import settings as app_settings
-
-    return app_settings.get(BACKUP_FOLDER_KEY) or None
 
 
 @dataclass
@@ -64,7 +64,8 @@ class StartupSession:
                 return
 
             if not self.location.is_postgresql:
-                QThreadPool.globalInstance().start(_Job("backup_if_due", self.location, configured_backup_folder()))
+                folder = app_settings.configured_backup_folder()
+                QThreadPool.globalInstance().start(_Job("backup_if_due", self.location, folder))
             QThreadPool.globalInstance().start(_Lifecycle())  # agreements whose last term ended, stored
             self.helpers.append(start_live_updates(window))
 
@@ -94,7 +95,7 @@ class StartupSession:
         self.helpers.clear()
         QThreadPool.globalInstance().waitForDone(60000)  # a start-of-day backup still running
         if not self.location.is_postgresql:
-            folder = configured_backup_folder()
+            folder = app_settings.configured_backup_folder()
             from app.services.storage import backup
 
             backup.backup_if_changed(self.location, folder=Path(folder) if folder else None)
@@ -119,9 +120,6 @@ def switch_session(value: str, window: QMainWindow) -> str | None:
     """Open another registry in place of the current one, with the same checks as at start (instead of
     `application.switch_database`); return its location for the status bar, or None when it was not opened."""
     from app.models.base import db
-    from app.models.database import open_database
-    from app.ui.shell import settings as app_settings
-
     new = prepare_database(value or None, parent=window)
     if new is None:
         return None
@@ -157,7 +155,6 @@ class _DamageReport(QObject):
         """Offer the newest good backup for a damaged file; reopen it restored, or close the app."""
         if not problems:
             return
-        from app.models.database import close_database, open_database
         from app.ui.shell.hub import hub
 
         close_database()
@@ -301,7 +298,7 @@ def offer_restore(location: DatabaseLocation, problems: list[str], *, parent: QW
     from app.services.storage import backup, restore
     from app.ui.dialogs.backup import taken_at_text
 
-    folder = backup.backup_folder(location, configured_backup_folder())
+    folder = backup.backup_folder(location, app_settings.configured_backup_folder())
     newest = backup.newest_good_backup(folder, backup.copy_stem(location))
     box = QMessageBox(parent)
     box.setObjectName("damaged_database")

@@ -8,17 +8,44 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.i18n import _
+from app.models import db
 
 logger = logging.getLogger(__name__)
 
-#: Tests set this to run tasks at once on the calling thread (no waiting on a pool).
-SYNCHRONOUS = False
-
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+Job = Callable[[], None]
+
+
+def on_thread_pool(job: Job) -> None:
+    """Run `job` on the app's thread pool; the database connection its thread opened is closed when it ends."""
+
+    def run() -> None:
+        try:
+            job()
+        finally:
+            if db.obj is not None:
+                db.obj.close()  # this thread's own connection
+
+    QThreadPool.globalInstance().start(run)
+
+
+def at_once(job: Job) -> None:
+    """Run `job` on the calling thread before returning (tests: no waiting on a pool)."""
+    job()
+
+
+_runner: Callable[[Job], None] = on_thread_pool
+
+
+def use_runner(runner: Callable[[Job], None]) -> Callable[[Job], None]:
+    """Run background work with `runner` from now on (`on_thread_pool`, or `at_once`); return the one used before."""
+    global _runner
+    previous, _runner = _runner, runner
+    return previous
 
 
 class _Signals(QObject):
@@ -27,25 +54,18 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, work: Work, signals: _Signals, cancel: threading.Event) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
-        self.cancel = cancel
+def _reporting(work: Work, signals: _Signals, cancel: threading.Event) -> Job:
+    """`work` run with progress and cancelling, its result or failure reported through `signals`."""
 
-    def run(self) -> None:
-        from app.models import db
-
+    def job() -> None:
         try:
-            result = self.work(self.signals.progress.emit, self.cancel.is_set)
+            result = work(signals.progress.emit, cancel.is_set)
         except BaseException as error:  # reported on the main thread
-            self.signals.failed.emit(error)
+            signals.failed.emit(error)
         else:
-            self.signals.finished.emit(result)
-        finally:
-            if db.obj is not None and not SYNCHRONOUS:
-                db.obj.close()  # this thread's own connection
+            signals.finished.emit(result)
+
+    return job
 
 
 class _Task(QObject):
@@ -78,7 +98,7 @@ class _Task(QObject):
         _running[:] = [entry for entry in _running if entry[0] is not self]
 
 
-_running: list[tuple[_Task, _Signals, _Runnable]] = []
+_running: list[tuple[_Task, _Signals]] = []
 
 
 def run_task(
@@ -102,13 +122,8 @@ def run_task(
     signals.progress.connect(task.progress)
     signals.finished.connect(task.finished)
     signals.failed.connect(task.failed)
-    runnable = _Runnable(work, signals, cancel)
-    _running.append((task, signals, runnable))
-    if SYNCHRONOUS:
-        runnable.run()
-    else:
-        runnable.setAutoDelete(False)
-        QThreadPool.globalInstance().start(runnable)
+    _running.append((task, signals))
+    _runner(_reporting(work, signals, cancel))
     return cancel
 
 
@@ -122,38 +137,23 @@ class _Quiet(QObject):
         self.finished.connect(done)
 
 
-class _QuietRunnable(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Quiet) -> None:
-        super().__init__()
-        self.work, self.relay = work, relay
-
-    def run(self) -> None:
-        from app.models import db
-
-        try:
-            self.relay.finished.emit(self.work())
-        except Exception:  # noqa: BLE001 - a quiet job only fills a view: the view stays as it was
-            logger.warning("a background job failed", exc_info=True)
-        finally:
-            if db.obj is not None and not SYNCHRONOUS:
-                db.obj.close()
-
-
-_quiet: list[tuple[_Quiet, _QuietRunnable]] = []
+_quiet: list[_Quiet] = []
 
 
 def run_quietly(work: Callable[[], Any], done: Callable[[Any], None]) -> None:
     """Run `work()` on the thread pool without a progress dialog (reading figures for a view); `done(result)`
     follows on the main thread."""
     relay = _Quiet(done)
-    runnable = _QuietRunnable(work, relay)
-    _quiet.append((relay, runnable))
-    relay.finished.connect(lambda _result: _quiet.remove((relay, runnable)) if (relay, runnable) in _quiet else None)
-    if SYNCHRONOUS:
-        runnable.run()
-    else:
-        runnable.setAutoDelete(False)
-        QThreadPool.globalInstance().start(runnable)
+    _quiet.append(relay)
+    relay.finished.connect(lambda _result: _quiet.remove(relay) if relay in _quiet else None)
+
+    def job() -> None:
+        try:
+            relay.finished.emit(work())
+        except Exception:  # noqa: BLE001 - a quiet job only fills a view: the view stays as it was
+            logger.warning("a background job failed", exc_info=True)
+
+    _runner(job)
 
 
 def wait_for_tasks(timeout_ms: int = 30000) -> bool:
