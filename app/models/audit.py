@@ -6,9 +6,12 @@ import peewee as pw
 
 from app.models.base import BaseModel, utc_now
 
+#: What can happen to a record (a restore brings a deleted one back; a merge folds one record into another).
+ACTIONS = ("create", "update", "delete", "restore", "merge")
+
 
 class ChangeLog(BaseModel):
-    """One change to one record: created, updated (with the changed fields) or deleted."""
+    """One change to one record: created, updated (with the changed fields), deleted, restored or merged."""
 
     changed_at = pw.DateTimeField(default=utc_now, index=True)
     changed_by = pw.CharField(max_length=100)
@@ -20,4 +23,4 @@ class ChangeLog(BaseModel):
 
     class Meta:
         indexes = ((("register", "record_id"), False),)
-        constraints = [pw.Check("action IN ('create', 'update', 'delete')")]
+        constraints = [pw.Check(f"action IN ({', '.join(repr(a) for a in ACTIONS)})")]

@@ -15,7 +15,7 @@ from app.models.base import utc_now
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 3
+LATEST_VERSION = 4
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -41,10 +41,37 @@ def _step_3_date_indexes(database: pw.Database) -> None:
     migrate(*operations)
 
 
+def _step_4_deleted_records(database: pw.Database) -> None:
+    """Version 4: the store of deleted records (undo of a deletion), and 'restore'/'merge' in the change log."""
+    from app.models.audit import ACTIONS, ChangeLog
+    from app.models.deleted import DeletedContent, DeletedRecord
+
+    database.create_tables([DeletedRecord, DeletedContent])
+    allowed = ", ".join(f"'{action}'" for action in ACTIONS)
+    if isinstance(database, pw.PostgresqlDatabase):
+        names = database.execute_sql(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'change_log'::regclass AND contype = 'c'"
+            " AND pg_get_constraintdef(oid) LIKE '%%action%%'"
+        ).fetchall()
+        for (name,) in names:
+            database.execute_sql(f'ALTER TABLE change_log DROP CONSTRAINT "{name}"')
+        database.execute_sql(f"ALTER TABLE change_log ADD CHECK (action IN ({allowed}))")
+        return
+    # SQLite cannot change a CHECK: the table is built again under its name and the rows copied.
+    columns = ", ".join(f'"{field.column_name}"' for field in ChangeLog._meta.sorted_fields)
+    for index in database.get_indexes("change_log"):
+        database.execute_sql(f'DROP INDEX "{index.name}"')
+    database.execute_sql('ALTER TABLE "change_log" RENAME TO "change_log_v3"')
+    database.create_tables([ChangeLog])
+    database.execute_sql(f'INSERT INTO "change_log" ({columns}) SELECT {columns} FROM "change_log_v3"')
+    database.execute_sql('DROP TABLE "change_log_v3"')
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
+    4: _step_4_deleted_records,
 }
 
 
@@ -52,8 +79,9 @@ def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
     from app.models import ALL_MODELS
     from app.models.audit import ChangeLog
+    from app.models.deleted import DeletedContent, DeletedRecord
 
-    return [*ALL_MODELS, ChangeLog]
+    return [*ALL_MODELS, ChangeLog, DeletedRecord, DeletedContent]
 
 
 def stored_version(database: pw.Database) -> int:
