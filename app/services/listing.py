@@ -25,6 +25,7 @@ from app.models import (
     VisitPartner,
     db,
 )
+from app.services.column_filters import ColumnFilter, condition
 from app.services.countries import country_name
 from app.services.names import name_order_expression
 from app.services.registers import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
@@ -49,13 +50,30 @@ CHILD_TABLES: dict[tuple[str, str], tuple[type[pw.Model], str, str]] = {
 
 @dataclass
 class ListQuery:
-    """What a list shows: search text, filters (field name → value), a year, and the sort order."""
+    """What a list shows: search text, filters (field name → value), column filters, a year, only some records,
+    and the sort order (a first level and further ones)."""
 
     register: str
     search: str = ""
     filters: dict[str, Any] = field(default_factory=dict)
     year: int | None = None
     order: tuple[str, bool] | None = None  # (field name, descending)
+    more_orders: list[tuple[str, bool]] = field(default_factory=list)  # the next sort levels
+    column_filters: dict[str, ColumnFilter] = field(default_factory=dict)
+    only_ids: Sequence[int] | None = None  # a selection (an export of the selected rows)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything leaves records out (search, filters, year, a selection)."""
+        return bool(
+            self.search.strip() or self.filters or self.year is not None or self.only_ids is not None
+            or any(f.active for f in self.column_filters.values())
+        )  # fmt: skip
+
+    @property
+    def orders(self) -> list[tuple[str, bool]]:
+        """Every sort level, first to last."""
+        return [self.order or self.spec.default_order, *self.more_orders]
 
     @property
     def spec(self) -> RegisterSpec:
@@ -119,10 +137,15 @@ def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
 
 
 def build_select(
-    query: ListQuery, language: str | None = None, *, columns: Sequence[pw.Node] = (), whole: bool = False
+    query: ListQuery,
+    language: str | None = None,
+    *,
+    columns: Sequence[pw.Node] = (),
+    whole: bool = False,
+    ordered: bool = True,
 ) -> pw.ModelSelect:
     """The SELECT of the list's ids (or of `columns`), with search, filters, year and order applied.
-    `whole`: every row will be read (an export), not just the first screen."""
+    `whole`: every row will be read (an export), not just the first screen. `ordered`: False for a count."""
     spec = query.spec
     model = spec.model
     select = model.select(*(columns or [model.id]))
@@ -132,22 +155,33 @@ def build_select(
         if value is None or value == "":
             continue
         select = select.where(_filter_condition(spec, spec.field(name), value))
+    for name, chosen in query.column_filters.items():
+        if name in spec.fields_by_name and (where := condition(spec, spec.field(name), chosen, language)) is not None:
+            select = select.where(where)
+    if query.only_ids is not None:
+        select = select.where(model.id.in_(list(query.only_ids)))
     if query.year is not None:
         if spec.date_field:
             column = _column(model, spec.date_field)
             select = select.where(column.between(dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)))
         elif "year" in spec.fields_by_name:
             select = select.where(model.year == query.year)
-    field_name, descending = query.order or spec.default_order
-    expression, joins = sort_expression(spec, field_name, language)
-    for alias, on in joins:
-        select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
-    expression = expression if expression is not None else model.id
-    if (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
-        # A search or an export reads every row anyway: sorting them is cheaper than walking a date index in order
-        # (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
-        expression = pw.NodeList((pw.SQL("+"), expression), glue="")
-    ordering = [expression.desc() if descending else expression.asc(), model.id.desc() if descending else model.id]
+    if not ordered:
+        return select
+    ordering = []
+    for field_name, descending in query.orders:
+        expression, joins = sort_expression(spec, field_name, language)
+        if expression is None:
+            continue
+        for alias, on in joins:
+            select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
+        if not ordering and (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
+            # A search or an export reads every row anyway: sorting them is cheaper than walking a date index in
+            # order (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
+            expression = pw.NodeList((pw.SQL("+"), expression), glue="")
+        ordering.append(expression.desc() if descending else expression.asc())
+    descending = query.orders[0][1]
+    ordering.append(model.id.desc() if descending else model.id)
     return select.order_by(*ordering)
 
 
