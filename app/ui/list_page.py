@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -36,8 +35,10 @@ from app.services.listing import distinct_values, years_of
 from app.services.registers import FieldSpec, spec_of
 from app.ui import settings as app_settings
 from app.ui import tasks
+from app.ui.column_filter import FilterHeader
 from app.ui.hub import hub
 from app.ui.icons import icon
+from app.ui.list_tools import ListTools, RegisterTable
 from app.ui.record_form import explain_file_error
 from app.ui.table_model import RegisterTableModel, display_text
 
@@ -59,7 +60,10 @@ class RegisterPage(QWidget):
         self.model = RegisterTableModel(register, self)
         self.filters: dict[str, QComboBox] = {}
         self._build()
-        self._restore_columns()
+        self.tools = ListTools(self)
+        self.layout().insertWidget(2, self.tools.chips)
+        self.layout().addWidget(self.tools.sums_label)
+        restored = self._restore_columns()
         self._columns_timer = QTimer(self)  # column changes are written a moment after the last one
         self._columns_timer.setSingleShot(True)
         self._columns_timer.setInterval(400)
@@ -72,6 +76,9 @@ class RegisterPage(QWidget):
         self.model.modelReset.connect(self._after_reload)
         self._fill_filters()
         self.model.reload(first_screen_first=True)
+        self._fit_on_show = not restored
+        if not restored:
+            self.tools.default_layout()
         hub.record_saved.connect(self._record_saved)
         hub.records_deleted.connect(self._records_deleted)
         hub.data_reset.connect(self.reload)
@@ -135,8 +142,9 @@ class RegisterPage(QWidget):
         self.count_label.setObjectName("count_label")
         filters_row.addWidget(self.count_label)
 
-        self.table = QTableView()
+        self.table = RegisterTable()
         self.table.setObjectName("register_table")
+        self.table.setHorizontalHeader(FilterHeader(self.model.fields, self.table))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -150,6 +158,8 @@ class RegisterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._columns_menu)
@@ -165,14 +175,21 @@ class RegisterPage(QWidget):
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
         self.preview.setOpenLinks(False)
-        self.preview.setMinimumWidth(220)
+        self.preview.setMinimumWidth(200)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("preview_splitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([780, 300])
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([820, 240])
+        split = app_settings.get("lists/preview_split")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.splitter.restoreState(split)
+        self.splitter.splitterMoved.connect(self._split_moved)
+        self.preview.setVisible(str(app_settings.get("lists/preview", "true")).lower() != "false")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -235,17 +252,25 @@ class RegisterPage(QWidget):
     def _settings_key(self) -> str:
         return f"lists/{self.register}/header"
 
-    def _restore_columns(self) -> None:
+    def _restore_columns(self) -> bool:
+        """The columns as the officer left them; False when there is nothing to restore (the defaults then)."""
         header = self.table.horizontalHeader()
         state = app_settings.get(self._settings_key())
-        if isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state):
-            return
-        metrics = self.table.fontMetrics()
-        for column, fs in enumerate(self.model.fields):
-            header.setSectionHidden(column, not fs.in_list)
-            wide = fs.kind in ("names", "links", "multiline") or fs.name in ("title", "item_title", "description")
-            width = 320 if wide else 110 if fs.kind in ("date", "int", "bool", "money") else 170
-            header.resizeSection(column, max(width, metrics.horizontalAdvance(_(fs.label)) + 32))
+        return isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state)
+
+    def _split_moved(self, *_args: object) -> None:
+        app_settings.put("lists/preview_split", self.splitter.saveState())
+
+    def show_preview(self, shown: bool) -> None:
+        """Show or fold the preview pane (remembered for every list)."""
+        self.preview.setVisible(shown)
+        app_settings.put("lists/preview", "true" if shown else "false")
+        self._selection_changed()
+
+    def status(self, text: str) -> None:
+        """A message in the window's status bar."""
+        if hasattr(self.window(), "statusBar"):
+            self.window().statusBar().showMessage(text, 8000)
 
     def _columns_changed(self, *_args: object) -> None:
         self._columns_timer.start()
@@ -254,6 +279,13 @@ class RegisterPage(QWidget):
         """Remember the columns' order, widths, visibility and sort (now, not after the usual pause)."""
         self._columns_timer.stop()
         app_settings.put(self._settings_key(), self.table.horizontalHeader().saveState())
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The first time the list is seen without remembered columns, fit them to the table's width."""
+        super().showEvent(event)
+        if self._fit_on_show:
+            self._fit_on_show = False
+            QTimer.singleShot(0, self.tools.fit_widths)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Once the rows are on screen, read the ids of the rest of a long list."""
@@ -319,6 +351,7 @@ class RegisterPage(QWidget):
             )
         self.count_label.setText(text)
         self._selection_changed()
+        self.tools.schedule_sums()
 
     def _record_saved(self, register: str, record_id: int) -> None:
         if register == self.register:
@@ -354,7 +387,8 @@ class RegisterPage(QWidget):
         self.actions_by_name["delete"].setEnabled(bool(ids))
         if "card" in self.actions_by_name:
             self.actions_by_name["card"].setEnabled(len(ids) == 1)
-        self.preview.setHtml(self._preview_html(ids[0]) if len(ids) == 1 else "")
+        self.preview.setHtml(self._preview_html(ids[0]) if len(ids) == 1 and not self.preview.isHidden() else "")
+        self.tools.schedule_sums()
 
     def _preview_html(self, record_id: int) -> str:
         names = [fs.name for fs in self.spec.fields]
@@ -430,7 +464,7 @@ class RegisterPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            records.delete_records(self.register, ids)
+            batch = records.delete_records(self.register, ids)
         except records.DeleteRefused as refused:
             QMessageBox.information(self, _("Cannot delete"), str(refused))
             return
@@ -440,14 +474,16 @@ class RegisterPage(QWidget):
             QMessageBox.warning(self, _("Not deleted"), explain_database_error(error))
             return
         hub.records_deleted.emit(self.register, ids)
+        self.tools.deleted(batch, len(ids))
 
     def _current_query(self):  # noqa: ANN202 - ListQuery
         from copy import deepcopy
 
         return deepcopy(self.model.query)
 
-    def export_excel(self, target: Path | None = None) -> None:
-        """Export the list as shown to an Excel workbook (in the background, with progress and Cancel)."""
+    def export_excel(self, target: Path | None = None, ids: list[int] | None = None) -> None:
+        """Export the list as shown (`ids`: only those rows) to an Excel workbook (in the background, with progress
+        and Cancel)."""
         from app.services.exports import export_list
 
         if target is None:
@@ -461,7 +497,7 @@ class RegisterPage(QWidget):
         query, fields = self._current_query(), self.visible_fields()
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
-            return export_list(query=query, fields=fields, path=target, progress=progress, cancelled=cancelled)
+            return export_list(query=query, fields=fields, path=target, ids=ids, progress=progress, cancelled=cancelled)
 
         def done(result) -> None:  # noqa: ANN001
             self.last_export = result

@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
             self.main_actions["refresh"].setShortcut(QKeySequence("F5"))
         self._action("card", _("Partner &card"), self.open_partner_card, None, "card")
         self._action("about", _("&About Hamkor"), self.about)
+        from app.ui.list_menus import add_list_actions
+
+        add_list_actions(self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -141,8 +144,10 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if name is None else file_menu.addAction(self.main_actions[name])
         edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.setObjectName("menu_edit")
-        for name in ("find", "search"):
-            edit_menu.addAction(self.main_actions[name])
+        from app.ui.list_menus import add_view_menu, fill_edit_menu
+
+        fill_edit_menu(self, edit_menu)
+        add_view_menu(self, bar)
         go_menu = bar.addMenu(_("&Go"))
         go_menu.setObjectName("menu_go")
         overview = go_menu.addAction(_("Overview"))
@@ -193,7 +198,7 @@ class MainWindow(QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
-        self.nav.setMinimumWidth(200)
+        self.nav.setMinimumWidth(160)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide instead
         self.nav_items: dict[str, QTreeWidgetItem] = {}
         start = QTreeWidgetItem([_("Overview")])
@@ -233,8 +238,11 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         self.nav.resizeColumnToContents(0)
-        nav_width = min(300, max(200, self.nav.columnWidth(0) + 24))
+        nav_width = min(230, max(180, self.nav.columnWidth(0) + 24))  # long names elide; the list gets the room
         splitter.setSizes([nav_width, max(600, self.width() - nav_width)])
+        from app.ui.list_menus import remember_split
+
+        remember_split(self, splitter)
         old = self.centralWidget()
         self.setCentralWidget(splitter)
         if old is not None:
