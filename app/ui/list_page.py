@@ -28,19 +28,16 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, babel_locale, format_number, ngettext
 from app.services import records
-from app.services.attachments import attachments_of, human_size
 from app.services.countries import country_name
-from app.services.list_rows import fetch_rows, record_label
+from app.services.list_rows import record_label
 from app.services.listing import distinct_values, years_of
 from app.services.registers import FieldSpec, spec_of
 from app.ui import settings as app_settings
-from app.ui import tasks
 from app.ui.column_filter import FilterHeader
 from app.ui.hub import hub
 from app.ui.icons import icon
 from app.ui.list_tools import ListTools, RegisterTable
-from app.ui.record_form import explain_file_error
-from app.ui.table_model import RegisterTableModel, display_text
+from app.ui.table_model import RegisterTableModel
 
 logger = logging.getLogger(__name__)
 
@@ -391,29 +388,9 @@ class RegisterPage(QWidget):
         self.tools.schedule_sums()
 
     def _preview_html(self, record_id: int) -> str:
-        names = [fs.name for fs in self.spec.fields]
-        row = fetch_rows(self.register, [record_id], names).get(record_id)
-        if row is None:
-            return ""
-        record = self.spec.model.get_by_id(record_id)
-        parts = [f"<h3>{html.escape(record_label(self.register, record))}</h3>"]
-        for fs, value in zip(self.spec.fields, row, strict=True):
-            text = display_text(value) if not isinstance(value, bool) else (_("Yes") if value else _("No"))
-            if not text:
-                continue
-            # Each label above its value: the pane is narrow, and a label column beside the values broke words.
-            parts.append(
-                f"<p style='margin-top:0; margin-bottom:6px'><span style='color:#555'>{html.escape(_(fs.label))}"
-                f"</span><br>{html.escape(text).replace(chr(10), '<br>')}</p>"
-            )
-        files = attachments_of(self.register, record_id)
-        if files:
-            parts.append(f"<p><b>{html.escape(_('Attachments'))}</b><br>")
-            parts.append("<br>".join(f"{html.escape(a.file_name)} ({human_size(a.size)})" for a in files))
-            parts.append("</p>")
-        if record.is_sample:
-            parts.append(f"<p><i>{html.escape(_('Sample data'))}</i></p>")
-        return "".join(parts)
+        from app.ui.list_outputs import preview_html
+
+        return preview_html(self.register, record_id)
 
     def new_record(self) -> None:
         """Open an empty form for a new record."""
@@ -484,7 +461,7 @@ class RegisterPage(QWidget):
     def export_excel(self, target: Path | None = None, ids: list[int] | None = None) -> None:
         """Export the list as shown (`ids`: only those rows) to an Excel workbook (in the background, with progress
         and Cancel)."""
-        from app.services.exports import export_list
+        from app.ui.list_outputs import export_excel
 
         if target is None:
             name = f"{_(self.spec.title)}.xlsx"
@@ -494,72 +471,13 @@ class RegisterPage(QWidget):
             if not chosen:
                 return
             target = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-        query, fields = self._current_query(), self.visible_fields()
-
-        def work(progress, cancelled):  # noqa: ANN001, ANN202
-            return export_list(query=query, fields=fields, path=target, ids=ids, progress=progress, cancelled=cancelled)
-
-        def done(result) -> None:  # noqa: ANN001
-            self.last_export = result
-            message = ngettext(
-                "{count} record exported to {path}.", "{count} records exported to {path}.", result.rows
-            ).format(count=result.rows, path=result.path)
-            notes = []
-            if result.shortened:
-                notes.append(
-                    ngettext(
-                        "{count} cell was longer than Excel allows and was shortened.",
-                        "{count} cells were longer than Excel allows and were shortened.",
-                        result.shortened,
-                    ).format(count=result.shortened)
-                )
-            if result.cleaned:
-                notes.append(
-                    ngettext(
-                        "{count} cell held control characters; they were replaced by spaces.",
-                        "{count} cells held control characters; they were replaced by spaces.",
-                        result.cleaned,
-                    ).format(count=result.cleaned)
-                )
-            if notes:
-                QMessageBox.information(self, _("Export to Excel"), "\n".join([message, *notes]))
-            elif hasattr(self.window(), "statusBar"):
-                self.window().statusBar().showMessage(message, 8000)
-
-        def failed(error: BaseException) -> None:
-            from app.exporters.xlsx import ExportCancelled
-
-            if isinstance(error, ExportCancelled):
-                return
-            QMessageBox.warning(self, _("Export to Excel"), explain_file_error(error))
-
-        tasks.run_task(self, title=_("Exporting to Excel…"), work=work, done=done, failed=failed)
+        export_excel(self, target, ids)
 
     def print_list(self) -> None:
         """Preview and print the list as shown."""
-        import tempfile
+        from app.ui.list_outputs import print_list
 
-        from app.services.exports import print_list
-        from app.ui.settings import organisation_name
-
-        query, ids, fields = self._current_query(), list(self.model.ids), self.visible_fields()
-        target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{self.register}.pdf"
-        organisation = organisation_name()
-
-        def work(progress, cancelled):  # noqa: ANN001, ANN202
-            return print_list(query=query, fields=fields, path=target, organisation=organisation, ids=ids)
-
-        def done(path: Path) -> None:
-            from app.ui.pdf_preview import preview_dialog
-
-            self.last_print = path
-            if not tasks.SYNCHRONOUS:
-                preview_dialog(path, self).exec()
-
-        def failed(error: BaseException) -> None:
-            QMessageBox.warning(self, _("Print"), explain_file_error(error))
-
-        tasks.run_task(self, title=_("Preparing the print…"), work=work, done=done, failed=failed)
+        print_list(self)
 
     def focus_search(self) -> None:
         """Put the cursor in the quick search box."""

@@ -114,8 +114,8 @@ def test_a_date_range_and_empty_cells(qtbot, sample_window) -> None:  # noqa: AN
     popup.ok_button.click()  # (a mouse click on a pop-up is not delivered offscreen)
     import datetime as dt
 
-    expected = {a.id for a in Agreement.select().where(Agreement.signed_on.between(dt.date(2018, 1, 1),
-                                                                                    dt.date(2019, 12, 31)))}  # fmt: skip
+    between = Agreement.signed_on.between(dt.date(2018, 1, 1), dt.date(2019, 12, 31))
+    expected = {a.id for a in Agreement.select().where(between)}
     assert set(page.model.ids) == expected
     page.tools.open_filter(column_of(page, "signed_on"))
     popup = page.tools.popup
@@ -193,7 +193,10 @@ def test_delete_many_then_undo_with_ctrl_z(qtbot, sample_window, dialogs) -> Non
     click_row(qtbot, page, 0)
     click_row(qtbot, page, 2, Qt.KeyboardModifier.ShiftModifier)
     ids = page.selected_ids()
-    parties = {i: sorted(p.partner_id for p in AgreementParty.select().where(AgreementParty.agreement == i)) for i in ids}
+    def parties_of(i: int) -> list[int]:
+        return sorted(p.partner_id for p in AgreementParty.select().where(AgreementParty.agreement == i))
+
+    parties = {i: parties_of(i) for i in ids}
     dialogs.expect(lambda box: click_message_button(box, QMessageBox.StandardButton.Yes), kind=QMessageBox)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     dialogs.check()
@@ -202,8 +205,7 @@ def test_delete_many_then_undo_with_ctrl_z(qtbot, sample_window, dialogs) -> Non
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert Agreement.select().where(Agreement.id.in_(ids)).count() == 3
-    assert {i: sorted(p.partner_id for p in AgreementParty.select().where(AgreementParty.agreement == i))
-            for i in ids} == parties  # fmt: skip
+    assert {i: parties_of(i) for i in ids} == parties
     assert set(ids) <= set(page.model.ids)
 
 
@@ -239,7 +241,8 @@ def test_restore_from_deleted_records_after_a_restart(qtbot, sample_window, dial
     again.main_actions["deleted"].trigger()
     dialogs.check()
     assert Agreement.get_by_id(agreement_id)
-    assert sorted(p.partner_id for p in AgreementParty.select().where(AgreementParty.agreement == agreement_id)) == parties
+    restored = AgreementParty.select().where(AgreementParty.agreement == agreement_id)
+    assert sorted(p.partner_id for p in restored) == parties
     files = attachments_of("agreements", agreement_id)
     assert [f.file_name for f in files] == ["scan.pdf"] and attachment_bytes(files[0].id) == scan.read_bytes()
     assert agreement_id in page.model.ids
