@@ -98,7 +98,8 @@ class BulkEditDialog(QDialog):
                 count=len(self.result.changed))  # fmt: skip
             failed = ngettext("{count} record could not be changed:", "{count} records could not be changed:",
                               len(self.result.failed)).format(count=len(self.result.failed))  # fmt: skip
-            tail = f"<p>{html.escape(_('…and {count} more.').format(count=more))}</p>" if more > 0 else ""
+            more_text = _("…and {count} more.").format(count=more)
+            tail = f"<p>{html.escape(more_text)}</p>" if more > 0 else ""
             box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), "", QMessageBox.StandardButton.Ok, self)
             box.setObjectName("bulk_summary")
             box.setText(f"<p>{html.escape(summary)}</p><p>{html.escape(failed)}</p><ul>{lines}</ul>{tail}")

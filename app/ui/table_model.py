@@ -232,8 +232,10 @@ class RegisterTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 label = _(self.fields[section].label)
                 if name in self.query.column_filters:
-                    return f"{label}\n{_('Filtered: click the arrow to change the filter.')}"
-                return f"{label}\n{_('Shift+click: sort by this column too.')}"
+                    hint = _("Filtered: click the arrow to change the filter.")
+                else:
+                    hint = _("Shift+click: sort by this column too.")
+                return f"{label}\n{hint}"
             if role == Qt.ItemDataRole.ForegroundRole and name in self.query.column_filters:
                 return QApplication.palette().color(QPalette.ColorRole.Link)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
