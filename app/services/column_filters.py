@@ -110,32 +110,57 @@ def column_values(query: ListQuery, field_name: str, language: str | None = None
                      more_orders=[])  # fmt: skip
     ids = build_select(others, language, ordered=False)
     database = spec.model._meta.database
+    labelled = _label_join(fs, language)
+    extra = [pw.fn.MAX(labelled[1])] if labelled else []
     if fs.kind in MANY_KINDS:
         child, parent, value = _child(spec, fs)
-        count = pw.fn.COUNT(pw.SQL("*"))
-        rows = child.select(value, count).where(parent.in_(ids)).group_by(value).tuples().execute(database)
-        counted = [(v, n) for v, n in rows if v not in (None, "")]
+        whole = not others.narrowed  # the whole register: its child table alone is read (by its index)
+        select = child.select(value, *extra, pw.fn.COUNT(pw.SQL("*")))
+        if not whole:
+            select = select.where(parent.in_(ids))
+        if labelled:
+            select = select.join_from(child, labelled[0], pw.JOIN.LEFT_OUTER, on=labelled[0].id == value)
+        rows = database.execute(select.group_by(value)).fetchall()
+        counted = [row for row in rows if row[0] not in (None, "")]
         total = build_select(others, language, ordered=False, columns=[pw.fn.COUNT(spec.model.id)]).scalar()
-        with_values = spec.model.select(pw.fn.COUNT(spec.model.id)).where(
-            spec.model.id.in_(ids) & spec.model.id.in_(child.select(parent))
-        ).scalar()
+        holding = child.select(pw.fn.COUNT(parent.distinct()))
+        with_values = (holding if whole else holding.where(parent.in_(ids))).scalar()
         empty = (total or 0) - (with_values or 0)
     else:
         column = value_expression(spec, fs, language)
-        select = build_select(others, language, ordered=False, columns=[column, pw.fn.COUNT(spec.model.id)])
+        select = build_select(others, language, ordered=False, columns=[column, *extra, pw.fn.COUNT(spec.model.id)])
+        if labelled:
+            select = select.join_from(spec.model, labelled[0], pw.JOIN.LEFT_OUTER, on=labelled[0].id == column)
         counted, empty = [], 0
-        for value, count in select.group_by(column).tuples().execute(database):
-            if value is None or value == "":
-                empty += count
+        for row in database.execute(select.group_by(column)).fetchall():  # plain tuples: thousands of values
+            if row[0] is None or row[0] == "":
+                empty += row[-1]
             else:
-                counted.append((value, count))
-    texts = _texts(fs, [value for value, _count in counted], language)
-    values = [FilterValue(value, texts.get(value, str(value)), count) for value, count in counted]
+                counted.append(row)
+    if labelled:
+        values = list(map(FilterValue._make, counted))  # names come with the values (thousands of them)
+    else:
+        texts = _texts(fs, [row[0] for row in counted], language)
+        values = [FilterValue(row[0], texts.get(row[0], str(row[0])), row[1]) for row in counted]
     if fs.kind in ("date", "int", "money"):
         values.sort(key=lambda v: v.value)
     else:
         values.sort(key=lambda v: v.text.casefold())
     return values, empty
+
+
+def _label_join(fs: FieldSpec, language: str) -> tuple[Any, pw.Node] | None:
+    """For a link to records named by a text or a multilingual name: the linked table (aliased) and the SQL of
+    its records' names, so that a column's values come with their names in one query."""
+    from app.services.listing import title_expression
+
+    if fs.kind not in ("link", "links") or not fs.link:
+        return None
+    target = spec_of(fs.link)
+    if target.field(target.title_field).kind == "link":
+        return None
+    alias = target.model.alias()
+    return alias, title_expression(target, alias, language)
 
 
 def _texts(fs: FieldSpec, values: list[Any], language: str) -> dict[Any, str]:

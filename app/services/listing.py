@@ -85,7 +85,8 @@ def _column(model: type[pw.Model], name: str) -> pw.Field:
     return model._meta.fields[name]
 
 
-def _title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
+def title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
+    """The SQL of what names a record of the register (its name as shown, in the interface language)."""
     title = spec.field(spec.title_field)
     if title.kind == "names":
         return name_order_expression(table, title.name, language)
@@ -111,7 +112,7 @@ def sort_expression(
     if fs.kind == "link":
         target = spec_of(fs.link)
         alias = target.model.alias()
-        return _title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
+        return title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
     if fs.kind in MANY_KINDS:
         return None, []
     column = _column(model, fs.name)

@@ -212,11 +212,11 @@ class ListTools(QObject):
     # -- copy --------------------------------------------------------------------------------------------------
     def copy_selected(self) -> int:
         """Put the selected rows (with a header line) on the clipboard as tab-separated text and an HTML table."""
-        ids = self.page.selected_ids()
-        if not ids:
+        rows = self.page.selected_rows()
+        if not rows:
             return 0
-        everything = len(ids) == self.model.rowCount()
-        copied = copied_rows(self.page._current_query(), self.page.visible_fields(), None if everything else ids)
+        everything = len(rows) == self.model.rowCount()
+        copied = copied_rows(self.page._current_query(), self.page.visible_fields(), None if everything else rows)
         data = QMimeData()
         data.setText(copied.text)
         data.setHtml(copied.html)
