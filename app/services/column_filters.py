@@ -138,7 +138,7 @@ def column_values(query: ListQuery, field_name: str, language: str | None = None
             else:
                 counted.append(row)
     if labelled:
-        values = list(map(FilterValue._make, counted))  # names come with the values (thousands of them)
+        values = [v if v.text else v._replace(text=str(v.value)) for v in map(FilterValue._make, counted)]
     else:
         texts = _texts(fs, [row[0] for row in counted], language)
         values = [FilterValue(row[0], texts.get(row[0], str(row[0])), row[1]) for row in counted]
