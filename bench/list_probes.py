@@ -25,27 +25,6 @@ SORT_SQL = ("SELECT id, reg_number, title_en, kind, status, signed_on, valid_unt
             "ORDER BY status, signed_on DESC, id DESC")  # fmt: skip
 
 
-def _wait_for_paint(widget) -> float:  # noqa: ANN001
-    """Seconds until `widget` is painted next."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
-    painted: list[float] = []
-
-    class Watch(QObject):
-        def eventFilter(self, obj, event):  # noqa: ANN001, ANN202, N802
-            if event.type() == QEvent.Type.Paint and not painted:
-                painted.append(time.perf_counter())
-            return False
-
-    watch = Watch()
-    widget.installEventFilter(watch)
-    while not painted:
-        QApplication.processEvents()
-    widget.removeEventFilter(watch)
-    return painted[0]
-
-
 def hamkor(database: str) -> dict:
     """Hamkor's figures on the agreements list."""
     app = _qt_app()
@@ -74,7 +53,7 @@ def hamkor(database: str) -> dict:
     parties = [fs.name for fs in model.fields].index("parties")
     started = time.perf_counter()
     page.tools.open_filter(parties)
-    column_filter = _wait_for_paint(page.tools.popup.list.viewport()) - started
+    column_filter = _first_paint(page.tools.popup, page.tools.popup.list.viewport(), started)
     values = len(page.tools.popup.values.all)
     page.tools.popup.close()
 
@@ -85,7 +64,7 @@ def hamkor(database: str) -> dict:
     model.add_sort_level(fields.index("signed_on"))
     model.add_sort_level(fields.index("signed_on"))  # descending: the second click on the level turns it round
     page.table.viewport().update()
-    multi_sort = (_wait_for_paint(page.table.viewport()) - started) / 2  # one level added: half of the two reloads
+    multi_sort = _first_paint(page, page.table.viewport(), started) / 2  # one level added: half of the two reloads
 
     page.table.selectRow(0)
     page.table.setFocus()
@@ -135,7 +114,7 @@ def baseline(database: str) -> dict:
     started = time.perf_counter()
     model.setQuery(SORT_SQL)
     view.viewport().update()
-    multi_sort = _wait_for_paint(view.viewport()) - started
+    multi_sort = _first_paint(view, view.viewport(), started)
     return {"copy_rows": copy_rows, "multi_sort": multi_sort}
 
 
