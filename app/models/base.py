@@ -90,8 +90,12 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+#: What can happen to a record (a restore brings a deleted one back; a merge folds one record into another).
+ACTIONS = ("create", "update", "delete", "restore", "merge")
+
+
 class ChangeLog(BaseModel):
-    """One change to one record: created, updated (with the changed fields) or deleted."""
+    """One change to one record: created, updated (with the changed fields), deleted, restored or merged."""
 
     changed_at = pw.DateTimeField(default=utc_now, index=True)
     changed_by = pw.CharField(max_length=100)
@@ -103,7 +107,7 @@ class ChangeLog(BaseModel):
 
     class Meta:
         indexes = ((("register", "record_id"), False),)
-        constraints = [pw.Check("action IN ('create', 'update', 'delete')")]
+        constraints = [pw.Check(f"action IN ({', '.join(repr(a) for a in ACTIONS)})")]
 
 
 class Record(BaseModel):

@@ -11,7 +11,8 @@ import peewee as pw
 
 from app.i18n import _
 from app.models import ALL_MODELS
-from app.models.base import ChangeLog, DatabaseError, utc_now
+from app.models.base import ACTIONS, ChangeLog, DatabaseError, utc_now
+from app.models.deleted import DeletedContent, DeletedRecord
 from app.models.settings import RegistrySetting
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,30 @@ def _step_3_date_indexes(database: pw.Database) -> None:
     migrate(*operations)
 
 
+def _step_4_deleted_records(database: pw.Database) -> None:
+    """Version 4: the store of deleted records (undo of a deletion), and 'restore'/'merge' in the change log."""
+
+    database.create_tables([DeletedRecord, DeletedContent])
+    allowed = ", ".join(f"'{action}'" for action in ACTIONS)
+    if isinstance(database, pw.PostgresqlDatabase):
+        names = database.execute_sql(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'change_log'::regclass AND contype = 'c'"
+            " AND pg_get_constraintdef(oid) LIKE '%%action%%'"
+        ).fetchall()
+        for (name,) in names:
+            database.execute_sql(f'ALTER TABLE change_log DROP CONSTRAINT "{name}"')
+        database.execute_sql(f"ALTER TABLE change_log ADD CHECK (action IN ({allowed}))")
+        return
+    # SQLite cannot change a CHECK: the table is built again under its name and the rows copied.
+    columns = ", ".join(f'"{field.column_name}"' for field in ChangeLog._meta.sorted_fields)
+    for index in database.get_indexes("change_log"):
+        database.execute_sql(f'DROP INDEX "{index.name}"')
+    database.execute_sql('ALTER TABLE "change_log" RENAME TO "change_log_v3"')
+    database.create_tables([ChangeLog])
+    database.execute_sql(f'INSERT INTO "change_log" ({columns}) SELECT {columns} FROM "change_log_v3"')
+    database.execute_sql('DROP TABLE "change_log_v3"')
+
+
 def _step_5_registry_settings(database: pw.Database) -> None:
     """Version 5: the registry's settings (organisation and signatory per language, number patterns)."""
     database.create_tables([RegistrySetting])
@@ -50,14 +75,14 @@ def _step_5_registry_settings(database: pw.Database) -> None:
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
-    4: lambda database: None,  # placeholder, filled by another change
+    4: _step_4_deleted_records,
     5: _step_5_registry_settings,
 }
 
 
 def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
-    return [*ALL_MODELS, ChangeLog, RegistrySetting]
+    return [*ALL_MODELS, ChangeLog, RegistrySetting, DeletedRecord, DeletedContent]
 
 
 def stored_version(database: pw.Database) -> int:

@@ -30,7 +30,7 @@ GAP_POLLS = 5
 MANY_CHANGES = 50
 
 ATTACHMENT_TABLE = "attachment"
-ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
+ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "restore": N_("Restored")}
 LANGUAGE_NAMES = {"uz": "Oʻzbekcha", "ru": "Русский", "en": "English"}
 
 
@@ -177,6 +177,9 @@ def record_history(register: str, record_id: int) -> list[HistoryLine]:
             else:
                 old, new = (name, "") if entry.action == "delete" else ("", name)
             lines.append(HistoryLine(entry.changed_at, entry.changed_by, entry.action, _("Attachment"), old, new))
+            continue
+        if entry.action == "restore":  # brought back from the deleted records, as it was
+            lines.append(HistoryLine(entry.changed_at, entry.changed_by, entry.action, "", "", ""))
             continue
         for key in sorted(values, key=lambda k: _field_order(spec, k)):
             if key == "id":

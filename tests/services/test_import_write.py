@@ -10,7 +10,7 @@ import pytest
 
 from app.models import db
 from app.services.imports.bulk_write import create_records
-from app.services.registers.list_query import CHILD_TABLES
+from app.services.registers.children import CHILD_TABLES
 from app.services.registers.records import load_values, save_values
 from app.services.registers.specs import spec_of
 from tests.services.import_helpers import IMPORT_ORDER

@@ -30,7 +30,7 @@ from app.services.imports.values import (
     split_values,
 )
 from app.services.imports.words import choice_from_text, quarter_from_text
-from app.services.registers.list_query import CHILD_TABLES
+from app.services.registers.children import CHILD_TABLES
 from app.services.registers.specs import FieldSpec, spec_of
 from app.text.countries import country_code
 from app.text.search_keys import fold_for_compare

@@ -14,17 +14,10 @@ import peewee as pw
 
 from app.i18n import _, current_language
 from app.models import (
-    AgreementParty,
-    EventCountry,
-    EventPartner,
-    PlanLink,
-    ProjectPartner,
-    TripTraveller,
-    VisitCountry,
-    VisitMember,
-    VisitPartner,
     db,
 )
+from app.services.registers.children import CHILD_TABLES
+from app.services.registers.column_filters import ColumnFilter, condition
 from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
 from app.text.countries import country_name
 from app.text.names import name_order_expression
@@ -33,29 +26,34 @@ from app.text.search_keys import query_tokens
 logger = logging.getLogger(__name__)
 
 
-#: The child tables behind many-valued fields: (table, parent column, value column).
-CHILD_TABLES: dict[tuple[str, str], tuple[type[pw.Model], str, str]] = {
-    ("agreements", "parties"): (AgreementParty, "agreement", "partner"),
-    ("projects", "partners"): (ProjectPartner, "project", "partner"),
-    ("events", "partners"): (EventPartner, "event", "partner"),
-    ("events", "countries"): (EventCountry, "event", "country"),
-    ("visits", "partners"): (VisitPartner, "visit", "partner"),
-    ("visits", "countries"): (VisitCountry, "visit", "country"),
-    ("visits", "members"): (VisitMember, "visit", "full_name"),
-    ("trips", "travellers"): (TripTraveller, "trip", "employee"),
-    ("plan", "fulfilled_by"): (PlanLink, "plan_item", "record_id"),
-}
 
 
 @dataclass
 class ListQuery:
-    """What a list shows: search text, filters (field name → value), a year, and the sort order."""
+    """What a list shows: search text, filters (field name → value), column filters, a year, only some records,
+    and the sort order (a first level and further ones)."""
 
     register: str
     search: str = ""
     filters: dict[str, Any] = field(default_factory=dict)
     year: int | None = None
     order: tuple[str, bool] | None = None  # (field name, descending)
+    more_orders: list[tuple[str, bool]] = field(default_factory=list)  # the next sort levels
+    column_filters: dict[str, ColumnFilter] = field(default_factory=dict)
+    only_ids: Sequence[int] | None = None  # a selection (an export of the selected rows)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything leaves records out (search, filters, year, a selection)."""
+        return bool(
+            self.search.strip() or self.filters or self.year is not None or self.only_ids is not None
+            or any(f.active for f in self.column_filters.values())
+        )  # fmt: skip
+
+    @property
+    def orders(self) -> list[tuple[str, bool]]:
+        """Every sort level, first to last."""
+        return [self.order or self.spec.default_order, *self.more_orders]
 
     @property
     def spec(self) -> RegisterSpec:
@@ -67,7 +65,8 @@ def _column(model: type[pw.Model], name: str) -> pw.Field:
     return model._meta.fields[name]
 
 
-def _title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
+def title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
+    """The SQL of what names a record of the register (its name as shown, in the interface language)."""
     title = spec.field(spec.title_field)
     if title.kind == "names":
         return name_order_expression(table, title.name, language)
@@ -93,7 +92,7 @@ def sort_expression(
     if fs.kind == "link":
         target = spec_of(fs.link)
         alias = target.model.alias()
-        return _title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
+        return title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
     if fs.kind in MANY_KINDS:
         return None, []
     column = _column(model, fs.name)
@@ -119,10 +118,15 @@ def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
 
 
 def build_select(
-    query: ListQuery, language: str | None = None, *, columns: Sequence[pw.Node] = (), whole: bool = False
+    query: ListQuery,
+    language: str | None = None,
+    *,
+    columns: Sequence[pw.Node] = (),
+    whole: bool = False,
+    ordered: bool = True,
 ) -> pw.ModelSelect:
     """The SELECT of the list's ids (or of `columns`), with search, filters, year and order applied.
-    `whole`: every row will be read (an export), not just the first screen."""
+    `whole`: every row will be read (an export), not just the first screen. `ordered`: False for a count."""
     spec = query.spec
     model = spec.model
     select = model.select(*(columns or [model.id]))
@@ -132,22 +136,33 @@ def build_select(
         if value is None or value == "":
             continue
         select = select.where(_filter_condition(spec, spec.field(name), value))
+    for name, chosen in query.column_filters.items():
+        if name in spec.fields_by_name and (where := condition(spec, spec.field(name), chosen, language)) is not None:
+            select = select.where(where)
+    if query.only_ids is not None:
+        select = select.where(model.id.in_(list(query.only_ids)))
     if query.year is not None:
         if spec.date_field:
             column = _column(model, spec.date_field)
             select = select.where(column.between(dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)))
         elif "year" in spec.fields_by_name:
             select = select.where(model.year == query.year)
-    field_name, descending = query.order or spec.default_order
-    expression, joins = sort_expression(spec, field_name, language)
-    for alias, on in joins:
-        select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
-    expression = expression if expression is not None else model.id
-    if (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
-        # A search or an export reads every row anyway: sorting them is cheaper than walking a date index in order
-        # (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
-        expression = pw.NodeList((pw.SQL("+"), expression), glue="")
-    ordering = [expression.desc() if descending else expression.asc(), model.id.desc() if descending else model.id]
+    if not ordered:
+        return select
+    ordering = []
+    for field_name, descending in query.orders:
+        expression, joins = sort_expression(spec, field_name, language)
+        if expression is None:
+            continue
+        for alias, on in joins:
+            select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
+        if not ordering and (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
+            # A search or an export reads every row anyway: sorting them is cheaper than walking a date index in
+            # order (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
+            expression = pw.NodeList((pw.SQL("+"), expression), glue="")
+        ordering.append(expression.desc() if descending else expression.asc())
+    descending = query.orders[0][1]
+    ordering.append(model.id.desc() if descending else model.id)
     return select.order_by(*ordering)
 
 

@@ -15,8 +15,8 @@ import peewee as pw
 
 from app.i18n import _, current_language, format_date, format_money, format_number, unbroken
 from app.models import db
+from app.services.registers.children import CHILD_TABLES
 from app.services.registers.list_query import (
-    CHILD_TABLES,
     ListQuery,
     build_select,
     rows_by_id,
@@ -160,9 +160,15 @@ def fetch_rows(
 
 
 def stream_rows(
-    query: ListQuery, fields: Sequence[str], language: str | None = None, *, batch: int = 5000
+    query: ListQuery,
+    fields: Sequence[str],
+    language: str | None = None,
+    *,
+    batch: int = 5000,
+    window: tuple[int, int] | None = None,
 ) -> Iterator[list[Any]]:
-    """The list's display rows in its order, read in one pass over its query (for exports of any length).
+    """The list's display rows in its order, read in one pass over its query (for exports of any length);
+    `window`: only the rows from position `start`, `count` of them (a stretch of selected rows).
 
     The many-valued fields come with each row (a subquery per field), and every label is read once per stream."""
     language = language or current_language()
@@ -182,6 +188,8 @@ def stream_rows(
         return have
 
     select = build_select(query, language, columns=[*selected, *(_child_values(spec, fs) for fs in inline)], whole=True)
+    if window is not None:
+        select = select.offset(window[0]).limit(window[1])
     cursor = db.execute(select)
     width = len(selected)
     id_at = names.index("id")

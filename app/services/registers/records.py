@@ -12,7 +12,7 @@ import peewee as pw
 
 from app.i18n import _, ngettext
 from app.models import Attachment, Record, db
-from app.services.registers.list_query import CHILD_TABLES
+from app.services.registers.children import CHILD_TABLES
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of, spec_of_model
 from app.text.countries import is_country
@@ -349,14 +349,17 @@ def deletion_summary(register: str, ids: list[int]) -> tuple[str, bool]:
     return text, True
 
 
-def delete_records(register: str, ids: list[int]) -> int:
-    """Delete the records with their attachments, all or nothing; return how many were deleted."""
+def delete_records(register: str, ids: list[int]) -> str:
+    """Delete the records with their attachments, all or nothing, keeping them in the store of deleted records;
+    return the deletion's batch (what `deleted_records.restore` brings back)."""
+    from app.services.registers.deleted_records import take_out
+
     spec = spec_of(register)
     message, allowed = deletion_summary(register, ids)
     if not allowed:
         raise DeleteRefused(message)
     with db.atomic():
+        batch = take_out(register, ids)
         for record in spec.model.select().where(spec.model.id.in_(ids)):
-            Attachment.delete().where((Attachment.register == register) & (Attachment.record_id == record.id)).execute()
             record.delete_instance()
-    return len(ids)
+    return batch

@@ -24,7 +24,7 @@ from app.models import REGISTERS, Record, db
 from app.models.migrations import current_models
 from app.paths import resources_dir
 from app.services.lifecycle import add_years
-from app.services.registers.list_query import CHILD_TABLES
+from app.services.registers.children import CHILD_TABLES
 from app.services.registers.specs import MANY_KINDS, FieldSpec, RegisterSpec, spec_of
 from app.services.sample.texts import SampleTexts
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -32,11 +31,12 @@ from app.services.registers.list_query import distinct_values, years_of
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import FieldSpec, spec_of
 from app.text.countries import country_name
-from app.ui.registers.record_form import RecordDialog, explain_database_error, explain_file_error
+from app.ui.registers.column_filter import FilterHeader
+from app.ui.registers.list_tools import ListTools, RegisterTable
+from app.ui.registers.record_form import RecordDialog, explain_database_error
 from app.ui.registers.record_preview import record_preview_html
 from app.ui.registers.table_model import RegisterTableModel
 from app.ui.shell import settings as app_settings
-from app.ui.shell import tasks
 from app.ui.shell.hub import hub
 from app.ui.shell.icons import icon
 
@@ -58,7 +58,10 @@ class RegisterPage(QWidget):
         self.model = RegisterTableModel(register, self)
         self.filters: dict[str, QComboBox] = {}
         self._build()
-        self._restore_columns()
+        self.tools = ListTools(self)
+        self.layout().insertWidget(2, self.tools.chips)
+        self.layout().addWidget(self.tools.sums_label)
+        restored = self._restore_columns()
         self._columns_timer = QTimer(self)  # column changes are written a moment after the last one
         self._columns_timer.setSingleShot(True)
         self._columns_timer.setInterval(400)
@@ -71,6 +74,9 @@ class RegisterPage(QWidget):
         self.model.modelReset.connect(self._after_reload)
         self._fill_filters()
         self.model.reload(first_screen_first=True)
+        self._fit_on_show = not restored
+        if not restored:
+            self.tools.default_layout()
         hub.record_saved.connect(self._record_saved)
         hub.records_deleted.connect(self._records_deleted)
         hub.data_reset.connect(self.reload)
@@ -134,8 +140,9 @@ class RegisterPage(QWidget):
         self.count_label.setObjectName("count_label")
         filters_row.addWidget(self.count_label)
 
-        self.table = QTableView()
+        self.table = RegisterTable()
         self.table.setObjectName("register_table")
+        self.table.setHorizontalHeader(FilterHeader(self.model.fields, self.table))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -149,6 +156,8 @@ class RegisterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._columns_menu)
@@ -164,14 +173,21 @@ class RegisterPage(QWidget):
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
         self.preview.setOpenLinks(False)
-        self.preview.setMinimumWidth(220)
+        self.preview.setMinimumWidth(200)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("preview_splitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([780, 300])
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([820, 240])
+        split = app_settings.get("lists/preview_split")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.splitter.restoreState(split)
+        self.splitter.splitterMoved.connect(self._split_moved)
+        self.preview.setVisible(str(app_settings.get("lists/preview", "true")).lower() != "false")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -234,17 +250,25 @@ class RegisterPage(QWidget):
     def _settings_key(self) -> str:
         return f"lists/{self.register}/header"
 
-    def _restore_columns(self) -> None:
+    def _restore_columns(self) -> bool:
+        """The columns as the officer left them; False when there is nothing to restore (the defaults then)."""
         header = self.table.horizontalHeader()
         state = app_settings.get(self._settings_key())
-        if isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state):
-            return
-        metrics = self.table.fontMetrics()
-        for column, fs in enumerate(self.model.fields):
-            header.setSectionHidden(column, not fs.in_list)
-            wide = fs.kind in ("names", "links", "multiline") or fs.name in ("title", "item_title", "description")
-            width = 320 if wide else 110 if fs.kind in ("date", "int", "bool", "money") else 170
-            header.resizeSection(column, max(width, metrics.horizontalAdvance(_(fs.label)) + 32))
+        return isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state)
+
+    def _split_moved(self, *_args: object) -> None:
+        app_settings.put("lists/preview_split", self.splitter.saveState())
+
+    def show_preview(self, shown: bool) -> None:
+        """Show or fold the preview pane (remembered for every list)."""
+        self.preview.setVisible(shown)
+        app_settings.put("lists/preview", "true" if shown else "false")
+        self._selection_changed()
+
+    def status(self, text: str) -> None:
+        """A message in the window's status bar."""
+        if hasattr(self.window(), "statusBar"):
+            self.window().statusBar().showMessage(text, 8000)
 
     def _columns_changed(self, *_args: object) -> None:
         self._columns_timer.start()
@@ -253,6 +277,13 @@ class RegisterPage(QWidget):
         """Remember the columns' order, widths, visibility and sort (now, not after the usual pause)."""
         self._columns_timer.stop()
         app_settings.put(self._settings_key(), self.table.horizontalHeader().saveState())
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The first time the list is seen without remembered columns, fit them to the table's width."""
+        super().showEvent(event)
+        if self._fit_on_show:
+            self._fit_on_show = False
+            QTimer.singleShot(0, self.tools.fit_widths)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Once the rows are on screen, read the ids of the rest of a long list."""
@@ -318,6 +349,7 @@ class RegisterPage(QWidget):
             )
         self.count_label.setText(text)
         self._selection_changed()
+        self.tools.schedule_sums()
 
     def _record_saved(self, register: str, record_id: int) -> None:
         if register == self.register:
@@ -330,10 +362,17 @@ class RegisterPage(QWidget):
         self.reload()
 
     # -- selection and actions ---------------------------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        """The positions of the selected rows in the list, in order."""
+        rows: set[int] = set()
+        for stretch in self.table.selectionModel().selection():  # ranges: 100,000 selected rows are read at once
+            rows.update(range(stretch.top(), stretch.bottom() + 1))
+        count = self.model.rowCount()
+        return [row for row in sorted(rows) if row < count]
+
     def selected_ids(self) -> list[int]:
         """The ids of the selected records, in list order."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.record_id(row) for row in rows if row < self.model.rowCount()]
+        return [self.model.record_id(row) for row in self.selected_rows()]
 
     def select_record(self, record_id: int) -> bool:
         """Select and show the record, if the list shows it."""
@@ -353,7 +392,10 @@ class RegisterPage(QWidget):
         self.actions_by_name["delete"].setEnabled(bool(ids))
         if "card" in self.actions_by_name:
             self.actions_by_name["card"].setEnabled(len(ids) == 1)
-        self.preview.setHtml(record_preview_html(self.register, ids[0]) if len(ids) == 1 else "")
+        self.preview.setHtml(
+            record_preview_html(self.register, ids[0]) if len(ids) == 1 and not self.preview.isHidden() else ""
+        )
+        self.tools.schedule_sums()
 
     def new_record(self) -> None:
         """Open an empty form for a new record."""
@@ -400,7 +442,7 @@ class RegisterPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            records.delete_records(self.register, ids)
+            batch = records.delete_records(self.register, ids)
         except records.DeleteRefused as refused:
             QMessageBox.information(self, _("Cannot delete"), str(refused))
             return
@@ -408,15 +450,17 @@ class RegisterPage(QWidget):
             QMessageBox.warning(self, _("Not deleted"), explain_database_error(error))
             return
         hub.records_deleted.emit(self.register, ids)
+        self.tools.deleted(batch, len(ids))
 
     def _current_query(self):  # noqa: ANN202 - ListQuery
         from copy import deepcopy
 
         return deepcopy(self.model.query)
 
-    def export_excel(self, target: Path | None = None) -> None:
-        """Export the list as shown to an Excel workbook (in the background, with progress and Cancel)."""
-        from app.services.registers.list_export import cleaning_notes, export_list
+    def export_excel(self, target: Path | None = None, ids: list[int] | None = None) -> None:
+        """Export the list as shown (`ids`: only those rows) to an Excel workbook (in the background, with progress
+        and Cancel)."""
+        from app.ui.registers.list_outputs import export_excel
 
         if target is None:
             from app.ui.dialogs.file_dialogs import save_path
@@ -430,52 +474,13 @@ class RegisterPage(QWidget):
             )
             if target is None:
                 return
-        query, fields = self._current_query(), self.visible_fields()
-
-        def work(progress, cancelled):  # noqa: ANN001, ANN202
-            return export_list(query=query, fields=fields, path=target, progress=progress, cancelled=cancelled)
-
-        def done(result) -> None:  # noqa: ANN001
-            message = ngettext(
-                "{count} record exported to {path}.", "{count} records exported to {path}.", result.rows
-            ).format(count=result.rows, path=result.path)
-            notes = cleaning_notes(result)
-            if notes:
-                QMessageBox.information(self, _("Export to Excel"), "\n".join([message, *notes]))
-            elif hasattr(self.window(), "statusBar"):
-                self.window().statusBar().showMessage(message, 8000)
-
-        def failed(error: BaseException) -> None:
-            from app.exporters.xlsx import ExportCancelled
-
-            if isinstance(error, ExportCancelled):
-                return
-            QMessageBox.warning(self, _("Export to Excel"), explain_file_error(error))
-
-        tasks.run_task(self, title=_("Exporting to Excel…"), work=work, done=done, failed=failed)
+        export_excel(self, target, ids)
 
     def print_list(self) -> None:
         """Preview and print the list as shown."""
-        import tempfile
+        from app.ui.registers.list_outputs import print_list
 
-        from app.services.registers.list_export import print_list
-
-        query, ids, fields = self._current_query(), list(self.model.ids), self.visible_fields()
-        target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{self.register}.pdf"
-        organisation = app_settings.organisation_name()
-
-        def work(progress, cancelled):  # noqa: ANN001, ANN202
-            return print_list(query=query, fields=fields, path=target, organisation=organisation, ids=ids)
-
-        def done(path: Path) -> None:
-            from app.ui.dialogs.pdf_preview import preview_dialog
-
-            preview_dialog(path, self).exec()
-
-        def failed(error: BaseException) -> None:
-            QMessageBox.warning(self, _("Print"), explain_file_error(error))
-
-        tasks.run_task(self, title=_("Preparing the print…"), work=work, done=done, failed=failed)
+        print_list(self)
 
     def focus_search(self) -> None:
         """Put the cursor in the quick search box."""

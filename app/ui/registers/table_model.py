@@ -6,8 +6,12 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QStyle
 
 from app.i18n import _
+from app.services.registers.column_filters import ColumnFilter
+from app.services.registers.list_columns import row_mark
 from app.services.registers.list_query import ListQuery, count_all, select_ids
 from app.services.registers.list_rows import fetch_rows, value_text
 from app.services.registers.specs import MANY_KINDS, FieldSpec, spec_of
@@ -44,6 +48,8 @@ class RegisterTableModel(QAbstractTableModel):
         self._rows = 0
         self._pending = False
         self._cache: dict[int, list[Any]] = {}
+        self._at = {fs.name: column for column, fs in enumerate(self.fields)}
+        self._marks = self.spec.name in ("agreements", "trips", "loans")
 
     # -- the query ---------------------------------------------------------------------------------------------
     def reload(self, *, first_screen_first: bool = False) -> None:
@@ -55,7 +61,7 @@ class RegisterTableModel(QAbstractTableModel):
         """
         self.beginResetModel()
         self._cache.clear()
-        unfiltered = not self.query.search.strip() and not self.query.filters and self.query.year is None
+        unfiltered = not self.query.narrowed
         if first_screen_first and unfiltered:
             self._ids = select_ids(self.query, limit=FIRST_SCREEN)
             self._pending = len(self._ids) == FIRST_SCREEN  # more may follow
@@ -90,6 +96,15 @@ class RegisterTableModel(QAbstractTableModel):
             self.query.filters.pop(field_name, None)
         else:
             self.query.filters[field_name] = value
+        self.reload()
+
+    def set_column_filter(self, field_name: str, chosen: ColumnFilter | None) -> None:
+        """Filter a column like a spreadsheet's autofilter (None or an inactive filter: none on that column)."""
+        if chosen is None or not chosen.active:
+            self.query.column_filters.pop(field_name, None)
+        else:
+            self.query.column_filters[field_name] = chosen
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.fields) - 1))
         self.reload()
 
     def set_year(self, year: int | None) -> None:
@@ -151,11 +166,23 @@ class RegisterTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             text = display_text(self.values(index.row())[index.column()])
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return text if len(text) > 40 else None
+            if not text and self._marks and (mark := self.mark(index.row())) is not None:
+                if mark.field == self.fields[index.column()].name:
+                    return _("overdue")  # an empty cell past its deadline says so in words too
             return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index.row(), index.column())
+        if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole) and self._marks:
+            mark = self.mark(index.row())
+            if mark is None or self.fields[index.column()].name != mark.field:
+                return None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#b00020") if mark.level == "overdue" else QColor("#8a5a00")
+            pixmap = QStyle.StandardPixmap.SP_MessageBoxCritical if mark.level == "overdue" else (
+                QStyle.StandardPixmap.SP_MessageBoxWarning)  # fmt: skip
+            return QApplication.style().standardIcon(pixmap)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if self.fields[index.column()].kind in ("int", "money"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -165,9 +192,52 @@ class RegisterTableModel(QAbstractTableModel):
             return self.record_id(index.row())
         return None
 
+    def mark(self, row: int):  # noqa: ANN201 - Mark | None
+        """The deadline mark of a row (expired, ending soon, overdue), if any."""
+        values = self.values(row)
+        return row_mark(self.spec.name, {name: values[column] for name, column in self._at.items()})
+
+    def _tooltip(self, row: int, column: int) -> str | None:
+        """The record's title (a list may not show it), the cell's whole text, and what a mark means."""
+        values = self.values(row)
+        lines = []
+        title = self._at.get(self.spec.title_field)
+        if title is not None and title != column and values[title]:
+            lines.append(display_text(values[title]))
+        text = display_text(values[column])
+        if len(text) > 30 or (lines and text):
+            lines.append(f"{_(self.fields[column].label)}: {text}")
+        if self._marks and (mark := self.mark(row)) is not None and self.fields[column].name == mark.field:
+            lines.append(mark.explanation)
+        return "\n".join(lines) or None
+
+    def sort_levels(self) -> list[tuple[str, bool]]:
+        """The sort levels chosen (none: the register's usual order)."""
+        return [self.query.order, *self.query.more_orders] if self.query.order else []
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.fields[section].label)
+        if orientation == Qt.Orientation.Horizontal:
+            name = self.fields[section].name
+            if role == Qt.ItemDataRole.DisplayRole:
+                label = _(self.fields[section].label)
+                levels = [field for field, _descending in self.sort_levels()]
+                if len(levels) > 1 and name in levels:  # the sort levels numbered, as a spreadsheet's sort dialog
+                    descending = self.sort_levels()[levels.index(name)][1]
+                    label = f"{label} {levels.index(name) + 1}{'▼' if descending else '▲'}"
+                return label
+            if role == Qt.ItemDataRole.FontRole and name in self.query.column_filters:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                label = _(self.fields[section].label)
+                if name in self.query.column_filters:
+                    hint = _("Filtered: click the arrow to change the filter.")
+                else:
+                    hint = _("Shift+click: sort by this column too.")
+                return f"{label}\n{hint}"
+            if role == Qt.ItemDataRole.ForegroundRole and name in self.query.column_filters:
+                return QApplication.palette().color(QPalette.ColorRole.Link)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -176,12 +246,36 @@ class RegisterTableModel(QAbstractTableModel):
         if column < 0 or column >= len(self.fields):
             if self.query.order is not None:
                 self.query.order = None  # back to the register's usual order
+                self.query.more_orders = []
                 self.reload()
             return
         fs = self.fields[column]
         if fs.kind in MANY_KINDS:
             return
         wanted = (fs.name, order == Qt.SortOrder.DescendingOrder)
-        if wanted != self.query.order:
+        if wanted != self.query.order or self.query.more_orders:
             self.query.order = wanted
-            self.reload()
+            self.query.more_orders = []
+            self._levels_changed()
+
+    def add_sort_level(self, column: int) -> None:
+        """Sort by one more column after the others (a second click on it turns its direction round)."""
+        fs = self.fields[column]
+        if fs.kind in MANY_KINDS:
+            return
+        if self.query.order is None:
+            self.query.order = (fs.name, False)
+        elif self.query.order[0] == fs.name:
+            self.query.order = (fs.name, not self.query.order[1])
+        else:
+            names = [name for name, _descending in self.query.more_orders]
+            if fs.name in names:
+                at = names.index(fs.name)
+                self.query.more_orders[at] = (fs.name, not self.query.more_orders[at][1])
+            else:
+                self.query.more_orders.append((fs.name, False))
+        self._levels_changed()
+
+    def _levels_changed(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.fields) - 1))
+        self.reload()

@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
             self.main_actions["guide"].setShortcut(QKeySequence("F1"))
         self._action("shortcuts", _("&Keyboard shortcuts"), self.open_shortcuts, QKeySequence("Ctrl+/"))
 
+        from app.ui.registers.list_menus import add_list_actions
+
+        add_list_actions(self)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
@@ -152,8 +156,10 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if name is None else file_menu.addAction(self.main_actions[name])
         edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.setObjectName("menu_edit")
-        for name in ("find", "search"):
-            edit_menu.addAction(self.main_actions[name])
+        from app.ui.registers.list_menus import add_view_menu, fill_edit_menu
+
+        fill_edit_menu(self, edit_menu)
+        add_view_menu(self, bar)
         go_menu = bar.addMenu(_("&Go"))
         go_menu.setObjectName("menu_go")
         overview = go_menu.addAction(_("Overview"))
@@ -213,7 +219,7 @@ class MainWindow(QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(False)
         self.nav.setIndentation(14)
-        self.nav.setMinimumWidth(180)
+        self.nav.setMinimumWidth(160)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide instead
         self.nav.header().setStretchLastSection(False)
         self.nav.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # as wide as the column: "…"
@@ -256,9 +262,12 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        wanted = max(self.nav.sizeHintForColumn(0), 160) + 24
-        nav_width = min(300 if self.width() > 1200 else 240, wanted)  # a small screen keeps its room for the page
+        self.nav.resizeColumnToContents(0)
+        nav_width = min(230, max(180, self.nav.columnWidth(0) + 24))  # long names elide; the list gets the room
         splitter.setSizes([nav_width, max(600, self.width() - nav_width)])
+        from app.ui.registers.list_menus import remember_split
+
+        remember_split(self, splitter)
         old = self.centralWidget()
         self.setCentralWidget(splitter)
         if old is not None:
