@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -27,7 +26,9 @@ from app.services.attachments import (
     attachments_of,
     human_size,
     remove_attachment,
+    safe_file_name,
     save_attachment_as,
+    temporary_copy,
 )
 from app.ui.icons import icon
 
@@ -136,10 +137,8 @@ class AttachmentsWidget(QWidget):
         attachment_id = self._selected_id()
         if attachment_id is None:
             return
-        name = self.tree.selectedItems()[0].text(0)
-        folder = Path(tempfile.mkdtemp(prefix="hamkor-"))
         try:
-            path = save_attachment_as(attachment_id, folder / name)
+            path = temporary_copy(attachment_id)
         except AttachmentError as error:
             QMessageBox.warning(self, _("Cannot open"), str(error))
             return
@@ -151,7 +150,7 @@ class AttachmentsWidget(QWidget):
         if attachment_id is None:
             return
         if target is None:
-            name = self.tree.selectedItems()[0].text(0)
+            name = safe_file_name(self.tree.selectedItems()[0].text(0))
             chosen, _filter = QFileDialog.getSaveFileName(self, _("Save attachment as"), name)
             if not chosen:
                 return
