@@ -42,6 +42,49 @@ def open_registry(args: argparse.Namespace) -> Any:
     return open_database(args.db)
 
 
+#: The years a command accepts (the annual report's range).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+#: The largest whole number a command accepts for a count or a record number (what both databases store).
+MAX_INTEGER = 2**63 - 1
+
+
+def year_argument(text: str) -> int:
+    """An argparse type: a year between FIRST_YEAR and LAST_YEAR, with a clear message otherwise."""
+    try:
+        year = int(text.strip())
+    except ValueError:
+        year = None
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            _("The year must be between {first} and {last}.").format(first=FIRST_YEAR, last=LAST_YEAR)
+        )
+    return year
+
+
+def whole_number_argument(text: str) -> int:
+    """An argparse type: a whole number from 0 to what the database stores, with a clear message otherwise."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        number = None
+    if number is None or not 0 <= number <= MAX_INTEGER:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number of 0 or more.").format(text=text))
+    return number
+
+
+def choice_argument(codes: Sequence[str]) -> Callable[[str], str]:
+    """An argparse type: one of `codes`, with the list in the message otherwise (an empty text is refused too)."""
+
+    def choice(text: str) -> str:
+        if text not in codes:
+            raise argparse.ArgumentTypeError(
+                _("Unknown value “{value}”; use one of: {codes}.").format(value=text, codes=", ".join(codes))
+            )
+        return text
+
+    return choice
+
+
 def listed_register(name: str, *, year: int | None = None) -> Any:
     """The description of the register a listing command names, refusing an unknown one or a year for a register
     whose records have no dates."""
