@@ -15,7 +15,7 @@ from app.models.base import utc_now
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 3
+LATEST_VERSION = 6
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -41,10 +41,29 @@ def _step_3_date_indexes(database: pw.Database) -> None:
     migrate(*operations)
 
 
+def new_identity() -> str:
+    """A registry identity: 32 random hexadecimal digits."""
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+def _step_6_registry_identity(database: pw.Database) -> None:
+    """Version 6: the registry's identity (one row), by which its backup copies are named and listed."""
+    from app.models.schema import RegistryIdentity
+
+    database.create_tables([RegistryIdentity])
+    if not RegistryIdentity.select().exists():
+        RegistryIdentity.create(identity=new_identity())
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
+    4: lambda database: None,  # placeholder, filled by another change
+    5: lambda database: None,  # placeholder, filled by another change
+    6: _step_6_registry_identity,
 }
 
 
@@ -52,8 +71,9 @@ def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
     from app.models import ALL_MODELS
     from app.models.audit import ChangeLog
+    from app.models.schema import RegistryIdentity
 
-    return [*ALL_MODELS, ChangeLog]
+    return [*ALL_MODELS, ChangeLog, RegistryIdentity]
 
 
 def stored_version(database: pw.Database) -> int:
@@ -103,6 +123,7 @@ def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - DatabaseL
     if found == 0:
         with database.atomic():
             database.create_tables(current_models())
+            _step_6_registry_identity(database)
             _set_version(database, LATEST_VERSION)
         logger.info("created schema version %d", LATEST_VERSION)
         return found
