@@ -36,9 +36,17 @@ def command_modules() -> list[ModuleType]:
 
 
 def open_registry(args: argparse.Namespace) -> Any:
-    """Open the database the global --db option names (or the default)."""
-    from app.models.database import open_database
+    """Open the database the global --db option names (or the default), as one of its writers: a restore waits
+    until the command has finished, and the command refuses to start while a restore runs."""
+    from app.models.database import open_database, resolve_location
+    from app.services.registry_access import RegistryBusy, hold_for_writing
 
+    path = resolve_location(args.db).sqlite_path
+    if path is not None:
+        try:
+            hold_for_writing(path)
+        except RegistryBusy as error:
+            raise CommandError(str(error)) from error
     return open_database(args.db)
 
 

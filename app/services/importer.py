@@ -103,6 +103,26 @@ def _transaction():  # noqa: ANN202 - a peewee transaction context
     return db.atomic()
 
 
+def _refuse_new_duplicates(plan: ImportPlan, creating: list[int]) -> None:
+    """Inside the write transaction: refuse when a record the plan would create now has a duplicate in the register
+    (another import or an officer saved it after the check). On PostgreSQL the imports of one register take turns
+    (a transaction-scoped advisory lock); on SQLite the transaction already holds the only write lock."""
+    if plan.on_duplicate == "create" or not creating:
+        return
+    from app.services.import_planner import _existing_index, _row_keys
+    from app.services.registers import spec_of
+
+    if not isinstance(db.obj, pw.SqliteDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"hamkor-import-{plan.register}",))
+    spec = spec_of(plan.register)
+    existing = _existing_index(spec)
+    for index in creating:
+        if any(key in existing for key in _row_keys(spec, plan.groups[index].values)):
+            raise ImportRefused(
+                _("The register changed after the check; nothing was imported. Check the file again.")
+            )
+
+
 def _resolved(values: dict[str, Any], ids_by_row: dict[int, int]) -> dict[str, Any]:
     return {name: ids_by_row[v.row] if isinstance(v, RowRef) else v for name, v in values.items()}
 
@@ -152,6 +172,7 @@ def run_import(
     summary = ImportSummary(formulas=plan.formulas)
     try:
         with _transaction():
+            _refuse_new_duplicates(plan, [*plain, *plan.order])
             if import_write.bulk_supported():
                 previous = 0
 

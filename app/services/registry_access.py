@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.i18n import _
+from app.services.registry_file import BackupError
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 _WINDOWS_SLOTS = 256
 
 
-class RegistryBusy(Exception):
+class RegistryBusy(BackupError):
     """The registry is in use by writers (for a restore) or being restored (for a writer); the message says so."""
 
 
