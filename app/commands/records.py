@@ -74,6 +74,11 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             )
     else:
         names = [fs.name for fs in spec.list_fields if fs.in_list]
+    from app.services.textsearch import search_problem
+
+    problem = search_problem(args.search)
+    if problem:
+        raise CommandError(problem)
     open_registry(args)
     ids = select_ids(ListQuery(args.register, search=args.search, year=args.year))
     headers = ["id", *(_(spec.field(name).label) for name in names)]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidg
 from app.i18n import _, ngettext
 from app.services.registers import spec_of
 from app.services.search import search_everywhere
+from app.services.textsearch import search_problem
 from app.ui import settings as app_settings
 
 
@@ -48,6 +49,10 @@ class GlobalSearchDialog(QDialog):
         """Search for the box's text."""
         self._timer.stop()
         self.results.clear()
+        problem = search_problem(self.query.text())
+        if problem:
+            self.summary.setText(problem)
+            return
         hits = search_everywhere(self.query.text())
         groups: dict[str, QTreeWidgetItem] = {}
         for hit in hits:
