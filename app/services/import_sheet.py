@@ -7,6 +7,7 @@ openpyxl reads in read-only mode, with formulas as written (``data_only=False``)
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import warnings
@@ -155,6 +156,12 @@ def read_sheet(
         raise
     except Exception as error:  # whatever openpyxl raises on a broken part
         logger.info("openpyxl could not open %s: %s", path, error)
+        if type(error).__name__ == "InvalidFileException":  # a sound workbook under another file name ending
+            raise ImportRefused(
+                _("“{name}” is not an .xlsx file: its name must end in .xlsx. Rename it, then import it.").format(
+                    name=path.name
+                )
+            ) from error
         raise _damaged(path) from error
     try:
         return _read(path, workbook, part.name, info, header_matches, header_row, part.merged, progress, cancelled)
@@ -222,7 +229,7 @@ def _read(
         rows.append((number, values))
         if len(rows) > MAX_ROWS:
             raise too_many_rows(name)
-    _fill_merged(rows, merged, header_row, width)
+    _fill_merged(rows, merged, header_row, width, cancelled)
     if not rows:
         raise ImportRefused(_("The sheet “{sheet}” has no rows under its header.").format(sheet=name))
     return SheetRows(
@@ -237,24 +244,49 @@ def _read(
 
 
 def _fill_merged(
-    rows: list[tuple[int, list[Any]]], merged: list[tuple[int, int, int, int]], header_row: int, width: int
+    rows: list[tuple[int, list[Any]]],
+    merged: list[tuple[int, int, int, int]],
+    header_row: int,
+    width: int,
+    cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    """Give each row a value merged over several rows; a value merged over several columns stays in the first."""
+    """Give each row a value merged over several rows; a value merged over several columns stays in the first.
+
+    The work is in proportion to the rows in use and the number of merges, never to the rows a merge spans (a
+    hostile sheet merges A2:A1048576 a hundred thousand times); overlapping merges (which Excel never writes) count
+    once, the first one winning. Cancel is checked as the merges are walked.
+    """
     if not merged or not rows:
         return
-    by_number = {number: values for number, values in rows}
+    by_number = dict(rows)
+    numbers = sorted(by_number)
+    spans: dict[int, list[tuple[int, int]]] = {}
     for first_row, first_col, last_row, _last_col in merged:
         if last_row <= header_row or first_row == last_row or first_col > width or first_row <= header_row:
             continue
-        top = by_number.get(first_row)
-        value = top[first_col - 1] if top is not None and first_col - 1 < len(top) else None
-        if value is None:
-            continue
-        for number in range(first_row + 1, last_row + 1):
-            values = by_number.get(number)
-            if values is None:
+        spans.setdefault(first_col, []).append((first_row, last_row))
+    walked = 0
+    for column, ranges in spans.items():
+        reach = 0  # rows up to here belong to an earlier merge of this column
+        for first_row, last_row in sorted(set(ranges)):
+            walked += 1
+            if walked % 256 == 0 and cancelled is not None and cancelled():
+                raise ImportCancelled()
+            if last_row <= reach:
                 continue
-            while len(values) < first_col:
-                values.append(None)
-            if values[first_col - 1] is None:
-                values[first_col - 1] = value
+            start, reach = max(first_row + 1, reach + 1), last_row
+            top = by_number.get(first_row)
+            value = top[column - 1] if top is not None and column - 1 < len(top) else None
+            if value is None:
+                continue
+            for index in range(bisect.bisect_left(numbers, start), len(numbers)):
+                number = numbers[index]
+                if number > last_row:
+                    break
+                values = by_number[number]
+                while len(values) < column:
+                    values.append(None)
+                if values[column - 1] is None:
+                    values[column - 1] = value
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
