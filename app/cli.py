@@ -197,6 +197,9 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
         if isinstance(error, DatabaseError):
             print(str(error), file=sys.stderr)
             return 2
+        from app.services.failures import explain_failure
+
         logger.debug("command %s failed", command, exc_info=True)
-        print(_("Hamkor could not finish “{command}”: {reason}").format(command=command, reason=error), file=sys.stderr)
+        message = _("Hamkor could not finish “{command}”: {reason}")
+        print(message.format(command=command, reason=explain_failure(error)), file=sys.stderr)
         return 1

@@ -120,8 +120,10 @@ class ImportWizard(QWizard):
         if isinstance(error, ImportRefused):
             message = str(error)
         else:
+            from app.services.failures import explain_failure
+
             logger.error("import failed", exc_info=error)
-            message = _("Hamkor could not finish the import: {reason}").format(reason=error)
+            message = _("Hamkor could not finish the import: {reason}").format(reason=explain_failure(error))
         if page is not None and hasattr(page, "failed"):
             page.failed(message)
 
