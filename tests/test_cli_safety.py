@@ -93,3 +93,45 @@ def test_absurd_arguments_get_a_clear_message(tmp_path: Path, args: list[str], m
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr and "too large" not in result.stderr
+
+
+def on_a_read_only_mount(folder: Path, *args: str):  # noqa: ANN201 - CompletedProcess
+    """`hamkor ARGS` in a private mount namespace where `folder` is mounted read-only."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("unshare"):
+        pytest.skip("no unshare")
+    command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "app", *args))
+    script = f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder} && {command}"
+    environment = {key: value for key, value in os.environ.items() if key != "HAMKOR_DB"}
+    environment.update(LANG="C.UTF-8", LANGUAGE="")
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script], cwd=Path(__file__).resolve().parent.parent, env=environment,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    if "mount:" in result.stderr and "permission denied" in result.stderr.lower():
+        pytest.skip("no permission to mount")
+    return result
+
+
+def test_a_registry_on_a_read_only_mount_can_be_listed_and_backed_up(hostile_db: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    before = hashlib.sha256(hostile_db.read_bytes()).hexdigest()
+    listed = on_a_read_only_mount(hostile_db.parent, "--db", str(hostile_db), "list", "partners")
+    assert listed.returncode == 0, listed.stderr
+    assert "+998 71 232-83-94" in listed.stdout
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-copies"
+    elsewhere.mkdir()
+    copy = elsewhere / "copy.db"
+    backed_up = on_a_read_only_mount(hostile_db.parent, "--db", str(hostile_db), "backup", "-o", str(copy))
+    assert backed_up.returncode == 0, backed_up.stderr
+    assert hashlib.sha256(hostile_db.read_bytes()).hexdigest() == before
+    import sqlite3
+
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("SELECT count(*) FROM partner").fetchone()[0] == len(HOSTILE) + len(KEPT)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.i18n import _
 from app.models.base import utc_now
-from app.models.database import DatabaseLocation, connect, default_database_path
+from app.models.database import DatabaseLocation, connect, default_database_path, read_only_uri
 from app.services.pg_transfer import export_postgresql
 from app.services.registry_file import (
     BackupError,
@@ -307,7 +307,10 @@ def copy_sqlite_file(source: Path, target: Path, *, progress: Progress | None = 
     partial = part_path(target)
     partial.unlink(missing_ok=True)
     try:
-        origin = sqlite3.connect(str(source), timeout=30)  # a read-only open would leave -wal/-shm files behind
+        read_only = read_only_uri(source)  # a file on a read-only mount is copied as it is
+        origin = (  # a read-only open of a writable file would leave -wal/-shm files behind
+            sqlite3.connect(read_only, uri=True, timeout=30) if read_only else sqlite3.connect(str(source), timeout=30)
+        )
         copy = sqlite3.connect(str(partial))
         try:
             step = 512 if progress else -1

@@ -107,7 +107,7 @@ def hold_for_writing(database_path: Path) -> None:
     try:
         taken = lock.acquire()
     except OSError as error:
-        logger.warning("cannot create the lock file beside %s: %s; going on without it", key, error)
+        logger.info("cannot create the lock file beside %s: %s; going on without it", key, error)
         return
     if not taken:
         raise RegistryBusy(
