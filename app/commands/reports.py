@@ -11,7 +11,6 @@ from app.cli import (
     choice_argument,
     open_registry,
     whole_number_argument,
-    year_argument,
 )
 from app.commands.exports import _output, organisation
 from app.i18n import _, current_language, ngettext
@@ -32,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     )
     agreements.add_argument("--group-by", choices=("country", "status", "year"), help=_("group the rows"))
     annual = kinds.add_parser("annual", help=_("the consolidated annual report (Excel workbook or PDF)"))
-    annual.add_argument("--year", type=year_argument, required=True, metavar="YYYY", help=_("the year of the report"))
+    annual.add_argument("--year", type=int, required=True, metavar="YYYY", help=_("the year of the report"))
     annual.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf", help=_("the file to write"))
     dossier = kinds.add_parser("dossier", help=_("everything with one country or one partner (PDF)"))
     subject = dossier.add_mutually_exclusive_group(required=True)
