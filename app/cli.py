@@ -37,10 +37,61 @@ def command_modules() -> list[ModuleType]:
 
 
 def open_registry(args: argparse.Namespace) -> Any:
-    """Open the database the global --db option names (or the default)."""
-    from app.models.database import open_database
+    """Open the database the global --db option names (or the default), as one of its writers: a restore waits
+    until the command has finished, and the command refuses to start while a restore runs."""
+    from app.models.database import open_database, resolve_location
+    from app.services.storage.registry_access import RegistryBusy, hold_for_writing
 
+    path = resolve_location(args.db).sqlite_path
+    if path is not None:
+        try:
+            hold_for_writing(path)
+        except RegistryBusy as error:
+            raise CommandError(str(error)) from error
     return open_database(args.db)
+
+
+#: The years a command accepts (the annual report's range).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+#: The largest whole number a command accepts for a count or a record number (what both databases store).
+MAX_INTEGER = 2**63 - 1
+
+
+def year_argument(text: str) -> int:
+    """An argparse type: a year between FIRST_YEAR and LAST_YEAR, with a clear message otherwise."""
+    try:
+        year = int(text.strip())
+    except ValueError:
+        year = None
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            _("The year must be between {first} and {last}.").format(first=FIRST_YEAR, last=LAST_YEAR)
+        )
+    return year
+
+
+def whole_number_argument(text: str) -> int:
+    """An argparse type: a whole number from 0 to what the database stores, with a clear message otherwise."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        number = None
+    if number is None or not 0 <= number <= MAX_INTEGER:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number of 0 or more.").format(text=text))
+    return number
+
+
+def choice_argument(codes: Sequence[str]) -> Callable[[str], str]:
+    """An argparse type: one of `codes`, with the list in the message otherwise (an empty text is refused too)."""
+
+    def choice(text: str) -> str:
+        if text not in codes:
+            raise argparse.ArgumentTypeError(
+                _("Unknown value “{value}”; use one of: {codes}.").format(value=text, codes=", ".join(codes))
+            )
+        return text
+
+    return choice
 
 
 def listed_register(name: str, *, year: int | None = None) -> Any:
@@ -145,6 +196,9 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
         if isinstance(error, DatabaseError):
             print(str(error), file=sys.stderr)
             return 2
+        from app.services.storage.failures import explain_failure
+
         logger.debug("command %s failed", command, exc_info=True)
-        print(_("Hamkor could not finish “{command}”: {reason}").format(command=command, reason=error), file=sys.stderr)
+        message = _("Hamkor could not finish “{command}”: {reason}")
+        print(message.format(command=command, reason=explain_failure(error)), file=sys.stderr)
         return 1

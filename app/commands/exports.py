@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from app.cli import CommandError, Handler, listed_register, open_registry
+from app.cli import CommandError, Handler, listed_register, open_registry, year_argument
 from app.i18n import _, ngettext
 
 
@@ -18,7 +18,7 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     export.add_argument("register", metavar="REGISTER", help=_("one of: {names}").format(names=" ".join(SPECS)))
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help=_("the workbook to write"))
     export.add_argument("--search", metavar="TEXT", default="", help=_("only records that match this text"))
-    export.add_argument("--year", type=int, metavar="YYYY", help=_("only records of this year"))
+    export.add_argument("--year", type=year_argument, metavar="YYYY", help=_("only records of this year"))
 
     return {"export": cmd_export}
 

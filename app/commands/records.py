@@ -7,12 +7,13 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TextIO
 
-from app.cli import CommandError, Handler, listed_register, open_registry
+from app.cli import CommandError, Handler, listed_register, open_registry, year_argument
 from app.i18n import _, babel_locale, ngettext
 
 
@@ -25,8 +26,13 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     listing = commands.add_parser("list", help=_("list a register's records"))
     listing.add_argument("register", metavar="REGISTER", help=_("one of: {names}").format(names=" ".join(SPECS)))
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table", help=_("output format"))
+    listing.add_argument(
+        "--raw",
+        action="store_true",
+        help=_("CSV: write texts that start like a formula (=, +, -, @) as they are, without a leading apostrophe"),
+    )
     listing.add_argument("--search", metavar="TEXT", default="", help=_("only records that match this text"))
-    listing.add_argument("--year", type=int, metavar="YYYY", help=_("only records of this year"))
+    listing.add_argument("--year", type=year_argument, metavar="YYYY", help=_("only records of this year"))
     listing.add_argument(
         "--columns", metavar="A,B,…", help=_("the fields to show, by name (default: the list's usual columns)")
     )
@@ -68,6 +74,11 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
             )
     else:
         names = [fs.name for fs in spec.list_fields if fs.in_list]
+    from app.text.search_keys import search_problem
+
+    problem = search_problem(args.search)
+    if problem:
+        raise CommandError(problem)
     open_registry(args)
     ids = select_ids(ListQuery(args.register, search=args.search, year=args.year))
     headers = ["id", *(_(spec.field(name).label) for name in names)]
@@ -76,6 +87,8 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
         chunk = ids[start : start + 1000]
         fetched = fetch_rows(args.register, chunk, names)
         rows += [[record_id, *fetched[record_id]] for record_id in chunk]
+    if args.format == "csv" and not args.raw:
+        rows = [[neutral_cell(value) for value in row] for row in rows]
     FORMATTERS[args.format](out, headers, names, rows)
     return 0
 
@@ -93,6 +106,21 @@ def _plain(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    return value
+
+
+#: A number or a telephone number after a leading + or -: "-12.5", "+998 71 232-83-94", "+1 (555) 010-0199".
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d[\d\s().-]*\d|\d)([.,]\d+)?$")
+
+
+def neutral_cell(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula, made inert with a leading apostrophe (OWASP's advice for CSV):
+    texts starting with =, @, a tab or a carriage return, and with + or - unless a plain or telephone number."""
+    if not isinstance(value, str) or not value:
+        return value
+    first = value[0]
+    if first in "=@\t\r" or (first in "+-" and not _PLAIN_NUMBER.match(value)):
+        return "'" + value
     return value
 
 

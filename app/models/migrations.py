@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,12 +14,13 @@ from app.i18n import _
 from app.models import ALL_MODELS
 from app.models.base import ACTIONS, ChangeLog, DatabaseError, utc_now
 from app.models.deleted import DeletedContent, DeletedRecord
+from app.models.schema import RegistryIdentity
 from app.models.settings import RegistrySetting
 
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 5
+LATEST_VERSION = 6
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -71,18 +73,31 @@ def _step_5_registry_settings(database: pw.Database) -> None:
     database.create_tables([RegistrySetting])
 
 
+def new_identity() -> str:
+    """A registry identity: 32 random hexadecimal digits."""
+    return uuid.uuid4().hex
+
+
+def _step_6_registry_identity(database: pw.Database) -> None:
+    """Version 6: the registry's identity (one row), by which its backup copies are named and listed."""
+    database.create_tables([RegistryIdentity])
+    if not RegistryIdentity.select().exists():
+        RegistryIdentity.create(identity=new_identity())
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
     4: _step_4_deleted_records,
     5: _step_5_registry_settings,
+    6: _step_6_registry_identity,
 }
 
 
 def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
-    return [*ALL_MODELS, ChangeLog, RegistrySetting, DeletedRecord, DeletedContent]
+    return [*ALL_MODELS, ChangeLog, RegistrySetting, DeletedRecord, DeletedContent, RegistryIdentity]
 
 
 def stored_version(database: pw.Database) -> int:
@@ -128,6 +143,7 @@ def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a Databas
     if found == 0:
         with database.atomic():
             database.create_tables(current_models())
+            _step_6_registry_identity(database)
             _set_version(database, LATEST_VERSION)
         logger.info("created schema version %d", LATEST_VERSION)
         return found

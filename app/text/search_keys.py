@@ -127,9 +127,36 @@ def search_key(*texts: str | None) -> str:
     return _fold(text) if text else ""
 
 
+#: A search's bounds: so many words, so many characters in a word, so many characters in all. Longer searches are
+#: refused with `search_problem`'s message (and cut to these bounds wherever one arrives unchecked), because every
+#: word becomes a condition of the database's query, which has limits of its own.
+MAX_SEARCH_WORDS = 20
+MAX_WORD_LENGTH = 100
+MAX_SEARCH_LENGTH = 1000
+
+
+def search_problem(query: str | None) -> str | None:
+    """Why a search is too long to run, in the interface language; None when it can run."""
+    from app.i18n import _
+
+    if not query:
+        return None
+    if len(query) > MAX_SEARCH_LENGTH:
+        return _("The search is too long: at most {count} characters.").format(count=MAX_SEARCH_LENGTH)
+    tokens = list(dict.fromkeys(search_key(query).split()))
+    if len(tokens) > MAX_SEARCH_WORDS:
+        return _("The search has too many words: at most {count}.").format(count=MAX_SEARCH_WORDS)
+    if any(len(token) > MAX_WORD_LENGTH for token in tokens):
+        return _("A word of the search is too long: at most {count} characters.").format(count=MAX_WORD_LENGTH)
+    return None
+
+
 def query_tokens(query: str | None) -> list[str]:
-    """The normalised, de-duplicated tokens of a search query; a record matches when its key contains them all."""
-    return list(dict.fromkeys(search_key(query).split()))
+    """The normalised, de-duplicated tokens of a search query; a record matches when its key contains them all.
+
+    Never more than the bounds: at most MAX_SEARCH_WORDS words of at most MAX_WORD_LENGTH characters."""
+    tokens = dict.fromkeys(token[:MAX_WORD_LENGTH] for token in search_key((query or "")[:MAX_SEARCH_LENGTH]).split())
+    return list(tokens)[:MAX_SEARCH_WORDS]
 
 
 def matches(query: str | None, *texts: str | None) -> bool:

@@ -195,3 +195,35 @@ def test_step_4_on_postgresql_lets_the_change_log_say_restore(tmp_path: Path) ->
         assert stored_version(DeletedRecord._meta.database) == LATEST_VERSION
     finally:
         close_database()
+
+
+def test_step_6_gives_the_registry_an_identity_and_keeps_the_data(tmp_path: Path) -> None:
+    from app.models.schema import RegistryIdentity
+
+    path = tmp_path / "v5.db"
+    build_sqlite(path, 5)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO partner (id, created_at, created_by, updated_at, updated_by, version, is_sample, search_text,"
+            " name_uz, name_ru, name_en, name_orig, short_name, kind, country, city, address, website, email, phone,"
+            " active, notes) VALUES (7, '2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 3, 0, '',"
+            " '', '', 'National Library of Korea', '', '', 'national_library', 'KR', 'Seoul', '', '', '', '', 1, '')"
+        )
+    open_database(str(path))
+    try:
+        (identity,) = [row.identity for row in RegistryIdentity.select()]
+        assert len(identity) == 32 and int(identity, 16) >= 0
+        assert Partner.get_by_id(7).name_en == "National Library of Korea"
+    finally:
+        close_database()
+    open_database(str(path))  # opening again keeps the identity
+    try:
+        assert [row.identity for row in RegistryIdentity.select()] == [identity]
+    finally:
+        close_database()
+
+
+def test_a_fresh_registry_has_an_identity_of_its_own(any_database: pw.Database) -> None:
+    from app.models.schema import RegistryIdentity
+
+    assert RegistryIdentity.select().count() == 1

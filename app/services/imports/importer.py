@@ -26,7 +26,7 @@ from app.i18n import _, ngettext
 from app.models import ConflictError, db
 from app.services.imports import bulk_write as import_write
 from app.services.imports.mapping import header_matchers, importable_registers, suggest_mapping, targets
-from app.services.imports.matching import plan_import
+from app.services.imports.matching import _existing_index, _row_keys, plan_import
 from app.services.imports.plan import (
     CREATE,
     INVALID,
@@ -45,6 +45,7 @@ from app.services.imports.values import RowRef
 from app.services.imports.workbook import MAX_ROWS, ImportRefused, WorkbookInfo, inspect_workbook
 from app.services.registers.list_rows import labels_of
 from app.services.registers.records import InvalidValues, save_values
+from app.services.registers.specs import spec_of
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +112,23 @@ def transaction():  # noqa: ANN202 - a peewee transaction context
     return db.atomic()
 
 
+def _refuse_new_duplicates(plan: ImportPlan, creating: list[int]) -> None:
+    """Inside the write transaction: refuse when a record the plan would create now has a duplicate in the register
+    (another import or an officer saved it after the check). On PostgreSQL the imports of one register take turns
+    (a transaction-scoped advisory lock); on SQLite the transaction already holds the only write lock."""
+    if plan.on_duplicate == "create" or not creating:
+        return
+    if not isinstance(db.obj, pw.SqliteDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"hamkor-import-{plan.register}",))
+    spec = spec_of(plan.register)
+    existing = _existing_index(spec)
+    for index in creating:
+        if any(key in existing for key in _row_keys(spec, plan.groups[index].values)):
+            raise ImportRefused(
+                _("The register changed after the check; nothing was imported. Check the file again.")
+            )
+
+
 def _resolved(values: dict[str, Any], ids_by_row: dict[int, int]) -> dict[str, Any]:
     return {name: ids_by_row[v.row] if isinstance(v, RowRef) else v for name, v in values.items()}
 
@@ -172,6 +190,7 @@ def write_plan(
     summary = ImportSummary(formulas=plan.formulas)
     try:
         with db.atomic():  # a savepoint inside the caller's transaction
+            _refuse_new_duplicates(plan, [*plain, *plan.order])
             if import_write.bulk_supported():
                 previous = 0
 

@@ -156,6 +156,12 @@ def read_tables(
         raise
     except Exception as error:  # whatever openpyxl raises on a broken part
         logger.info("openpyxl could not open %s: %s", path, error)
+        if type(error).__name__ == "InvalidFileException":  # a sound workbook under another file name ending
+            raise ImportRefused(
+                _("“{name}” is not an .xlsx file: its name must end in .xlsx. Rename it, then import it.").format(
+                    name=path.name
+                )
+            ) from error
         raise _damaged(path) from error
     try:
         return _read(path, workbook, part, info, matchers, header_row, progress, cancelled)

@@ -93,6 +93,12 @@ def child_values(spec: RegisterSpec, fs: FieldSpec, record_id: int) -> list[Any]
     return [getattr(row, column) for row in rows]
 
 
+#: The largest whole number an integer column holds (PostgreSQL's integer) and the amounts a money column holds
+#: (14 digits, 2 of them decimals).
+MAX_STORED_INTEGER = 2_147_483_647
+MAX_STORED_AMOUNT = Decimal("1000000000000")
+
+
 def validate(register: str, values: dict[str, Any], *, record_id: int | None = None) -> dict[str, str]:
     """Problems with the values, by field name, as sentences in the interface language (empty when valid)."""
     spec = spec_of(register)
@@ -150,11 +156,15 @@ def _field_problem(fs: FieldSpec, value: Any) -> str | None:
             return _("At least {n}.").format(n=fs.minimum)
         if fs.maximum is not None and value > fs.maximum:
             return _("At most {n}.").format(n=fs.maximum)
+        if abs(value) > MAX_STORED_INTEGER:  # what both databases' integer columns hold
+            return _("At most {n}.").format(n=MAX_STORED_INTEGER)
     if fs.kind == "money":
         amount, currency = value
         try:
             if Decimal(amount) < 0:
                 return _("The amount cannot be negative.")
+            if Decimal(amount) >= MAX_STORED_AMOUNT:
+                return _("The amount is too large: at most {n}.").format(n=MAX_STORED_AMOUNT - Decimal("0.01"))
         except (InvalidOperation, TypeError):
             return _("Enter an amount, such as 1500.00.")
         if not CURRENCY.match(currency or ""):

@@ -19,6 +19,7 @@ from app.services.storage.registry_file import (
     Progress,
     keep_if_sound,
     migrate_file,
+    part_path,
     schema_version_of,
     verify_copy,
 )
@@ -85,7 +86,7 @@ def export_postgresql(database: pw.Database, target: Path, *, progress: Progress
             )
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    partial = part_path(target)
     partial.unlink(missing_ok=True)
     copy = pw.SqliteDatabase(str(partial), pragmas={"foreign_keys": 0, "journal_mode": "delete"})
     models = current_models()
@@ -117,8 +118,20 @@ def export_postgresql(database: pw.Database, target: Path, *, progress: Progress
 
 def _is_empty(database: pw.Database, models: list) -> bool:
     from app.models import SchemaVersion
+    from app.models.schema import RegistryIdentity
 
-    return not any(model.select().limit(1).exists(database) for model in models if model is not SchemaVersion)
+    kept = (SchemaVersion, RegistryIdentity)
+    return not any(model.select().limit(1).exists(database) for model in models if model not in kept)
+
+
+def other_sessions(database: pw.Database) -> list[str]:
+    """Who else is connected to the shared registry's database: "user@address (program)" for each session."""
+    rows = database.execute_sql(
+        "SELECT coalesce(usename, ''), coalesce(host(client_addr), 'local'), coalesce(application_name, '') "
+        "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_type = 'client backend' ORDER BY backend_start"
+    ).fetchall()
+    return [f"{user}@{host}" + (f" ({program})" if program else "") for user, host, program in rows]
 
 
 def import_into_postgresql(database: pw.Database, copy: Path, *, replace: bool = False) -> dict[str, int]:
@@ -150,8 +163,17 @@ def import_into_postgresql(database: pw.Database, copy: Path, *, replace: bool =
                         raise BackupError(
                             _("The shared registry already holds records. Restore over them only with --replace.")
                         )
+                    others = other_sessions(database)
+                    if others:
+                        raise BackupError(
+                            _(
+                                "Others are connected to the shared registry: {who}. Replacing its records needs it "
+                                "alone: ask them to close Hamkor, then restore."
+                            ).format(who=", ".join(others))
+                        )
                     tables = ", ".join(f'"{model._meta.table_name}"' for model in models)
                     database.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+                database.execute_sql('DELETE FROM "registry_identity"')  # the copy brings the registry's identity
                 counts = _copy_tables(source, database, models, None)
                 for model in models:
                     key = model._meta.primary_key

@@ -122,6 +122,9 @@ class InstanceLock:
     def release(self) -> None:
         """Let another app open the file."""
         if self.held:
+            from app.services.storage.registry_access import release_writing
+
+            release_writing(self.path.with_name(self.path.name[: -len(".lock")]))
             self._lock.unlock()
             self.held = False
 
@@ -131,9 +134,16 @@ def acquire_instance_lock(location: DatabaseLocation) -> InstanceLock | None:
     path = location.sqlite_path
     if path is None:
         return None
+    from app.services.storage.registry_access import RegistryBusy, hold_for_writing
+
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = InstanceLock(path)
     lock.acquire()
+    try:
+        hold_for_writing(path)  # the window writes: a restore by another process waits for it to close
+    except RegistryBusy as error:
+        lock.release()
+        raise AlreadyRunning(str(error)) from error
     return lock
 
 

@@ -102,7 +102,7 @@ class BackupDialog(QDialog):
         self.setWindowTitle(_("Backup and restore"))
         self.location = location or current_location()
         self.folder = folder or backup.backup_folder(self.location, app_settings.configured_backup_folder())
-        self.stem = backup.copy_stem(self.location)
+        self.stem = backup.copy_name(self.location)
         self._signals: _Signals | None = None
 
         self.where = QLabel(_("Copies in “{folder}”").format(folder=self.folder))

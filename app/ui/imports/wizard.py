@@ -134,8 +134,10 @@ class ImportWizard(QWizard):
         if isinstance(error, ImportRefused):
             message = str(error)
         else:
+            from app.services.storage.failures import explain_failure
+
             logger.error("import failed", exc_info=error)
-            message = _("Hamkor could not finish the import: {reason}").format(reason=error)
+            message = _("Hamkor could not finish the import: {reason}").format(reason=explain_failure(error))
         if page is not None and hasattr(page, "failed"):
             page.failed(message)
 

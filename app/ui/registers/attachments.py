@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -26,7 +25,9 @@ from app.services.attachments import (
     attachments_of,
     human_size,
     remove_attachment,
+    safe_file_name,
     save_attachment_as,
+    temporary_copy,
 )
 from app.ui.shell.icons import icon
 
@@ -136,10 +137,8 @@ class AttachmentsWidget(QWidget):
         attachment_id = self._selected_id()
         if attachment_id is None:
             return
-        name = self.tree.selectedItems()[0].text(0)
-        folder = Path(tempfile.mkdtemp(prefix="hamkor-"))
         try:
-            path = save_attachment_as(attachment_id, folder / name)
+            path = temporary_copy(attachment_id)
         except AttachmentError as error:
             QMessageBox.warning(self, _("Cannot open"), str(error))
             return
@@ -153,7 +152,7 @@ class AttachmentsWidget(QWidget):
         if target is None:
             from app.ui.dialogs.file_dialogs import save_path
 
-            name = Path(self.tree.selectedItems()[0].text(0))
+            name = Path(safe_file_name(self.tree.selectedItems()[0].text(0)))
             target = save_path(self, _("Save attachment as"), what=name.stem, when="", suffix=name.suffix, filters="")
             if target is None:
                 return

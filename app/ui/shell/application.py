@@ -35,6 +35,9 @@ def application() -> QApplication:
 def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
     """Start the desktop app; return its exit status."""
     app = application()
+    from app.ui.shell.error_report import install_error_reporter
+
+    install_error_reporter()  # no error escapes a slot: logged to the data folder and shown
     language = normalize_language(lang) or normalize_language(app_settings.get(app_settings.LANGUAGE_KEY))
     if language and language in LANGUAGES:
         set_language(language)

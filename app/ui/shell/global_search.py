@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.services.registers.search import Hit, search_everywhere
 from app.services.registers.specs import spec_of
+from app.text.search_keys import search_problem
 from app.ui.shell import settings as app_settings
 
 #: How long the typing must pause before the search runs (ms).
@@ -32,6 +33,7 @@ class LiveSearch(QObject):
     """Runs the search for an editor's text once the typing pauses, on the pool; the newest answer wins."""
 
     found = Signal(str, list)  # the text searched, its hits
+    refused = Signal(str)  # why a text cannot be searched (too many words, too long)
 
     def __init__(self, editor: QLineEdit) -> None:
         super().__init__(editor)
@@ -50,6 +52,10 @@ class LiveSearch(QObject):
         self.timer.stop()
         self.asked += 1
         ticket, text = self.asked, self.editor.text()
+        problem = search_problem(text)
+        if problem:
+            self.refused.emit(problem)
+            return
 
         def answer(hits: list[Hit]) -> None:
             if ticket == self.asked:  # an older search's answer arriving late is dropped
@@ -94,9 +100,14 @@ class SearchPopup(QTreeWidget):
         self.itemClicked.connect(lambda item, _c: self.choose(item))
         self.search = LiveSearch(editor)
         self.search.found.connect(self.show_hits)
+        self.search.refused.connect(self.show_problem)
         editor.returnPressed.connect(self._enter)
 
-    def show_hits(self, text: str, hits: list[Hit]) -> None:
+    def show_problem(self, problem: str) -> None:
+        """Say why the text cannot be searched, in place of the hits."""
+        self.show_hits(problem, [], empty=problem)
+
+    def show_hits(self, text: str, hits: list[Hit], empty: str | None = None) -> None:
         """Fill the list and show it under the box (hide it when the box is empty)."""
         self.clear()
         if not text.strip() or not self.editor.isVisible():
@@ -105,9 +116,9 @@ class SearchPopup(QTreeWidget):
         for hit in hits:
             self.addTopLevelItem(_hit_item(hit, with_register=True))
         if not hits:
-            empty = QTreeWidgetItem([_("Nothing found."), ""])
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.addTopLevelItem(empty)
+            nothing = QTreeWidgetItem([empty or _("Nothing found."), ""])
+            nothing.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addTopLevelItem(nothing)
         else:
             self.setCurrentItem(self.topLevelItem(0))
         window = self.editor.window()
@@ -190,6 +201,7 @@ class GlobalSearchDialog(QDialog):
         self.results.itemActivated.connect(self._activated)
         self.search = LiveSearch(self.query)
         self.search.found.connect(self._show)
+        self.search.refused.connect(self._refuse)
         self.query.returnPressed.connect(self._enter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
@@ -202,6 +214,10 @@ class GlobalSearchDialog(QDialog):
     def run(self) -> None:
         """Search for the box's text."""
         self.search.run()
+
+    def _refuse(self, problem: str) -> None:
+        self.results.clear()
+        self.summary.setText(problem)
 
     def _show(self, text: str, hits: list[Hit]) -> None:
         self.results.clear()

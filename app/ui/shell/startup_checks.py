@@ -242,6 +242,10 @@ def prepare_database(
     except AlreadyRunning as error:
         QMessageBox.information(parent, _("Hamkor is already open"), str(error))
         return None
+    if not settle_interrupted_restore(location, parent=parent):
+        if lock is not None:
+            lock.release()
+        return None
     problems = damage_found(location) if check_now else []
     if problems and not offer_restore(location, problems, parent=parent):
         if lock is not None:
@@ -292,6 +296,46 @@ def _postgresql_url(url: str, parent: QWidget | None) -> str | None:
     return None
 
 
+def settle_interrupted_restore(location: DatabaseLocation, *, parent: QWidget | None = None) -> bool:
+    """When a restore was stopped midway, ask the officer: restore again, or keep the current file. False to quit."""
+    from app.services.storage import restore
+
+    left = restore.interrupted_restore(location.sqlite_path)
+    if left is None:
+        return True
+    box = QMessageBox(parent)
+    box.setObjectName("interrupted_restore")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("A restore was interrupted"))
+    box.setText(
+        _("A restore of “{path}” was stopped before it finished; the database still holds what it held before.").format(
+            path=location.sqlite_path
+        )
+    )
+    again = None
+    if left.copy is not None:
+        box.setInformativeText(
+            _("Restore the copy “{copy}” again, or keep the current database?").format(copy=left.copy)
+        )
+        again = box.addButton(_("Restore again"), QMessageBox.ButtonRole.AcceptRole)
+        again.setObjectName("restore_again")
+    else:
+        box.setInformativeText(_("The copy it came from is gone. The unfinished file will be set aside."))
+    keep = box.addButton(_("Keep the current database"), QMessageBox.ButtonRole.RejectRole)
+    keep.setObjectName("keep_current")
+    box.setDefaultButton(keep)
+    box.exec()
+    try:
+        if again is not None and box.clickedButton() is again:
+            restore.restore_again(location.sqlite_path)
+        else:
+            restore.keep_current(location.sqlite_path)
+    except (restore.BackupError, OSError) as error:
+        QMessageBox.critical(parent, _("Not restored"), str(error))
+        return False
+    return True
+
+
 def offer_restore(location: DatabaseLocation, problems: list[str], *, parent: QWidget | None = None) -> bool:
     """Tell the officer the file is damaged and offer the newest good backup; return whether it was restored."""
     from app.services.attachments import human_size
@@ -299,7 +343,7 @@ def offer_restore(location: DatabaseLocation, problems: list[str], *, parent: QW
     from app.ui.dialogs.backup import taken_at_text
 
     folder = backup.backup_folder(location, app_settings.configured_backup_folder())
-    newest = backup.newest_good_backup(folder, backup.copy_stem(location))
+    newest = backup.newest_good_backup(folder, backup.copy_name(location))
     box = QMessageBox(parent)
     box.setObjectName("damaged_database")
     box.setIcon(QMessageBox.Icon.Critical)

@@ -1,4 +1,4 @@
--- Hamkor schema version 4 (SQLite), frozen: the starting point of the step to version 5. (version 4 is a step filled by another change; until then it equals version 3)
+-- Hamkor schema version 4 (SQLite), frozen: the starting point of the step to version 5.
 CREATE TABLE "department" ("id" INTEGER NOT NULL PRIMARY KEY, "created_at" DATETIME NOT NULL, "created_by" VARCHAR(100) NOT NULL, "updated_at" DATETIME NOT NULL, "updated_by" VARCHAR(100) NOT NULL, "version" INTEGER NOT NULL CHECK (version >= 1), "is_sample" INTEGER NOT NULL, "search_text" TEXT NOT NULL, "name_uz" TEXT NOT NULL, "name_ru" TEXT NOT NULL, "name_en" TEXT NOT NULL, "name_orig" TEXT NOT NULL, "short_name" VARCHAR(60) NOT NULL, "kind" VARCHAR(30) NOT NULL, "region" VARCHAR(100) NOT NULL, "active" INTEGER NOT NULL, "notes" TEXT NOT NULL, CHECK (kind IN ('department', 'regional_centre')), CHECK (name_uz <> '' OR name_ru <> '' OR name_en <> ''));
 CREATE TABLE "employee" ("id" INTEGER NOT NULL PRIMARY KEY, "created_at" DATETIME NOT NULL, "created_by" VARCHAR(100) NOT NULL, "updated_at" DATETIME NOT NULL, "updated_by" VARCHAR(100) NOT NULL, "version" INTEGER NOT NULL CHECK (version >= 1), "is_sample" INTEGER NOT NULL, "search_text" TEXT NOT NULL, "full_name" VARCHAR(200) NOT NULL, "position" VARCHAR(200) NOT NULL, "department_id" INTEGER, "email" VARCHAR(200) NOT NULL, "phone" VARCHAR(60) NOT NULL, "active" INTEGER NOT NULL, "notes" TEXT NOT NULL, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE SET NULL, CHECK (full_name <> ''));
 CREATE INDEX "employee_department_id" ON "employee" ("department_id");
@@ -26,9 +26,6 @@ CREATE INDEX "business_trip_department_id" ON "business_trip" ("department_id");
 CREATE INDEX "business_trip_country" ON "business_trip" ("country");
 CREATE INDEX "business_trip_host_id" ON "business_trip" ("host_id");
 CREATE INDEX "business_trip_start_on" ON "business_trip" ("start_on");
-CREATE TABLE "change_log" ("id" INTEGER NOT NULL PRIMARY KEY, "changed_at" DATETIME NOT NULL, "changed_by" VARCHAR(100) NOT NULL, "register" VARCHAR(20) NOT NULL, "record_id" INTEGER NOT NULL, "action" VARCHAR(10) NOT NULL, "changes" TEXT NOT NULL, CHECK (action IN ('create', 'update', 'delete')));
-CREATE INDEX "change_log_changed_at" ON "change_log" ("changed_at");
-CREATE INDEX "change_log_register_record_id" ON "change_log" ("register", "record_id");
 CREATE TABLE "contact_person" ("id" INTEGER NOT NULL PRIMARY KEY, "created_at" DATETIME NOT NULL, "created_by" VARCHAR(100) NOT NULL, "updated_at" DATETIME NOT NULL, "updated_by" VARCHAR(100) NOT NULL, "version" INTEGER NOT NULL CHECK (version >= 1), "is_sample" INTEGER NOT NULL, "search_text" TEXT NOT NULL, "full_name" VARCHAR(200) NOT NULL, "position" VARCHAR(200) NOT NULL, "partner_id" INTEGER NOT NULL, "email" VARCHAR(200) NOT NULL, "phone" VARCHAR(60) NOT NULL, "languages" VARCHAR(100) NOT NULL, "notes" TEXT NOT NULL, FOREIGN KEY ("partner_id") REFERENCES "partner" ("id") ON DELETE CASCADE, CHECK (full_name <> ''));
 CREATE INDEX "contact_person_partner_id" ON "contact_person" ("partner_id");
 CREATE TABLE "delegation_visit" ("id" INTEGER NOT NULL PRIMARY KEY, "created_at" DATETIME NOT NULL, "created_by" VARCHAR(100) NOT NULL, "updated_at" DATETIME NOT NULL, "updated_by" VARCHAR(100) NOT NULL, "version" INTEGER NOT NULL CHECK (version >= 1), "is_sample" INTEGER NOT NULL, "search_text" TEXT NOT NULL, "title" TEXT NOT NULL, "arrived_on" DATE NOT NULL, "departed_on" DATE, "purpose" TEXT NOT NULL, "programme" TEXT NOT NULL, "host_department_id" INTEGER, "outcomes" TEXT NOT NULL, "follow_ups" TEXT NOT NULL, "notes" TEXT NOT NULL, FOREIGN KEY ("host_department_id") REFERENCES "department" ("id") ON DELETE SET NULL, CHECK (title <> ''), CHECK (departed_on IS NULL OR arrived_on IS NULL OR departed_on >= arrived_on));
@@ -79,4 +76,13 @@ CREATE TABLE "visit_partner" ("id" INTEGER NOT NULL PRIMARY KEY, "visit_id" INTE
 CREATE INDEX "visit_partner_visit_id" ON "visit_partner" ("visit_id");
 CREATE INDEX "visit_partner_partner_id" ON "visit_partner" ("partner_id");
 CREATE UNIQUE INDEX "visit_partner_visit_id_partner_id" ON "visit_partner" ("visit_id", "partner_id");
+CREATE TABLE "deleted_record" ("id" INTEGER NOT NULL PRIMARY KEY, "batch" VARCHAR(32) NOT NULL, "operation" VARCHAR(10) NOT NULL, "register" VARCHAR(20) NOT NULL, "record_id" INTEGER NOT NULL, "merged_into" INTEGER, "label" TEXT NOT NULL, "deleted_at" DATETIME NOT NULL, "deleted_by" VARCHAR(100) NOT NULL, "payload" TEXT NOT NULL, CHECK (operation IN ('delete', 'merge')));
+CREATE INDEX "deleted_record_batch" ON "deleted_record" ("batch");
+CREATE INDEX "deleted_record_deleted_at" ON "deleted_record" ("deleted_at");
+CREATE INDEX "deleted_record_register_deleted_at" ON "deleted_record" ("register", "deleted_at");
+CREATE TABLE "deleted_content" ("id" INTEGER NOT NULL PRIMARY KEY, "entry_id" INTEGER NOT NULL, "attachment_id" INTEGER NOT NULL, "data" BLOB NOT NULL, FOREIGN KEY ("entry_id") REFERENCES "deleted_record" ("id") ON DELETE CASCADE);
+CREATE INDEX "deleted_content_entry_id" ON "deleted_content" ("entry_id");
+CREATE TABLE "change_log" ("id" INTEGER NOT NULL PRIMARY KEY, "changed_at" DATETIME NOT NULL, "changed_by" VARCHAR(100) NOT NULL, "register" VARCHAR(20) NOT NULL, "record_id" INTEGER NOT NULL, "action" VARCHAR(10) NOT NULL, "changes" TEXT NOT NULL, CHECK (action IN ('create', 'update', 'delete', 'restore', 'merge')));
+CREATE INDEX "change_log_changed_at" ON "change_log" ("changed_at");
+CREATE INDEX "change_log_register_record_id" ON "change_log" ("register", "record_id");
 INSERT INTO schema_version (version) VALUES (4);
