@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,20 @@ def test_the_licence_of_everything_bundled_is_shipped_and_named_in_about() -> No
     assert shipped <= named, f"bundled but not in About: {sorted(shipped - named)}"
     assert all(list((folder / name).iterdir()) for name in shipped)
     assert "Bitstream Vera" in (inside() / "resources" / "fonts" / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(WINDOWS, reason="the Linux menu entry")
+def test_install_linux_puts_the_program_the_command_and_the_menu_entry_in_place(tmp_path: Path) -> None:
+    prefix = tmp_path / "usr"
+    for _time in range(2):  # the second time is an upgrade over the first
+        installed = subprocess.run([str(BUNDLE / "install-linux"), str(prefix)], capture_output=True, text=True)
+        assert installed.returncode == 0, installed.stderr
+    entry = (prefix / "share" / "applications" / "hamkor.desktop").read_text(encoding="utf-8")
+    assert f"Exec={prefix}/bin/hamkor\n" in entry and "Icon=hamkor\n" in entry and "Categories=Office;" in entry
+    assert (prefix / "share" / "icons" / "hicolor" / "scalable" / "apps" / "hamkor.svg").is_file()
+    version = subprocess.run(["env", "-i", str(prefix / "bin" / "hamkor"), "--version"], capture_output=True, text=True)
+    assert version.stdout.strip() == f"Hamkor {__version__}"
+    validate = shutil.which("desktop-file-validate")
+    if validate:
+        checked = subprocess.run([validate, str(ROOT / "packaging" / "hamkor.desktop")], capture_output=True, text=True)
+        assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout
