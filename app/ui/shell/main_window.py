@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 
 from PySide6.QtCore import Qt
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
 from app.i18n import _
 from app.services.registers.specs import SPECS
 from app.ui.shell import settings as app_settings
@@ -460,20 +458,10 @@ class MainWindow(QMainWindow):
         return rows
 
     def about(self) -> None:
-        """Say what Hamkor is."""
-        QMessageBox.about(
-            self,
-            _("About Hamkor"),
-            f"<h3>Hamkor {html.escape(__version__)}</h3><p>"
-            + html.escape(
-                _(
-                    "The registry of the International Relations Service: partners, agreements, "
-                    "delegations, trips, events, projects, book exchange, interlibrary loan, funding, "
-                    "plans and reports."
-                )
-            )
-            + "</p>",
-        )
+        """Say what Hamkor is and what it is built with, under which licences."""
+        from app.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self).exec()
 
     def _status_saved(self, *_args: object) -> None:
         self.statusBar().showMessage(_("Saved."), 3000)
