@@ -7,7 +7,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Path as PathShape, Rect as RectShape, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, String
+from reportlab.graphics.shapes import Path as PathShape
+from reportlab.graphics.shapes import Rect as RectShape
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -201,7 +203,8 @@ def png_bytes(picture: MapPicture, width: float, *, titled: bool = True, dpi: in
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
-    from matplotlib.patches import Circle as CirclePatch, PathPatch, Rectangle
+    from matplotlib.patches import Circle as CirclePatch
+    from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path as MplPath
 
     laid = layout(picture, width, titled=titled)

@@ -55,3 +55,13 @@ def country_search_names(code: str | None) -> list[str]:
 def is_country(code: str | None) -> bool:
     """Whether `code` is a known two-letter country code."""
     return bool(code) and code.upper() in country_codes()
+
+
+def countries_matching(query: str | None, *, most: int = 5) -> list[str]:
+    """The codes of the countries whose name (in any interface language, any script) or code matches `query`."""
+    from app.text.search_keys import matches, query_tokens
+
+    if not query_tokens(query):
+        return []
+    found = [code for code in country_codes() if matches(query, *country_search_names(code))]
+    return found[:most]
