@@ -41,6 +41,7 @@ class Shape:
     fill: str | None
     stroke: str
     width: float
+    clipped: bool = True  # drawn inside the map's box only (the frame itself is not)
 
 
 @dataclass
@@ -80,11 +81,11 @@ def _fit_view(view: Rect, aspect_low: float = 1.25, aspect_high: float = 2.1) ->
     return view
 
 
-def layout(picture: MapPicture, width: float, *, titled: bool = False) -> Layout:
+def layout(picture: MapPicture, width: float, *, titled: bool = True) -> Layout:
     """Lay the picture out `width` points wide: the map, the legend under it, the list beside it (if any)."""
     register_fonts()
     beside = bool(picture.beside)
-    map_width = width - (BESIDE_WIDTH + 4 * mm if beside else 0)
+    map_width = width - (BESIDE_WIDTH + 4 * mm if beside else 0) - 1  # the frame's line inside the width
     x0, y0, x1, y1 = _fit_view(picture.view)
     scale = map_width / (x1 - x0)
     map_height = (y1 - y0) * scale
@@ -118,7 +119,7 @@ def layout(picture: MapPicture, width: float, *, titled: bool = False) -> Layout
         hx, hy = project(*HOME_MARK)
         result.marks.append(((hx - x0) * scale, bottom + (hy - y0) * scale, 2.2))
     result.shapes.append(Shape([[(0, bottom), (map_width, bottom), (map_width, bottom + map_height),
-                                 (0, bottom + map_height)]], None, "#666666", 0.5))  # fmt: skip
+                                 (0, bottom + map_height)]], None, "#666666", 0.5, clipped=False))  # fmt: skip
     if titled:
         result.texts.append(Text(0, height - TITLE_SIZE, picture.title, TITLE_SIZE, bold=True))
     _legend(picture, result, map_width)
@@ -132,10 +133,6 @@ def _legend(picture: MapPicture, result: Layout, width: float) -> None:
     line = TEXT_SIZE + 4
     y = result.clip[1] - line
     x = 0.0
-    label = f"{picture.title}:" if picture.title else ""
-    if label:
-        result.texts.append(Text(x, y, label, bold=True))
-        x += stringWidth(first_printable(label), BOLD, TEXT_SIZE) + 6
     for fill, text in picture.legend():
         result.swatches.append((x, y - 1, 12, TEXT_SIZE + 1, fill))
         result.texts.append(Text(x + 15, y, text))
@@ -171,7 +168,7 @@ def _path(rings: list[list[tuple[float, float]]], **style: object) -> PathShape:
     return path
 
 
-def drawing(picture: MapPicture, width: float, *, titled: bool = False) -> Drawing:
+def drawing(picture: MapPicture, width: float, *, titled: bool = True) -> Drawing:
     """The map as a reportlab Drawing (a flowable: vector paths and text in the PDF)."""
     laid = layout(picture, width, titled=titled)
     result = Drawing(laid.width, laid.height)
@@ -179,11 +176,11 @@ def drawing(picture: MapPicture, width: float, *, titled: bool = False) -> Drawi
     group = Group()
     group.add(_path([[(clip_x, clip_y), (clip_x + clip_w, clip_y), (clip_x + clip_w, clip_y + clip_h),
                       (clip_x, clip_y + clip_h)]], isClipPath=1, strokeColor=None, fillColor=None))  # fmt: skip
+    result.add(group)
     for shape in laid.shapes:
         fill = colors.HexColor(shape.fill) if shape.fill else None
-        group.add(_path(shape.rings, fillColor=fill, strokeColor=colors.HexColor(shape.stroke),
-                        strokeWidth=shape.width, fillMode=0))  # fmt: skip
-    result.add(group)
+        (group if shape.clipped else result).add(_path(shape.rings, fillColor=fill, strokeWidth=shape.width,
+                                                       strokeColor=colors.HexColor(shape.stroke), fillMode=0))
     for x, y, w, h, fill in laid.swatches:
         result.add(RectShape(x, y, w, h, fillColor=colors.HexColor(fill), strokeColor=colors.HexColor(BORDER),
                              strokeWidth=0.4))  # fmt: skip
@@ -224,7 +221,8 @@ def png_bytes(picture: MapPicture, width: float, *, titled: bool = True, dpi: in
         patch = PathPatch(MplPath(vertices, codes), facecolor=shape.fill or "none", edgecolor=shape.stroke,
                           linewidth=shape.width)  # fmt: skip
         axes.add_patch(patch)
-        patch.set_clip_path(frame)  # after adding: the axes set their own clip on a patch they take
+        if shape.clipped:
+            patch.set_clip_path(frame)  # after adding: the axes set their own clip on a patch they take
     for x, y, w, h, fill in laid.swatches:
         axes.add_patch(Rectangle((x, y), w, h, facecolor=fill, edgecolor=BORDER, linewidth=0.4))
     for x, y, radius in laid.marks:

@@ -54,6 +54,7 @@ from app.services.reports.annual_report_rows import (
     RegisterPart,
     department_kind,
 )
+from app.services.reports.world_map_counts import agreements_by_country
 from app.text.countries import country_name
 from app.text.names import localized_name, name_alternatives
 
@@ -175,14 +176,7 @@ def _countries(report: AnnualReport) -> None:
     for code, counts in countries_by_activity(year).items():
         row(code).visits = counts["visits"]
         row(code).trips = counts["trips"]
-    in_force = Agreement.select(Agreement.id).where(in_force_at_end(year))
-    for code, count in (
-        AgreementParty.select(Partner.country, pw.fn.COUNT(pw.fn.DISTINCT(AgreementParty.agreement)))
-        .join(Partner)
-        .where(Partner.country.is_null(False) & AgreementParty.agreement.in_(in_force))
-        .group_by(Partner.country)
-        .tuples()
-    ):
+    for code, count in agreements_by_country(year).items():  # the world map counts them the same way
         row(code).agreements = count
     for code, count in (
         Event.select(Event.country, pw.fn.COUNT(Event.id))

@@ -102,7 +102,7 @@ def region_rect(region: str) -> Rect:
     return _bounds([project(lon, lat) for lon, lat in edge])
 
 
-def country_rect(code: str, *, margin: float = 0.6, least: float = 0.3) -> Rect:
+def country_rect(code: str, *, margin: float = 0.6, least: float = 0.4) -> Rect:
     """The rectangle to show a country in: its largest part with room around it (the world if it has no outline)."""
     rings = projected_outlines().get(code)
     if not rings:

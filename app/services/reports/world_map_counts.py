@@ -12,6 +12,7 @@ import peewee as pw
 from app.i18n import N_, _
 from app.models import Agreement, AgreementParty, BusinessTrip, Event, EventCountry, Partner
 from app.services.dashboard import visits_by_country
+from app.services.reports.world_map import MapPicture, make_picture
 
 #: What the map can count: key and label (the command line's --of takes the keys).
 MEASURES: dict[str, str] = {
@@ -113,3 +114,20 @@ def all_counts(year: int) -> dict[str, dict[str, int]]:
 def measure_title(of: str, year: int) -> str:
     """'Delegations received, 2019'."""
     return _("{what}, {year}").format(what=_(MEASURES[of]), year=year)
+
+
+def activity_picture(report) -> MapPicture:  # noqa: ANN001 - an AnnualReport
+    """The annual report's map: each country's total of its table by country (delegations, trips, agreements in
+    force, events abroad). Call inside the report's language context."""
+    counts = {row.code: row.total for row in report.countries}
+    return make_picture(counts, title=_("International activity by country, {year}").format(year=report.year),
+                        language=report.language,
+                        caption=_("The total of the table by country: delegations, trips, agreements in force, "
+                                  "events abroad."))  # fmt: skip
+
+
+def dossier_picture(country: str, language: str) -> MapPicture:
+    """A country dossier's map: the country marked among its neighbours, shaded by the active partners of each.
+    Call inside the dossier's language context."""
+    return make_picture(partners_by_country(), title=_(MEASURES["partners"]), language=language,
+                        caption=_(MEASURE_NOTES["partners"]), country=country)  # fmt: skip

@@ -106,6 +106,16 @@ class Dashboard(QWidget):
         self.charts_box.setObjectName("dashboard_charts")
         self.charts_layout = QHBoxLayout(self.charts_box)
 
+        # The world map of the year (its own module; opens a country's page through the hub).
+        from app.ui.pages.world_map import WorldMapPanel
+
+        self.map_box = QGroupBox(_("World map"))
+        self.map_box.setObjectName("dashboard_map")
+        self.world_map = WorldMapPanel()
+        self.world_map.setMinimumHeight(360)
+        self.world_map.open_country.connect(hub.open_country)
+        QVBoxLayout(self.map_box).addWidget(self.world_map)
+
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(top)
@@ -115,6 +125,7 @@ class Dashboard(QWidget):
         row.addWidget(self.attention_box, 1)
         column.addLayout(row)
         column.addWidget(self.charts_box, 1)
+        column.addWidget(self.map_box, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -147,6 +158,7 @@ class Dashboard(QWidget):
                     figures.visits_by_country(year), figures.activity_by_month(year))  # fmt: skip
 
         run_quietly(read, self._show)
+        self.world_map.set_year(year)
 
     def _show(self, result: tuple) -> None:
         year, this, last, attention, empty, by_country, by_month = result
