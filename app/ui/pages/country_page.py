@@ -84,6 +84,7 @@ class CountryPage(QWidget):
         self.figures_grid.setRowStretch(len(MEASURES), 1)
         self.map = WorldMapPanel(measure="visits")
         self.map.table_button.hide()
+        self.map.view.setMinimumHeight(260)
         self.map.open_country.connect(open_country_page)
         self.map.figures_changed.connect(self._show_figures)
         upper = QHBoxLayout()
@@ -93,8 +94,8 @@ class CountryPage(QWidget):
         self.tabs.setObjectName("country_sections")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(upper, 2)
-        layout.addWidget(self.tabs, 3)
+        layout.addLayout(upper, 1)
+        layout.addWidget(self.tabs, 1)
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         for signal in (hub.record_saved, hub.records_deleted, hub.data_reset):
             signal.connect(self._data_changed)

@@ -354,7 +354,7 @@ class WorldMapPanel(QWidget):
                 cell.setData(Qt.ItemDataRole.DisplayRole, self.figures.get(measure, {}).get(code, 0))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, cell)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSortingEnabled(True)
 
     def table_rows(self) -> list[tuple[str, list[int]]]:
