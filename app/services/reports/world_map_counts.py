@@ -5,13 +5,11 @@ year with partners of the country, delegations by their arrival, trips by their 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import peewee as pw
 
 from app.i18n import N_, _
 from app.models import Agreement, AgreementParty, BusinessTrip, Event, EventCountry, Partner
-from app.services.dashboard import visits_by_country
+from app.services.dashboard import _between, visits_by_country
 from app.services.reports.world_map import MapPicture, make_picture
 
 #: What the map can count: key and label (the command line's --of takes the keys).
@@ -31,10 +29,6 @@ MEASURE_NOTES: dict[str, str] = {
     "trips": N_("Business trips that began in the year, by destination."),
     "events": N_("Events of the year (not cancelled), by the country held in and the countries taking part."),
 }
-
-
-def _between(column: pw.Field, year: int) -> pw.Expression:
-    return column.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def in_force_at_end(year: int) -> pw.Expression:

@@ -3,12 +3,10 @@ year's figures, the map zoomed to it, and its dossier as a PDF. Opened from the 
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, babel_locale, current_language, format_number
 from app.services.reports.world_map_counts import MEASURES
 from app.text.countries import country_name
-from app.ui.pages.world_map import WorldMapPanel
+from app.ui.pages.world_map import WorldMapPanel, year_box
 from app.ui.shell.hub import hub
 
 
@@ -50,16 +48,9 @@ class CountryPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page_country")
         self.code = ""
-        this_year = dt.date.today().year
         self.heading = QLabel()
         self.heading.setObjectName("country_heading")
-        self.year = QComboBox()
-        self.year.setObjectName("country_year")
-        for value in range(this_year, this_year - 15, -1):
-            self.year.addItem(str(value), value)
-        self.year.setCurrentIndex(max(0, self.year.findData(year or this_year)))
-        year_label = QLabel(_("&Year"))
-        year_label.setBuddy(self.year)
+        self.year, year_label = year_box("country_year", year)
         self.save_button = QPushButton(_("Save dossier as &PDF…"))
         self.save_button.setObjectName("country_save_pdf")
         self.save_button.clicked.connect(self.save_pdf)
