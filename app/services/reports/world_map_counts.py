@@ -23,7 +23,7 @@ MEASURES: dict[str, str] = {
 
 #: What each measure counts, said under the map.
 MEASURE_NOTES: dict[str, str] = {
-    "partners": N_("Active partners registered in each country."),
+    "partners": N_("Partners registered in each country."),
     "agreements": N_("Agreements in force at the end of the year, with partners of each country."),
     "visits": N_("Delegations that arrived in the year, by the countries they came from."),
     "trips": N_("Business trips that began in the year, by destination."),
@@ -51,10 +51,10 @@ def agreements_by_country(year: int) -> dict[str, int]:
 
 
 def partners_by_country() -> dict[str, int]:
-    """Active partners per country."""
+    """Partners registered per country (as the partners' list counts them; read from the country's index alone)."""
     return dict(
-        Partner.select(Partner.country, pw.fn.COUNT(Partner.id))
-        .where(Partner.active & Partner.country.is_null(False))
+        Partner.select(Partner.country, pw.fn.COUNT(pw.SQL("*")))
+        .where(Partner.country.is_null(False))
         .group_by(Partner.country)
         .tuples()
     )

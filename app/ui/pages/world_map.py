@@ -39,12 +39,14 @@ class WorldMapPanel(QWidget):
     """The map with its controls: what it counts, the region shown, the legend, the list beside it, the table."""
 
     open_country = Signal(str)
-    figures_changed = Signal()  # the year's counts arrived
+    figures_changed = Signal()  # every measure's counts of the year arrived
+    map_drawn = Signal()  # the map shows the year's counts of its measure
 
     def __init__(self, parent: QWidget | None = None, *, table_shown: bool = False, measure: str = "visits") -> None:
         super().__init__(parent)
         self.setObjectName("world_map_panel")
         self.year: int | None = None
+        self._reading = 0  # which reading of the counts the ones arriving belong to
         self.figures: dict[str, dict[str, int]] = {}
         self.picture: geo.MapPicture | None = None
         self.region = "world"
@@ -55,7 +57,7 @@ class WorldMapPanel(QWidget):
         for key, label in MEASURES.items():
             self.measure.addItem(_(label), key)
         self.measure.setCurrentIndex(max(0, self.measure.findData(measure)))
-        self.measure.currentIndexChanged.connect(lambda _i: self._draw())
+        self.measure.currentIndexChanged.connect(self._measure_changed)
         shows = QLabel(_("&Show"))
         shows.setBuddy(self.measure)
         controls = QHBoxLayout()
@@ -112,21 +114,45 @@ class WorldMapPanel(QWidget):
         layout.addWidget(self.status)
 
     def set_year(self, year: int) -> None:
-        """Read the year's counts (on the thread pool) and draw them."""
-        from app.services.reports.world_map_counts import all_counts
+        """Read the year's counts on the thread pool: first what the map shows (it is drawn as soon as they come),
+        then the other measures (the tooltips' and the table's figures)."""
+        from app.services.reports.world_map_counts import country_counts
         from app.ui.shell.tasks import run_quietly
 
         self.year = year
-        run_quietly(lambda: (year, all_counts(year)), self._arrived)
+        self._reading += 1
+        reading, shown = self._reading, self.current_measure()
+        self.figures = {}
+        others = [measure for measure in MEASURES if measure != shown]
+        run_quietly(lambda: (reading, {shown: country_counts(year, shown)}), self._arrived)
+        run_quietly(lambda: (reading, {measure: country_counts(year, measure) for measure in others}), self._arrived)
 
     def _arrived(self, result: tuple[int, dict[str, dict[str, int]]]) -> None:
-        year, figures = result
-        if year != self.year:
-            return  # another year was chosen meanwhile
-        self.figures = figures
-        self._draw()
-        self._fill_table()
-        self.figures_changed.emit()
+        reading, figures = result
+        if reading != self._reading:
+            return  # another year was chosen meanwhile, or the data changed
+        self.figures.update(figures)
+        if self.current_measure() in figures:
+            self._draw()
+            self.map_drawn.emit()
+        else:
+            self._tooltips()
+        if len(self.figures) == len(MEASURES):
+            self._fill_table()
+            self.figures_changed.emit()
+
+    def _measure_changed(self) -> None:
+        if self.year is not None and self.current_measure() not in self.figures:
+            self.set_year(self.year)  # its counts are still on their way: read again, the chosen one first
+        else:
+            self._draw()
+
+    def _tooltips(self) -> None:
+        """Each country's name and figures on hover (as many measures as have arrived)."""
+        if self.picture is None:
+            return
+        codes = set().union(*(set(values) for values in self.figures.values())) if self.figures else set()
+        self.view.set_tooltips({code: figures_text(code, self.picture.name(code), self.figures) for code in codes})
 
     def current_measure(self) -> str:
         """The key of what the map counts."""
@@ -140,9 +166,8 @@ class WorldMapPanel(QWidget):
         self.picture = geo.make_picture(counts, title=measure_title(measure, self.year), language=current_language(),
                                         caption=_(MEASURE_NOTES[measure]), region=self.region,
                                         country=self.country if self.region == "country" else None)  # fmt: skip
-        codes = set().union(*(set(values) for values in self.figures.values())) if self.figures else set()
-        tips = {code: figures_text(code, self.picture.name(code), self.figures) for code in codes}
-        self.view.show_picture(self.picture, tips)
+        self.view.show_picture(self.picture)
+        self._tooltips()
         self.view.zoom_to(self.picture.view)
         while self.legend.count():
             widget = self.legend.takeAt(0).widget()

@@ -122,13 +122,20 @@ class WorldMapView(QGraphicsView):
         pen.setCosmetic(True)
         return pen
 
-    def show_picture(self, picture: geo.MapPicture, tooltips: dict[str, str]) -> None:
-        """Shade the countries as the picture says; each country's tooltip names it with its figures."""
+    def show_picture(self, picture: geo.MapPicture) -> None:
+        """Shade the countries as the picture says; each country's tooltip names it (until its figures come)."""
         for code, item in self.items_by_code.items():
             item.setBrush(QColor(picture.fill(code)))
-            item.setToolTip(tooltips.get(code) or picture.name(code))
+            item.setToolTip(picture.name(code))
         chosen = country_paths().get(picture.highlight or "")
         self.highlight.setPath(chosen if chosen is not None else QPainterPath())
+
+    def set_tooltips(self, tooltips: dict[str, str]) -> None:
+        """Each listed country's tooltip: its name with its figures."""
+        for code, text in tooltips.items():
+            item = self.items_by_code.get(code)
+            if item is not None:
+                item.setToolTip(text)
 
     def zoom_to(self, rect: geo.Rect) -> None:
         """Show a region (projected rectangle) as large as the view allows."""
