@@ -115,3 +115,21 @@ def test_the_country_page_speaks_the_interface_language(qtbot, database) -> None
     assert "Республика Корея" in page.heading.text()
     assert page.figures()["visits"] == 3
     assert page.map.picture.highlight == "KR" and "Республика Корея" in page.map.view.items_by_code["KR"].toolTip()
+
+
+def test_the_country_page_saves_the_dossier_as_pdf(qtbot, database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.services.sample.loader import load_demo
+
+    load_demo()
+    page = CountryPage("KR", year=2019)
+    qtbot.addWidget(page)
+    target = tmp_path / "korea"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
+    assert page.last_pdf == tmp_path / "korea.pdf"
+    text = PdfReader(str(page.last_pdf)).pages[0].extract_text()
+    assert "Country dossier: South Korea" in text and "Uzbekistan: home" in text
