@@ -11,6 +11,7 @@ from app.cli import (
     choice_argument,
     open_registry,
     whole_number_argument,
+    year_argument,
 )
 from app.commands.exports import _output, organisation
 from app.i18n import _, current_language, ngettext
@@ -43,6 +44,11 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     calendar.add_argument(
         "--days", type=whole_number_argument, default=365, metavar="N", help=_("how many days ahead (default 365)")
     )
+    world_map = kinds.add_parser("map", help=_("the world map of a year: where the service worked (PDF, PNG, SVG)"))
+    world_map.add_argument("--year", type=year_argument, required=True, metavar="YYYY", help=_("the year of the map"))
+    world_map.add_argument("--of", choices=("partners", "agreements", "visits", "trips", "events"), default="visits",
+                           help=_("what the map counts per country (default: visits)"))  # fmt: skip
+    world_map.add_argument("-o", "--output", required=True, metavar="FILE.pdf|.png|.svg", help=_("the file to write"))
     return {"report": cmd_report}
 
 
@@ -71,6 +77,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         return _dossier(args, out)
     if args.report == "calendar":
         return _calendar(args, out)
+    if args.report == "map":
+        return _map(args, out)
     raise CommandError(_("Unknown report “{name}”.").format(name=args.report))
 
 
@@ -129,4 +137,24 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         ).format(count=count, days=args.days, path=path),
         file=out,
     )
+    return 0
+
+
+def _map(args: argparse.Namespace, out: TextIO) -> int:
+    from app.services.reports.annual_report import FIRST_YEAR, LAST_YEAR
+    from app.services.reports.world_map import make_picture
+    from app.services.reports.world_map_counts import MEASURE_NOTES, country_counts, measure_title
+    from app.services.reports.world_map_drawing import write_map_file
+
+    path = _output(args.output, (".pdf", ".png", ".svg"))
+    if not FIRST_YEAR <= args.year <= LAST_YEAR:
+        raise CommandError(_("The year must be between {first} and {last}.").format(first=FIRST_YEAR, last=LAST_YEAR))
+    open_registry(args)
+    counts = country_counts(args.year, args.of)
+    picture = make_picture(counts, title=measure_title(args.of, args.year), language=current_language(),
+                           caption=_(MEASURE_NOTES[args.of]))  # fmt: skip
+    write_map_file(picture, path)
+    count = len(picture.counts)
+    text = ngettext("Map of {count} country written to {path}", "Map of {count} countries written to {path}", count)
+    print(text.format(count=count, path=path), file=out)
     return 0

@@ -206,13 +206,29 @@ def write_workbook_with_charts(
     charts: Mapping[int, Sequence[SheetChart]],
     *,
     yes_no: tuple[str, str] = ("yes", "no"),
+    pictures: Mapping[int, Sequence[tuple[bytes, str, float]]] | None = None,
 ) -> ExportResult:
     """`xlsx.write_workbook` with bar charts added to the sheets named by index (the sheets are written the same
-    way; a chart is anchored beside its table and references its cells). Written through a temporary file."""
+    way; a chart is anchored beside its table and references its cells), and pictures: (PNG, anchor, width in
+    centimetres) by sheet index. Written through a temporary file."""
 
     def add_charts(index: int, worksheet, spec: Sheet, rows: int) -> None:  # noqa: ANN001 - an openpyxl sheet
         header_row = len(spec.info) + 3  # as xlsx._write_sheet lays the sheet out
         for chart in charts.get(index, ()):
             worksheet.add_chart(_excel_chart(worksheet, chart, header_row, rows), chart.anchor)
+        for png, anchor, width in (pictures or {}).get(index, ()):
+            worksheet.add_image(_picture(png, width), anchor)
 
     return write_workbook(path, sheets, yes_no=yes_no, after_sheet=add_charts)
+
+
+def _picture(png: bytes, width: float):  # noqa: ANN202 - an openpyxl Image
+    """A PNG as an openpyxl picture `width` centimetres wide (its proportions kept)."""
+    import io
+
+    from openpyxl.drawing.image import Image
+
+    picture = Image(io.BytesIO(png))
+    height = picture.height * width / picture.width
+    picture.width, picture.height = round(width / 2.54 * 96), round(height / 2.54 * 96)
+    return picture

@@ -70,21 +70,22 @@ class YearFigures:
     funding: dict[str, Decimal] = field(default_factory=dict)
 
 
+def in_force_at_end(year: int) -> pw.Expression:
+    """Agreements in force at the end of `year`: the condition the dashboard's and the annual report's figures use."""
+    end = dt.date(year, 12, 31)
+    return (
+        Agreement.status.in_(("in_force", "expired"))
+        & Agreement.signed_on.is_null(False)
+        & (Agreement.signed_on <= end)
+        & ((Agreement.valid_until.is_null()) | (Agreement.valid_until >= end) | Agreement.auto_renewal)
+    )
+
+
 def year_figures(year: int) -> YearFigures:
     """How much international work a year held (each figure one SQL count)."""
-    end = dt.date(year, 12, 31)
     visits = DelegationVisit.select().where(_between(DelegationVisit.arrived_on, year))
     trips = BusinessTrip.select().where(_between(BusinessTrip.start_on, year))
-    in_force = (
-        Agreement.select()
-        .where(
-            Agreement.status.in_(("in_force", "expired"))
-            & Agreement.signed_on.is_null(False)
-            & (Agreement.signed_on <= end)
-            & ((Agreement.valid_until.is_null()) | (Agreement.valid_until >= end) | Agreement.auto_renewal)
-        )
-        .count()
-    )
+    in_force = Agreement.select().where(in_force_at_end(year)).count()
     exchange = {
         direction: int(
             BookExchange.select(pw.fn.COALESCE(pw.fn.SUM(BookExchange.books), 0))

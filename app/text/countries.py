@@ -147,3 +147,13 @@ def country_code(text: str | None) -> str | None:
     if "(" in text:  # "Myanmar (Burma)", "Мьянма (Бирма)"
         return country_code(text.split("(", 1)[0])
     return None
+
+
+def countries_matching(query: str | None, *, most: int = 5) -> list[str]:
+    """The codes of the countries whose name (in any interface language, any script) or code matches `query`."""
+    from app.text.search_keys import matches, query_tokens
+
+    if not query_tokens(query):
+        return []
+    found = [code for code in country_codes() if matches(query, *country_search_names(code))]
+    return found[:most]

@@ -39,7 +39,7 @@ from app.models.choices import (
     PROJECT_ROLES,
     PROJECT_STATUSES,
 )
-from app.services.dashboard import FIGURES, activity_by_month, countries_by_activity, year_figures
+from app.services.dashboard import FIGURES, activity_by_month, countries_by_activity, in_force_at_end, year_figures
 from app.services.registers.list_query import ListQuery, build_select
 from app.services.registers.specs import spec_of
 from app.services.reports.agreement_register import until_text
@@ -54,6 +54,7 @@ from app.services.reports.annual_report_rows import (
     RegisterPart,
     department_kind,
 )
+from app.services.reports.world_map_counts import agreements_by_country
 from app.text.countries import country_name
 from app.text.names import localized_name, name_alternatives
 
@@ -95,17 +96,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 def _between(column: pw.Field, year: int) -> pw.Expression:
     return column.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-
-def in_force_at_end(year: int) -> pw.Expression:
-    """Agreements in force at the end of `year`: the condition the dashboard's figure counts by."""
-    end = dt.date(year, 12, 31)
-    return (
-        Agreement.status.in_(("in_force", "expired"))
-        & Agreement.signed_on.is_null(False)
-        & (Agreement.signed_on <= end)
-        & ((Agreement.valid_until.is_null()) | (Agreement.valid_until >= end) | Agreement.auto_renewal)
-    )
 
 
 def running_in(year: int) -> pw.Expression:
@@ -175,14 +165,7 @@ def _countries(report: AnnualReport) -> None:
     for code, counts in countries_by_activity(year).items():
         row(code).visits = counts["visits"]
         row(code).trips = counts["trips"]
-    in_force = Agreement.select(Agreement.id).where(in_force_at_end(year))
-    for code, count in (
-        AgreementParty.select(Partner.country, pw.fn.COUNT(pw.fn.DISTINCT(AgreementParty.agreement)))
-        .join(Partner)
-        .where(Partner.country.is_null(False) & AgreementParty.agreement.in_(in_force))
-        .group_by(Partner.country)
-        .tuples()
-    ):
+    for code, count in agreements_by_country(year).items():  # the world map counts them the same way
         row(code).agreements = count
     for code, count in (
         Event.select(Event.country, pw.fn.COUNT(Event.id))

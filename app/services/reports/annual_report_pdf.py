@@ -213,6 +213,17 @@ def _charts(report: AnnualReport) -> list[Any]:
     return story
 
 
+def _map(report: AnnualReport) -> list[Any]:
+    """The world map of the year's activity (vector paths), before the table by country."""
+    from app.services.reports.world_map_counts import activity_picture
+    from app.services.reports.world_map_drawing import drawing
+
+    picture = activity_picture(report)
+    if not picture.counts:
+        return []
+    return [CondPageBreak(HEADING_ROOM), Spacer(1, 4 * mm), drawing(picture, PORTRAIT_WIDTH)]
+
+
 def _countries(report: AnnualReport) -> list[Any]:
     if not report.countries:
         return []
@@ -327,6 +338,6 @@ def write_document(report: AnnualReport, path: Path, *, organisation: str) -> Pa
         short = _("Consolidated report, {year}").format(year=report.year)
         texts, footer = page_texts(organisation, report_title(report), short, compiled)
         story = heading_block(texts, [compiled])
-        for part in (_figures, _charts, _countries, _departments, _in_force, _plan):
+        for part in (_figures, _charts, _map, _countries, _departments, _in_force, _plan):
             story += part(report)
         return build_pdf(path, story, footer, landscape_pages=False)

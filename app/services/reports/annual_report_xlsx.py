@@ -276,4 +276,10 @@ def write_workbook(report: AnnualReport, path: Path, *, organisation: str) -> Ex
             ],
             3: [SheetChart(_("Activity by month"), values=[2, 3, 4], categories=1, anchor="F4", width=20, height=9)],
         }
-        return write_workbook_with_charts(path, sheets, charts, yes_no=(_("Yes"), _("No")))
+        # The world map of the year's activity, under the chart of the sheet by country (a picture: Excel has no map).
+        from app.services.reports.world_map_counts import activity_picture
+        from app.services.reports.world_map_drawing import png_bytes
+
+        picture = activity_picture(report)
+        pictures = {1: [(png_bytes(picture, 170 * 72 / 25.4), "I22", 20.0)]} if picture.counts else {}
+        return write_workbook_with_charts(path, sheets, charts, yes_no=(_("Yes"), _("No")), pictures=pictures)

@@ -121,6 +121,11 @@ def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str) -> Pat
             if shown:
                 story.append(para(f"{label}: {shown}", body))
         story.append(Spacer(1, 2 * mm))
+        if dossier.country:  # the country on the world map among its neighbours (vector paths)
+            from app.services.reports.world_map_counts import dossier_picture
+            from app.services.reports.world_map_drawing import drawing
+
+            story.append(drawing(dossier_picture(dossier.country, dossier.language), 170 * mm))
         for section in dossier.sections:
             story += section_heading(f"{section.title} ({format_number(len(section.rows))})")
             if section.note:

@@ -125,6 +125,16 @@ class Dashboard(QWidget):
         self.charts_box.setObjectName("dashboard_charts")
         self.charts_layout = QHBoxLayout(self.charts_box)
 
+        # The world map of the year (its own module; opens a country's page through the hub).
+        from app.ui.pages.world_map import WorldMapPanel
+
+        self.map_box = QGroupBox(_("World map"))
+        self.map_box.setObjectName("dashboard_map")
+        self.world_map = WorldMapPanel()
+        self.world_map.setMinimumHeight(360)
+        self.world_map.open_country.connect(hub.open_country)
+        QVBoxLayout(self.map_box).addWidget(self.world_map)
+
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(top)
@@ -135,6 +145,7 @@ class Dashboard(QWidget):
         row.addWidget(self.attention_box, 1)
         column.addLayout(row)
         column.addWidget(self.charts_box, 1)
+        column.addWidget(self.map_box, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways: it reflows
@@ -181,6 +192,7 @@ class Dashboard(QWidget):
             self.year.blockSignals(False)
         if year != (self.year.currentData() or self.today.year):
             return  # another year was chosen meanwhile; its figures are on their way
+        self.world_map.set_year(year)
         self.year_note.setText(
             _("{this_year} has no records yet, so the overview shows {year}, the latest year that has.").format(
                 this_year=self.today.year, year=year

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -80,28 +81,46 @@ class PartnerCardDialog(QDialog):
 
     def write_pdf(self, target: Path | None) -> None:
         """The card as a PDF (everything with the partner, on paper): saved to `target`, or previewed to print."""
-        from app.services.reports.dossier import build_dossier, write_dossier_pdf
-        from app.ui.shell import tasks
 
-        path = target or Path(tempfile.mkdtemp(prefix="hamkor-")) / "partner.pdf"
-        language = current_language()
+        def written(path: Path) -> None:
+            self.last_pdf = path
 
-        def work(_progress: object, _cancelled: object) -> Path:
-            built = build_dossier(partner_id=self.partner_id, language=language)
-            return write_dossier_pdf(built, path, organisation=app_settings.organisation_name())
+        write_dossier_task(self, title=self.windowTitle(), target=target, partner_id=self.partner_id, done=written)
 
-        def done(written: Path) -> None:
-            if target is None:
-                from app.ui.dialogs.pdf_preview import preview_dialog
 
-                preview_dialog(written, self).exec()
+def write_dossier_task(
+    parent: QWidget,
+    *,
+    title: str,
+    target: Path | None,
+    done: Callable[[Path], None],
+    country: str | None = None,
+    partner_id: int | None = None,
+) -> None:
+    """Write a country's dossier or a partner's card in the background: to `target`, or to a temporary file that is
+    then previewed to print; `done(path)` follows."""
+    from app.services.reports.dossier import build_dossier, write_dossier_pdf
+    from app.ui.shell import tasks
 
-        def failed(error: BaseException) -> None:
-            QMessageBox.warning(self, self.windowTitle(), _("The report could not be written: {reason}").format(
-                reason=error))  # fmt: skip
+    path = target or Path(tempfile.mkdtemp(prefix="hamkor-")) / "dossier.pdf"
+    language = current_language()
 
-        tasks.run_task(self, title=_("Writing “{report}”…").format(report=self.windowTitle()), work=work, done=done,
-                       failed=failed)  # fmt: skip
+    def work(_progress: object, _cancelled: object) -> Path:
+        built = build_dossier(country=country, partner_id=partner_id, language=language)
+        return write_dossier_pdf(built, path, organisation=app_settings.organisation_name())
+
+    def finished(written: Path) -> None:
+        done(written)
+        if target is None:
+            from app.ui.dialogs.pdf_preview import preview_dialog
+
+            preview_dialog(written, parent).exec()
+
+    def failed(error: BaseException) -> None:
+        QMessageBox.warning(parent, title, _("The report could not be written: {reason}").format(reason=error))
+
+    tasks.run_task(parent, title=_("Writing “{report}”…").format(report=title), work=work, done=finished,
+                   failed=failed)  # fmt: skip
 
 
 def _escape(text: str) -> str:

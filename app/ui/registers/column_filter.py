@@ -33,9 +33,9 @@ from app.services.registers.column_filters import (
     filterable,
     search_values,
 )
+from app.services.registers.column_values import column_values
 from app.services.registers.list_query import ListQuery
 from app.services.registers.specs import FieldSpec
-from app.services.registers.column_values import column_values
 from app.ui.fields.kinds import INVALID, parse_date
 
 BUTTON = 16  # the width of the filter arrow at a section's right end

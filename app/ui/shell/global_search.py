@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, ngettext
+from app.i18n import _, babel_locale, ngettext
 from app.services.registers.search import Hit, search_everywhere
 from app.services.registers.specs import spec_of
+from app.text.countries import countries_matching, country_name
 from app.text.search_keys import search_problem
 from app.ui.shell import settings as app_settings
 
@@ -178,6 +179,7 @@ class GlobalSearchDialog(QDialog):
     """Finds records in every register as you type; choosing one opens it."""
 
     open_record = Signal(str, int)
+    open_country = Signal(str)  # a country's page
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,14 +227,15 @@ class GlobalSearchDialog(QDialog):
         for hit in hits:
             group = groups.get(hit.register)
             if group is None:
-                group = QTreeWidgetItem([_(spec_of(hit.register).title)])
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.results.addTopLevelItem(group)
-                groups[hit.register] = group
+                group = groups[hit.register] = self._group(_(spec_of(hit.register).title))
             group.addChild(_hit_item(hit, with_register=False))
+        for code in countries_matching(self.query.text()):
+            group = groups.get("")
+            if group is None:
+                group = groups[""] = self._group(_("Countries"))
+            item = QTreeWidgetItem([country_name(code, babel_locale())])
+            item.setData(0, Qt.ItemDataRole.UserRole, ("country", code))
+            group.addChild(item)
         self.results.expandAll()
         if text.strip():
             self.summary.setText(
@@ -244,6 +247,15 @@ class GlobalSearchDialog(QDialog):
         if first:
             self.results.setCurrentItem(first)
 
+    def _group(self, title: str) -> QTreeWidgetItem:
+        group = QTreeWidgetItem([title])
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.results.addTopLevelItem(group)
+        return group
+
     def hits(self) -> list[tuple[str, int, str]]:
         """What the dialog shows, as (register, id, label)."""
         found = []
@@ -251,8 +263,17 @@ class GlobalSearchDialog(QDialog):
             group = self.results.topLevelItem(i)
             for j in range(group.childCount()):
                 register, record_id = group.child(j).data(0, Qt.ItemDataRole.UserRole)
-                found.append((register, record_id, group.child(j).text(0)))
+                if register != "country":
+                    found.append((register, record_id, group.child(j).text(0)))
         return found
+
+    def countries(self) -> list[str]:
+        """The codes of the countries the dialog offers (each opens the country's page)."""
+        group = next((self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount())
+                      if self.results.topLevelItem(i).text(0) == _("Countries")), None)  # fmt: skip
+        if group is None:
+            return []
+        return [group.child(j).data(0, Qt.ItemDataRole.UserRole)[1] for j in range(group.childCount())]
 
     def _enter(self) -> None:
         if self.search.timer.isActive():
@@ -266,7 +287,10 @@ class GlobalSearchDialog(QDialog):
         if not data:
             return
         self.accept()
-        self.open_record.emit(*data)
+        if data[0] == "country":
+            self.open_country.emit(data[1])
+        else:
+            self.open_record.emit(*data)
 
     def done(self, result: int) -> None:
         app_settings.save_geometry(self, "global_search")

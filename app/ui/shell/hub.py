@@ -11,6 +11,7 @@ class Hub(QObject):
     record_saved = Signal(str, int)  # register, record id
     records_deleted = Signal(str, list)  # register, ids
     data_reset = Signal()  # the whole database changed (sample data loaded, another database opened)
+    open_country = Signal(str)  # show a country's page (ISO code): from the map, a list's country cell, the search
 
 
 hub = Hub()

@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 START = "start"
 REPORTS = "reports"
+WORLD_MAP = "world_map"
+COUNTRY = "country"
 
 
 def window_title(database: str) -> str:
@@ -55,13 +57,14 @@ class MainWindow(QMainWindow):
         self.database_display = database_display
         self.pages: dict[str, QWidget] = {}
         self.current = str(app_settings.get("last_page") or START)
-        if self.current not in (START, REPORTS) and self.current not in SPECS:
+        if self.current not in (START, REPORTS, WORLD_MAP) and self.current not in SPECS:
             self.current = START
         self.build()
         app_settings.restore_geometry(self, "main_window")
         if not app_settings.get("main_window/geometry"):
             self.resize(1280, 800)
         hub.record_saved.connect(self._status_saved)
+        hub.open_country.connect(self.show_country)
 
     # -- building (again after a language switch) --------------------------------------------------------------
     def build(self) -> None:
@@ -163,6 +166,10 @@ class MainWindow(QMainWindow):
         overview = go_menu.addAction(_("Overview"))
         overview.setShortcut(QKeySequence("Ctrl+0"))
         overview.triggered.connect(lambda: self.show_page(START))
+        world_map = go_menu.addAction(_("World map"))
+        world_map.setObjectName("go_world_map")
+        world_map.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        world_map.triggered.connect(lambda: self.show_page(WORLD_MAP))
         group = None
         for i, (name, spec) in enumerate(SPECS.items()):
             if spec.group != group:
@@ -228,6 +235,10 @@ class MainWindow(QMainWindow):
         start.setData(0, Qt.ItemDataRole.UserRole, START)
         self.nav.addTopLevelItem(start)
         self.nav_items[START] = start
+        world_map = QTreeWidgetItem([_("World map")])
+        world_map.setData(0, Qt.ItemDataRole.UserRole, WORLD_MAP)
+        start.addChild(world_map)
+        self.nav_items[WORLD_MAP] = world_map
         groups: dict[str, QTreeWidgetItem] = {}
         for name, spec in SPECS.items():
             parent = groups.get(spec.group)
@@ -284,6 +295,14 @@ class MainWindow(QMainWindow):
                 page.load_sample.connect(self.load_sample_data)
                 page.new_partner.connect(self.new_partner)
                 page.import_workbook.connect(self.open_import)
+            elif name == WORLD_MAP:
+                from app.ui.pages.world_map import WorldMapPage
+
+                page = WorldMapPage()
+            elif name == COUNTRY:
+                from app.ui.pages.country_page import CountryPage
+
+                page = CountryPage()
             elif name == REPORTS:
                 from app.ui.pages.reports import ReportsPage
 
@@ -344,7 +363,13 @@ class MainWindow(QMainWindow):
 
         dialog = GlobalSearchDialog(self.global_search.text(), parent=self)
         dialog.open_record.connect(self.open_record)
+        dialog.open_country.connect(self.show_country)
         dialog.exec()
+
+    def show_country(self, code: str) -> None:
+        """Show a country's page (its records, the year's figures, the map zoomed to it)."""
+        self.page(COUNTRY).show_country(code)
+        self.show_page(COUNTRY)
 
     def open_record(self, register: str, record_id: int) -> None:
         """Show a record's register, select the record and open its form."""
