@@ -34,11 +34,9 @@ def _output(value: str, allowed: tuple[str, ...]) -> Path:
 
 def organisation() -> str:
     """The organisation named in reports: $HAMKOR_ORGANISATION or the National Library."""
-    import os
+    from app.services.exports import default_organisation
 
-    from app.ui_texts import DEFAULT_ORGANISATION
-
-    return os.environ.get("HAMKOR_ORGANISATION") or _(DEFAULT_ORGANISATION)
+    return default_organisation()
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
