@@ -38,6 +38,7 @@ SAMPLE_ROWS = 300
 #: Columns whose values are written as they come: dates, numbers and Hamkor's own translated labels.
 #: Every other column is checked: text is kept text (never a formula) and within Excel's limits.
 TRUSTED_KINDS = ("date", "int", "count", "number", "money", "label", "currency")
+WRAPPING_KINDS = ("text", "label", "bool")
 FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # before it Excel's calendar is not the real one
 
 
@@ -179,7 +180,8 @@ class _SheetWriter:
             sheet.append([self._styled(self._text(line), "Hamkor note")])
         sheet.append([])
         sheet.append([self._styled(header, "Hamkor header") for header in headers])
-        written = self._rows(itertools.chain(sample, (self._clean_row(row) for row in rows)), progress, steps)
+        rest = (self._clean_row(row) for row in rows)
+        written = self._rows(itertools.chain(sample, rest), widths, progress, steps)
         last = get_column_letter(max(1, len(spec.columns)))
         sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(written, 1)}"
         if spec.totals and written:
@@ -188,8 +190,14 @@ class _SheetWriter:
         if progress is not None:
             progress(self.result.rows)
 
-    def _rows(self, rows: Iterable[list[Any]], progress: Callable[[int], None] | None, steps: Steps) -> int:
+    def _rows(
+        self, rows: Iterable[list[Any]], widths: list[float], progress: Callable[[int], None] | None, steps: Steps
+    ) -> int:
         sheet, width = self.sheet, len(self.kinds)
+        # A row whose long text wraps is given the height of its lines: spreadsheets do not grow rows on opening.
+        wrapping = [(index, widths[index] - 2) for index, kind in enumerate(self.kinds) if kind in WRAPPING_KINDS]
+        heights = _RowHeights(sheet.row_dimensions)
+        sheet.row_dimensions = heights
         cells = [self._styled(None, BODY_STYLE.get(kind, "Hamkor text")) for kind in self.kinds]
         for index, cell in enumerate(cells, start=1):
             cell.column = index
@@ -220,6 +228,12 @@ class _SheetWriter:
                 for index, seen in money:
                     if index + 1 < len(values) and values[index] is not None:
                         seen.add(values[index + 1])
+                lines = 1
+                for index, room in wrapping:
+                    value = values[index] if index < len(values) else None
+                    if value.__class__ is str and (len(value) > room or "\n" in value):
+                        lines = max(lines, xlsx_format.wrapped_lines(value, room + 2))
+                heights.lines = lines
                 sheet.append(cells)
                 written += 1
                 if written % PROGRESS_EVERY == 0:
@@ -229,6 +243,7 @@ class _SheetWriter:
         finally:
             if fast:
                 del sheet._values_to_row
+            sheet.row_dimensions = heights.original
         return written
 
     def _clean_row(self, row: Sequence[Any]) -> list[Any]:
@@ -299,6 +314,19 @@ class _SheetWriter:
                         row[index + 1].value = several[0]
                 row[index] = self._styled(formula, TOTAL_STYLE[self.kinds[index]])
             self.sheet.append(row)
+
+
+class _RowHeights:
+    """The sheet's row dimensions as the row writer reads them, with the height of the row being written."""
+
+    def __init__(self, original: Any) -> None:
+        self.original = original
+        self.lines = 1
+
+    def get(self, row: int, default: Any = None) -> Any:
+        if self.lines > 1:
+            return {"ht": f"{self.lines * xlsx_format.LINE_HEIGHT + 2:g}", "customHeight": "1"}
+        return self.original.get(row, default)
 
 
 class _Text:

@@ -133,7 +133,7 @@ def column_widths(headers: Sequence[str], kinds: Sequence[str], caps: Sequence[f
 
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """How many lines `text` takes in a wrapping cell `width` characters wide (words kept whole)."""
-    room = max(width - 1.5, 1) / (1.12 if bold else 1.0)
+    room = max(width * 1.05 - 1.5, 1) / (1.12 if bold else 1.0)
     lines = 0
     for part in str(text).split("\n"):
         used, count = 0.0, 1
@@ -175,6 +175,8 @@ def set_page(sheet: Any, *, title: str, texts: WorkbookTexts, header_row: int, l
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top, sheet.page_margins.bottom, sheet.page_margins.footer = 0.6, 0.7, 0.3
     font = f'&"{FONT_NAME},Regular"&8'
+    if texts.organisation and title.startswith(texts.organisation):
+        title = title[len(texts.organisation) :].lstrip(" —-")
     left = " — ".join(part for part in (texts.organisation, title) if part)
     sheet.oddFooter.left.text = font + footer_text(left[:180])
     sheet.oddFooter.right.text = font + footer_text(texts.page_of).replace("{page}", "&P").replace("{pages}", "&N")
