@@ -510,20 +510,13 @@ class RegisterPage(QWidget):
         target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{self.register}.pdf"
         organisation = organisation_name()
 
-        def work(progress, cancelled):  # noqa: ANN001, ANN202
-            return print_list(query=query, fields=fields, path=target, organisation=organisation, ids=ids)
+        def write(path, progress, cancelled):  # noqa: ANN001, ANN202
+            return print_list(query=query, fields=fields, path=path, organisation=organisation, ids=ids,
+                              progress=progress, cancelled=cancelled)  # fmt: skip
 
-        def done(path: Path) -> None:
-            from app.ui.pdf_preview import preview_dialog
+        from app.ui.pdf_preview import show_preview
 
-            self.last_print = path
-            if not tasks.SYNCHRONOUS:
-                preview_dialog(path, self).exec()
-
-        def failed(error: BaseException) -> None:
-            QMessageBox.warning(self, _("Print"), explain_file_error(error))
-
-        tasks.run_task(self, title=_("Preparing the print…"), work=work, done=done, failed=failed)
+        show_preview(self, _(self.spec.title), write, target, loaded=lambda path: setattr(self, "last_print", path))
 
     def focus_search(self) -> None:
         """Put the cursor in the quick search box."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -147,19 +148,30 @@ class PartnerCardDialog(QDialog):
 
         path = target or Path(tempfile.mkdtemp(prefix="hamkor-")) / "partner.pdf"
         language = current_language()
+        organisation = app_settings.organisation_name()
 
-        def work(_progress: object, _cancelled: object) -> Path:
+        def write(path: Path, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
             built = build_dossier(partner_id=self.partner_id, language=language)
-            return write_dossier_pdf(built, path, organisation=app_settings.organisation_name())
+            return write_dossier_pdf(built, path, organisation=organisation, progress=progress, cancelled=cancelled)
+
+        if target is None:  # the preview opens at once and shows the card when it is written
+            from app.ui.pdf_preview import show_preview
+
+            self.last_preview = show_preview(self, self.windowTitle(), write, path,
+                                             loaded=lambda written: setattr(self, "last_pdf", written))  # fmt: skip
+            return
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
+            return write(path, progress, cancelled)
 
         def done(written: Path) -> None:
             self.last_pdf = written
-            if target is None:
-                from app.ui.pdf_preview import preview_dialog
-
-                preview_dialog(written, self).exec()
 
         def failed(error: BaseException) -> None:
+            from app.exporters.progress import ExportCancelled
+
+            if isinstance(error, ExportCancelled):
+                return
             QMessageBox.warning(self, self.windowTitle(), _("The report could not be written: {reason}").format(
                 reason=error))  # fmt: skip
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 #: Tests set this to run tasks at once on the calling thread (no waiting on a pool).
 SYNCHRONOUS = False
+#: Seconds between two progress reports reaching the main thread.
+PROGRESS_EVERY = 0.05
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -33,12 +36,21 @@ class _Runnable(QRunnable):
         self.work = work
         self.signals = signals
         self.cancel = cancel
+        self.reported = 0.0
+
+    def _progress(self, done: int, total: int) -> None:
+        """Passed on at most every PROGRESS_EVERY seconds (and at the end): a writer may report every row or page,
+        and a flood of queued signals would keep the main thread busy."""
+        now = time.monotonic()
+        if now - self.reported >= PROGRESS_EVERY or (total and done >= total):
+            self.reported = now
+            self.signals.progress.emit(done, total)
 
     def run(self) -> None:
         from app.models import db
 
         try:
-            result = self.work(self.signals.progress.emit, self.cancel.is_set)
+            result = self.work(self._progress, self.cancel.is_set)
         except BaseException as error:  # reported on the main thread
             self.signals.failed.emit(error)
         else:
@@ -49,18 +61,29 @@ class _Runnable(QRunnable):
 
 
 class _Task(QObject):
-    """Lives on the main thread: receives the worker's signals there, drives the dialog, calls back."""
+    """Lives on the main thread: receives the worker's signals there, drives the dialog (or the caller's own progress
+    display), calls back."""
 
-    def __init__(self, dialog: QProgressDialog, done: Callable[[Any], None], failed: Callable[[BaseException], None]):
+    def __init__(
+        self,
+        dialog: QProgressDialog | None,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        on_progress: Callable[[int, int], None] | None = None,
+    ):
         super().__init__()
         self.dialog = dialog
         self.done = done
         self.failed_callback = failed
+        self.on_progress = on_progress
 
     @Slot(int, int)
     def progress(self, done_count: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done_count, total) if total else 0)
+        if self.on_progress is not None:
+            self.on_progress(done_count, total)
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done_count, total) if total else 0)
 
     @Slot(object)
     def finished(self, result: Any) -> None:
@@ -73,8 +96,9 @@ class _Task(QObject):
         self.failed_callback(error)
 
     def _close(self) -> None:
-        self.dialog.reset()
-        self.dialog.close()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.close()
         _running[:] = [entry for entry in _running if entry[0] is not self]
 
 
@@ -97,7 +121,25 @@ def run_task(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
     dialog.canceled.connect(cancel.set)
-    task = _Task(dialog, done, failed)
+    _start(work, _Task(dialog, done, failed), cancel)
+    return cancel
+
+
+def run_in_background(
+    work: Work,
+    *,
+    progress: Callable[[int, int], None],
+    done: Callable[[Any], None],
+    failed: Callable[[BaseException], None],
+) -> threading.Event:
+    """Run `work(progress, cancelled)` on the pool for a window that shows its own progress and Cancel (a preview):
+    `progress(done, total)`, then `done` or `failed`, arrive on the main thread. Setting the returned event cancels."""
+    cancel = threading.Event()
+    _start(work, _Task(None, done, failed, progress), cancel)
+    return cancel
+
+
+def _start(work: Work, task: _Task, cancel: threading.Event) -> None:
     signals = _Signals()
     signals.progress.connect(task.progress)
     signals.finished.connect(task.finished)
@@ -109,7 +151,6 @@ def run_task(
     else:
         runnable.setAutoDelete(False)
         QThreadPool.globalInstance().start(runnable)
-    return cancel
 
 
 class _Quiet(QObject):
