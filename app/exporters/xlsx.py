@@ -134,20 +134,21 @@ def write_workbook(
 
 
 def _save(workbook: Workbook, path: Path, organisation: str) -> None:
-    """openpyxl's save, with the organisation as the document's Company (openpyxl writes an empty app.xml)."""
-    from openpyxl.packaging.extended import ExtendedProperties
+    """openpyxl's save, with the organisation as the document's Company (openpyxl's app.xml has no room for it)."""
+    from xml.sax.saxutils import escape
+
     from openpyxl.writer.excel import ARC_APP, ExcelWriter
-    from openpyxl.xml.functions import tostring
 
     if not workbook.worksheets:
         workbook.create_sheet()
+    company = f"<Company>{escape(organisation)}</Company>" if organisation else ""
+    app_xml = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+               f"<Application>Hamkor</Application>{company}</Properties>")  # fmt: skip
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         original = archive.writestr
 
         def writestr(name: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-            if name == ARC_APP:
-                data = tostring(ExtendedProperties(Company=organisation or None, Application="Hamkor").to_tree())
-            original(name, data, *args, **kwargs)
+            original(name, app_xml if name == ARC_APP else data, *args, **kwargs)
 
         archive.writestr = writestr  # type: ignore[method-assign]
         ExcelWriter(workbook, archive).save()
