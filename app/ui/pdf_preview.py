@@ -53,6 +53,10 @@ def print_pdf(path: Path, printer: QPrinter, *, cancelled: Callable[[], bool] = 
     pages = document.pageCount()
     first, last = (printer.fromPage(), printer.toPage()) if printer.fromPage() else (1, pages)
     printer.setFullPage(True)  # the PDF has its own margins
+    if pages:  # the paper turned as the document's pages are
+        size = document.pagePointSize(0)
+        landscape = size.width() > size.height()
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
     painter = QPainter()
     if pages == 0 or not painter.begin(printer):
         return 0
@@ -93,6 +97,7 @@ class PdfPreview(QDialog):
         self.setWindowTitle(_("Print preview — {title}").format(title=title))
         self.title = title
         self.path: Path | None = None
+        self.target: Path | None = None
         self.cancel_event: threading.Event | None = None
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -183,6 +188,7 @@ class PdfPreview(QDialog):
     # -- writing and loading --------------------------------------------------------------------------------------
     def write(self, writer: Writer, target: Path) -> threading.Event:
         """Write the PDF on the thread pool (progress and Cancel here), then show it."""
+        self.target = target
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
             writer(target, progress, cancelled)
@@ -256,7 +262,6 @@ class PdfPreview(QDialog):
             return
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            self._orient(printer)
             dialog = QPrintDialog(printer, self)
             dialog.setMinMax(1, self.document.pageCount())
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -273,14 +278,6 @@ class PdfPreview(QDialog):
                     reason=error))  # fmt: skip
 
         tasks.run_task(self, title=_("Printing…"), work=work, done=lambda _pages: None, failed=failed)
-
-    def _orient(self, printer: QPrinter) -> None:
-        if self.document.pageCount():
-            size = self.document.pagePointSize(0)
-            landscape = size.width() > size.height()
-            printer.setPageOrientation(
-                QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-            )
 
     def save_as(self, target: Path | None = None) -> Path | None:
         """Save a copy of the PDF (a file dialog asks where, unless `target` is given)."""
