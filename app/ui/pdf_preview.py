@@ -144,13 +144,15 @@ class PdfPreview(QDialog):
     def _toolbar(self) -> QToolBar:
         bar = QToolBar()
         bar.setObjectName("preview_toolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # the names show as tooltips
         self.actions_by_name: dict[str, QAction] = {}
 
         def add(name: str, text: str, icon_name: str, slot: Callable[[], None], keys: list) -> QAction:
             action = QAction(icon(icon_name), text, self)
             action.setObjectName(f"preview_{name}")
             action.setShortcuts([QKeySequence(key) for key in keys])
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
             action.triggered.connect(slot)
             bar.addAction(action)
             bar.widgetForAction(action).setObjectName(f"preview_{name}_button")
@@ -159,6 +161,10 @@ class PdfPreview(QDialog):
 
         add("print", _("Print…"), "print", self.print_document, [QKeySequence.StandardKey.Print])
         add("save", _("Save as PDF…"), "save", self.save_as, [QKeySequence.StandardKey.Save])
+        for name in ("print", "save"):  # the two a reader comes for, named
+            bar.widgetForAction(self.actions_by_name[name]).setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            )
         bar.addSeparator()
         add("previous", _("Previous page"), "previous", lambda: self.go_to(self.current_page() - 1),
             [QKeySequence.StandardKey.MoveToPreviousPage])  # fmt: skip
