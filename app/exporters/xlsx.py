@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
@@ -199,7 +199,7 @@ class _SheetWriter:
         wrapping = [(index, widths[index] - 2) for index, kind in enumerate(self.kinds) if kind in WRAPPING_KINDS]
         heights = _RowHeights(sheet.row_dimensions)
         sheet.row_dimensions = heights
-        cells = [self._styled(None, BODY_STYLE.get(kind, "Hamkor text")) for kind in self.kinds]
+        cells = [_ColumnCell.of(sheet, BODY_STYLE.get(kind, "Hamkor text")) for kind in self.kinds]
         for index, cell in enumerate(cells, start=1):
             cell.column = index
         fast = hasattr(sheet, "_values_to_row")
@@ -315,6 +315,24 @@ class _SheetWriter:
                         row[index + 1].value = several[0]
                 row[index] = self._styled(formula, TOTAL_STYLE[self.kinds[index]])
             self.sheet.append(row)
+
+
+class _ColumnCell(Cell):
+    """The body cell of one column, filled and written row after row: the index of its named style is looked up
+    once (openpyxl's own cell looks it up in the workbook's style list at every write)."""
+
+    __slots__ = ("_style_index",)
+
+    @classmethod
+    def of(cls, sheet: Any, style: str) -> _ColumnCell:
+        cell = cls(sheet)
+        cell.style = style
+        cell._style_index = Cell.style_id.fget(cell)
+        return cell
+
+    @property
+    def style_id(self) -> int:
+        return self._style_index
 
 
 class _RowHeights:

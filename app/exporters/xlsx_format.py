@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -131,18 +132,24 @@ def column_widths(headers: Sequence[str], kinds: Sequence[str], caps: Sequence[f
     return widths
 
 
+#: The pieces a line can break between: words, each with the hyphen or slash that ends it, and their leading space.
+_PIECES = re.compile(r" *[^ /-]+[/-]?| *[/-]")
+
+
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
-    """How many lines `text` takes in a wrapping cell `width` characters wide (words kept whole)."""
+    """How many lines `text` takes in a wrapping cell `width` characters wide (lines break at spaces and after
+    hyphens and slashes, as spreadsheets break them)."""
     room = max(width * 1.05 - 1.5, 1) / (1.12 if bold else 1.0)
     lines = 0
     for part in str(text).split("\n"):
         used, count = 0.0, 1
-        for word in part.split():
-            if used and used + 1 + len(word) > room:
+        for piece in _PIECES.findall(part):
+            word = piece.lstrip(" ")
+            if used and used + len(piece) > room:
                 count += 1 + int(len(word) // room)
                 used = len(word) % room
             else:
-                used += (1 if used else 0) + len(word)
+                used += len(piece) if used else len(word)
         lines += count
     return max(lines, 1)
 
