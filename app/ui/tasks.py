@@ -39,13 +39,12 @@ _collector_thresholds: list[tuple[int, int, int]] = []
 
 @contextlib.contextmanager
 def _young_collections_only() -> Iterator[None]:
-    """While background work runs, the garbage collector leaves the old objects alone: a full collection walks every
-    object of the app while holding the interpreter lock, and stopped the interface for 100 ms at a time while a
-    report allocated its tables. The objects that exist when the first task starts are frozen (never scanned again;
-    they live as long as the app), and full collections wait until the last task ends; young ones go on as usual."""
+    """While background work runs, the garbage collector's full collections wait: one walks every object of the app
+    while holding the interpreter lock, and stopped the interface for 100 ms at a time while a report allocated its
+    tables. Young collections go on as usual (they walk only the newest objects); the full ones resume when the last
+    task ends."""
     with _collector_lock:
         if _collector_users[0] == 0:
-            gc.freeze()
             _collector_thresholds[:] = [gc.get_threshold()]
             young, middle, _old = _collector_thresholds[0]
             gc.set_threshold(young, middle, 1_000_000)
