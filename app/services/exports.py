@@ -45,9 +45,10 @@ def default_organisation() -> str:
 
 
 def _sheet_kind(fs: FieldSpec) -> str:
-    """The sheet's kind of a field: counts (whole numbers from 0: participants, books) are summed, money too."""
+    """The sheet's kind of a field: counts (whole numbers from 0 with no upper limit: participants, books) are summed,
+    money too; years, quarters and periods are not."""
     if fs.kind == "int":
-        return "count" if fs.grouped and fs.minimum == 0 else "int"
+        return "count" if fs.grouped and fs.minimum == 0 and fs.maximum is None else "int"
     return {"date": "date", "money": "money", "bool": "bool", "choice": "label"}.get(fs.kind, "text")
 
 

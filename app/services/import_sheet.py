@@ -111,6 +111,16 @@ class _CellReader:
         return value
 
 
+#: How the total row under a table Hamkor exported begins its sums (app.exporters.xlsx).
+TOTAL_FORMULAS = ("=SUBTOTAL(109,", "=SUMIF(")
+
+
+def _is_total_row(values: list[Any]) -> bool:
+    """Whether a row is the total row of an exported table: it sums a column, and holds nothing but sums and words."""
+    sums = [value for value in values if isinstance(value, Formula) and value.upper().startswith(TOTAL_FORMULAS)]
+    return bool(sums) and all(value is None or isinstance(value, str) for value in values)
+
+
 def _score(cells: list[str], matches: Callable[[str], bool]) -> int:
     return sum(1 for text in cells if text and matches(text))
 
@@ -218,6 +228,9 @@ def _read(
             continue
         values = _row_values(reader, cells, number)
         if not values:
+            continue
+        if _is_total_row(values):  # the sums Hamkor writes under an exported table are not a record
+            reader.formulas = [(row, column) for row, column in reader.formulas if row != number]
             continue
         rows.append((number, values))
         if len(rows) > MAX_ROWS:
