@@ -39,7 +39,7 @@ SAMPLE_ROWS = 300
 #: Every other column is checked: text is kept text (never a formula) and within Excel's limits.
 TRUSTED_KINDS = ("date", "int", "count", "number", "money", "label", "currency")
 WRAPPING_KINDS = ("text", "label", "bool")
-FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # before it Excel's calendar is not the real one
+FIRST_EXCEL_YEAR = 1900  # Excel holds no date before it
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,8 @@ class _SheetWriter:
         self.sheet = workbook.create_sheet(_sheet_name(spec.name))
         result.sheets.append(self.sheet.title)
         self.kinds = [column.kind for column in spec.columns]
+        self.dates = [index for index, kind in enumerate(self.kinds) if kind == "date"]
+        self.checked = [index for index, kind in enumerate(self.kinds) if kind not in TRUSTED_KINDS]
 
     def write(self, progress: Callable[[int], None] | None, steps: Steps) -> None:
         spec, sheet = self.spec, self.sheet
@@ -224,8 +226,9 @@ class _SheetWriter:
                         cell.value = value
                 except ValueError:  # text that looks like a formula (a _Text)
                     _bind_text(cells, values)
-                for cell in cells[len(values) :]:  # a shorter row (a summary line)
-                    cell.value = None
+                if len(values) < width:  # a shorter row (a summary line)
+                    for cell in cells[len(values) :]:
+                        cell.value = None
                 for index, seen in money:
                     if index + 1 < len(values) and values[index] is not None:
                         seen.add(values[index + 1])
@@ -250,12 +253,16 @@ class _SheetWriter:
     def _clean_row(self, row: Sequence[Any]) -> list[Any]:
         """A row's values as the cells take them: text checked, dates Excel can hold, booleans in words."""
         values = list(row)
-        for index, kind in enumerate(self.kinds[: len(values)]):  # inline: this runs for every cell of the export
-            value = values[index]
-            if kind in TRUSTED_KINDS:
-                if kind == "date" and value is not None and not isinstance(value, str) and value < FIRST_EXCEL_DATE:
+        width = len(values)
+        for index in self.dates:  # inline, like the loop below: these run for every cell of the export
+            if index < width:
+                value = values[index]
+                if value is not None and value.__class__ is not str and value.year < FIRST_EXCEL_YEAR:
                     values[index] = xlsx_format.date_text(value, self.texts.language)
-                continue
+        for index in self.checked:
+            if index >= width:
+                break
+            value = values[index]
             if value.__class__ is str:
                 if not value:
                     values[index] = None
