@@ -8,7 +8,7 @@ the sheet are the ones the chart shows.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
-from app.exporters.xlsx import ExportResult, Sheet, write_workbook
+from app.exporters.xlsx import ExportResult, Sheet, WorkbookTexts, header_row_of, write_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,9 @@ def write_workbook_with_charts(
     sheets: Sequence[Sheet],
     charts: Mapping[int, Sequence[SheetChart]],
     *,
-    yes_no: tuple[str, str] = ("yes", "no"),
+    texts: WorkbookTexts | None = None,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
     pictures: Mapping[int, Sequence[tuple[bytes, str, float]]] | None = None,
 ) -> ExportResult:
     """`xlsx.write_workbook` with bar charts added to the sheets named by index (the sheets are written the same
@@ -213,13 +215,13 @@ def write_workbook_with_charts(
     centimetres) by sheet index. Written through a temporary file."""
 
     def add_charts(index: int, worksheet, spec: Sheet, rows: int) -> None:  # noqa: ANN001 - an openpyxl sheet
-        header_row = len(spec.info) + 3  # as xlsx._write_sheet lays the sheet out
+        header_row = header_row_of(spec)
         for chart in charts.get(index, ()):
             worksheet.add_chart(_excel_chart(worksheet, chart, header_row, rows), chart.anchor)
         for png, anchor, width in (pictures or {}).get(index, ()):
             worksheet.add_image(_picture(png, width), anchor)
 
-    return write_workbook(path, sheets, yes_no=yes_no, after_sheet=add_charts)
+    return write_workbook(path, sheets, texts=texts, progress=progress, cancelled=cancelled, after_sheet=add_charts)
 
 
 def _picture(png: bytes, width: float):  # noqa: ANN202 - an openpyxl Image

@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
+from app.exporters.progress import NO_STEPS, Steps
 
 BODY_SIZE = 8
 LEADING = 9.6
@@ -178,8 +179,11 @@ def heading_block(texts: PageTexts, subtitle_lines: Sequence[str]) -> list[Any]:
     return story
 
 
-def build_pdf(path: Path, story: list[Any], texts: PageTexts, *, landscape_pages: bool = True) -> Path:
-    """Lay out `story` on A4 pages and write the PDF (through a temporary file)."""
+def build_pdf(
+    path: Path, story: list[Any], texts: PageTexts, *, landscape_pages: bool = True, steps: Steps = NO_STEPS
+) -> Path:
+    """Lay out `story` on A4 pages and write the PDF (through a temporary file). `steps` hears how much of the story
+    is laid out and is asked for Cancel at every page: a cancelled document leaves no file."""
     register_fonts()
     page_size = landscape(A4) if landscape_pages else A4
     path = Path(path)
@@ -195,6 +199,7 @@ def build_pdf(path: Path, story: list[Any], texts: PageTexts, *, landscape_pages
         author=texts.organisation,
         creator="Hamkor",
     )
+    document.setProgressCallBack(_progress_of(steps))
     try:
         document.build(story, canvasmaker=_numbered_canvas(texts, page_size))
         os.replace(partial, path)
@@ -202,6 +207,21 @@ def build_pdf(path: Path, story: list[Any], texts: PageTexts, *, landscape_pages
         partial.unlink(missing_ok=True)
         raise
     return path
+
+
+def _progress_of(steps: Steps) -> Any:
+    """reportlab's progress callback reporting to `steps`: flowables laid out of the story's, Cancel at each page."""
+    size = [0]
+
+    def callback(kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            size[0] = value
+        elif kind == "PROGRESS":
+            steps.step(min(value, size[0]), size[0])
+        elif kind == "PAGE":
+            steps.check()
+
+    return callback
 
 
 def data_table(

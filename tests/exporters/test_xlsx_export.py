@@ -16,11 +16,14 @@ from app.services.registers.list_query import ListQuery, select_ids
 
 
 def read(path: Path) -> tuple[list[str], list[tuple], object]:
-    """The header row and the data rows of the first sheet (found below the title lines and a blank line)."""
+    """The header row and the data rows of the first sheet (below the title lines and a blank line, down to the end
+    of the autofilter: a total row may follow)."""
     sheet = load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
     header_at = next(i for i, row in enumerate(rows) if all(v is None for v in row)) + 1
-    return list(rows[header_at]), rows[header_at + 1 :], sheet
+    last = int("".join(ch for ch in sheet.auto_filter.ref.split(":")[1] if ch.isdigit()))
+    data = rows[header_at + 1 : last] if last > header_at + 1 else []
+    return list(rows[header_at]), data, sheet
 
 
 def header_row(sheet) -> int:  # noqa: ANN001
@@ -59,9 +62,11 @@ def test_numbers_and_money_are_numbers(database, tmp_path: Path) -> None:  # noq
     )
     path = tmp_path / "funding.xlsx"
     export_list(query=ListQuery("funding"), fields=["title", "amount"], path=path)
-    header, rows, _sheet = read(path)
+    header, rows, sheet = read(path)
     assert header == ["Title", "Amount", "Currency"]
     assert rows == [("Window to America corner", 12500.5, "USD")]
+    total = [cell.value for cell in sheet[sheet.max_row]]
+    assert total == ["Total", "=SUBTOTAL(109,B6:B6)", "USD"]
 
 
 def test_a_formula_looking_name_stays_text_and_odd_text_does_not_crash(database, tmp_path: Path) -> None:  # noqa: ANN001
@@ -115,7 +120,7 @@ def test_many_valued_cells_are_joined_in_order(database, tmp_path: Path) -> None
     assert read(path)[1] == [("Trilateral memorandum", "Beta Library; Alpha Library")]
 
 
-def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(
+def test_the_sheet_prints_one_page_wide_with_its_header_on_every_page(
     database, load_sample, tmp_path: Path  # noqa: ANN001
 ) -> None:
     from app.i18n import set_language
@@ -127,8 +132,9 @@ def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(
     workbook = load_workbook(path)
     sheet = workbook.active
     assert sheet.title == "Международный межбиблиотечный"  # cut at a word, within Excel's 31 characters
-    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.orientation == "portrait"  # three columns fit a portrait page
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     top = header_row(sheet)
     assert sheet.print_title_rows == f"${top}:${top}"
-    assert workbook.properties.creator == "Hamkor"
+    assert workbook.properties.creator == "Национальная библиотека Узбекистана имени Алишера Навои"

@@ -39,8 +39,10 @@ def pdf_text(path: Path) -> str:
 
 
 def sheet_rows(path: Path, name: str) -> list[tuple]:
+    """A sheet's rows without the total row under its table (the sums are formulas)."""
     workbook = load_workbook(path)
-    return list(workbook[name].iter_rows(values_only=True))
+    return [row for row in workbook[name].iter_rows(values_only=True)
+            if not any(isinstance(value, str) and value.startswith(("=SUBTOTAL(", "=SUMIF(")) for value in row)]
 
 
 def row_of(rows: list[tuple], label: str) -> tuple:

@@ -7,7 +7,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 
 from app.models import DelegationVisit
 from app.ui.registers.list_page import RegisterPage
@@ -37,23 +36,20 @@ def test_ctrl_e_exports_the_visible_columns_in_their_order_with_the_filter(qtbot
 
 
 def test_ctrl_p_previews_the_list(qtbot, sample_window, dialogs):  # noqa: ANN001
+    from app.ui.dialogs.pdf_preview import PdfPreview
+
     sample_window.show_page("partners")
     page: RegisterPage = sample_window.current_page()
     type_text(qtbot, page.search, "koreya")
     page._apply_search()
-    shown: list[Path] = []
-
-    def look(dialog: QPrintPreviewDialog) -> None:
-        shown.append(dialog.path)
-        dialog.reject()
-
-    dialogs.expect(look, kind=QPrintPreviewDialog)
     activate(qtbot, sample_window)
     qtbot.keyClick(sample_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    dialogs.check()
-    text = "\n".join(p.extract_text() for p in PdfReader(str(shown[0])).pages)
+    preview = page.findChild(PdfPreview)
+    qtbot.waitUntil(lambda: preview.path is not None, timeout=10000)
+    text = "\n".join(p.extract_text() for p in PdfReader(str(preview.path)).pages)
     assert "National Library of Korea" in text and "Search: “koreya”" in text
     assert "National Library of China" not in text
+    preview.close()
 
 
 def test_the_reports_page_previews_and_saves_the_register(qtbot, sample_window, dialogs, tmp_path: Path):  # noqa: ANN001
@@ -61,20 +57,12 @@ def test_the_reports_page_previews_and_saves_the_register(qtbot, sample_window, 
     reports = sample_window.current_page()
     group = reports.cards["register"].options["group_by"]
     group.setCurrentIndex(group.findData("country"))
-    pages: list[int] = []
-    shown: list[Path] = []
-
-    def look(dialog: QPrintPreviewDialog) -> None:
-        preview = dialog.findChild(QPrintPreviewWidget)
-        qtbot.waitUntil(lambda: preview.pageCount() > 0, timeout=5000)
-        pages.append(preview.pageCount())
-        shown.append(dialog.path)
-        dialog.reject()
-
-    dialogs.expect(look, kind=QPrintPreviewDialog)
     qtbot.mouseClick(reports.buttons[("register", "preview")], Qt.MouseButton.LeftButton)
-    dialogs.check()
-    assert pages and pages[0] == len(PdfReader(str(shown[0])).pages)
+    preview = reports.last_preview
+    qtbot.waitUntil(lambda: preview.path is not None, timeout=10000)
+    assert preview.document.pageCount() == len(PdfReader(str(reports.last_written)).pages) > 1
+    assert preview.isVisible() and preview.stack.currentWidget() is preview.view
+    preview.close()
     target = tmp_path / "register.xlsx"
     reports.run("register", "save_xlsx", target)
     assert target.is_file() and load_workbook(target).active.max_row > 20

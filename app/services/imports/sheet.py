@@ -117,6 +117,16 @@ class _CellReader:
         return value
 
 
+#: How the total row under a table Hamkor exported begins its sums (app.exporters.xlsx).
+TOTAL_FORMULAS = ("=SUBTOTAL(109,", "=SUMIF(")
+
+
+def _is_total_row(values: list[Any]) -> bool:
+    """Whether a row is the total row of an exported table: it sums a column, and holds nothing but sums and words."""
+    sums = [value for value in values if isinstance(value, Formula) and value.upper().startswith(TOTAL_FORMULAS)]
+    return bool(sums) and all(value is None or isinstance(value, str) for value in values)
+
+
 def _row_values(reader: _CellReader, cells: Iterable[Any], row: int) -> list[Any]:
     values = [reader.value(cell, row, column) for column, cell in enumerate(cells)]
     while values and values[-1] is None:
@@ -213,6 +223,9 @@ def _read(
         if not any(cell.value is not None for cell in cells[:MAX_COLUMNS]):
             continue
         values = _row_values(reader, cells[:MAX_COLUMNS], number)
+        if values and _is_total_row(values):  # the sums Hamkor writes under an exported table are not a record
+            reader.formulas = [(row, column) for row, column in reader.formulas if row != number]
+            continue
         if values:
             grid.append((number, values))
         if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:

@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.exporters.xlsx import Column, ExportResult, Sheet, write_workbook
-from app.i18n import _, babel_locale, format_date, ngettext
+from app.exporters.xlsx import Column, ExportResult, Sheet, WorkbookTexts, workbook_steps, write_workbook
+from app.i18n import _, babel_locale, current_language, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.registers.list_query import ListQuery, build_select, select_ids
 from app.services.registers.list_rows import Money, fetch_rows, labels_of, stream_rows, value_text
 from app.services.registers.specs import FieldSpec, RegisterSpec, spec_of
+from app.services.registry_settings import organisation_name
 from app.text.countries import country_name
 
 logger = logging.getLogger(__name__)
@@ -24,16 +25,34 @@ WIDTHS = {"names": 45, "multiline": 45, "links": 40, "countries": 28, "members":
           "money": 14, "bool": 8, "choice": 22, "country": 20, "link": 32}  # fmt: skip
 
 
+def workbook_texts(organisation: str | None = None, language: str | None = None) -> WorkbookTexts:
+    """The words of a workbook besides its cells (footer, totals, yes/no) in the current language."""
+    return WorkbookTexts(
+        organisation=organisation_name() if organisation is None else organisation,
+        language=language or current_language(),
+        page_of=_("Page {page} of {pages}"),
+        total=_("Total"),
+        yes_no=(_("Yes"), _("No")),
+    )
+
+
+def _sheet_kind(fs: FieldSpec) -> str:
+    """The sheet's kind of a field: counts (whole numbers from 0 with no upper limit: participants, books) are summed,
+    money too; years, quarters and periods are not."""
+    if fs.kind == "int":
+        return "count" if fs.grouped and fs.minimum == 0 and fs.maximum is None else "int"
+    return {"date": "date", "money": "money", "bool": "bool", "choice": "label"}.get(fs.kind, "text")
+
+
 def columns_for(spec: RegisterSpec, fields: Sequence[str]) -> list[Column]:
     """The sheet's columns for the list's visible fields (money adds its currency column)."""
     columns = []
     for name in fields:
         fs = spec.field(name)
-        kind = {"date": "date", "int": "int", "money": "number", "bool": "bool", "choice": "label"}.get(fs.kind, "text")
         width = WIDTHS.get(fs.kind, 45 if name in ("title", "item_title", "description") else 22)
-        columns.append(Column(_(fs.label), kind, width))
+        columns.append(Column(_(fs.label), _sheet_kind(fs), width))
         if fs.kind == "money":
-            columns.append(Column(_("Currency"), "text", 9))
+            columns.append(Column(_("Currency"), "currency", 9))
     return columns
 
 
@@ -100,6 +119,7 @@ def export_list(
     ids: list[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    organisation: str | None = None,
 ) -> ExportResult:
     """Write the list (its visible `fields`, in order, with its filter and sort) to an Excel workbook."""
     spec = query.spec
@@ -123,13 +143,8 @@ def export_list(
         rows=split_money(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), money),
         total=total,
     )
-    return write_workbook(
-        path,
-        [sheet],
-        yes_no=(_("Yes"), _("No")),
-        progress=(lambda done: progress(done, total)) if progress else None,
-        cancelled=cancelled,
-    )
+    on_rows, cancelled = workbook_steps(progress, cancelled, total)
+    return write_workbook(path, [sheet], texts=workbook_texts(organisation), progress=on_rows, cancelled=cancelled)
 
 
 def cleaning_notes(result: ExportResult) -> list[str]:
@@ -162,19 +177,30 @@ def export_register(register: str, path: Path, *, search: str = "", year: int | 
 
 
 def print_list(
-    *, query: ListQuery, fields: Sequence[str], path: Path, organisation: str, ids: list[int] | None = None
+    *,
+    query: ListQuery,
+    fields: Sequence[str],
+    path: Path,
+    organisation: str,
+    ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Path:
-    """The list as shown (columns, order, filter, sort), as an A4 landscape PDF to preview and print."""
+    """The list as shown (columns, order, filter, sort), as an A4 landscape PDF to preview and print (Cancel is asked
+    while the rows are read and at every page)."""
     from reportlab.lib.units import mm
 
     from app.exporters.fonts import first_printable
     from app.exporters.pdf import PageTexts, build_pdf, column_widths, data_table, heading_block, wrap
+    from app.exporters.progress import steps_of
 
+    steps = steps_of(progress, cancelled)
     spec = query.spec
     ids = select_ids(query) if ids is None else ids
     weights = [max(WIDTHS.get(spec.field(name).kind, 22), 10) for name in fields]
     cells = []
     for start in range(0, len(ids), CHUNK):
+        steps.check()
         chunk = ids[start : start + CHUNK]
         fetched = fetch_rows(spec.name, chunk, fields)
         cells += [[first_printable(value_text(value)) for value in fetched[i]] for i in chunk if i in fetched]
@@ -194,4 +220,4 @@ def print_list(
     numeric = [i for i, name in enumerate(fields) if spec.field(name).kind in ("int", "money")]
     story = heading_block(texts, subtitle)
     story.append(data_table(headers, rows, widths, numeric_columns=numeric))
-    return build_pdf(path, story, texts)
+    return build_pdf(path, story, texts, steps=steps)

@@ -232,8 +232,8 @@ def _register_cells(row: RegisterRow) -> dict[str, str]:
     }
 
 
-def write_register_pdf(register: AgreementRegister, path, *, organisation: str):  # noqa: ANN001, ANN201
-    """The register as an official A4-landscape PDF."""
+def write_register_pdf(register: AgreementRegister, path, *, organisation: str, progress=None, cancelled=None):  # noqa: ANN001, ANN201
+    """The register as an official A4-landscape PDF (Cancel is asked between its groups and at every page)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether
 
@@ -248,7 +248,9 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
         total_line,
         wrap,
     )
+    from app.exporters.progress import steps_of
 
+    steps = steps_of(progress, cancelled)
     title = _("Register of agreements")
     texts = PageTexts(
         organisation=organisation,
@@ -262,6 +264,7 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
     widths = column_widths(headers, list(texts_of.values()), [weight for _k, _h, weight in COLUMNS], 297 * mm - 30 * mm)
     story = heading_block(texts, _subtitle(register))
     for label, group in register.groups:
+        steps.check()
         rows = [[wrap(text, width - 6) for text, width in zip(texts_of[id(row)], widths, strict=True)] for row in group]
         if not register.group_by:
             story.append(data_table(headers, rows, widths, numeric_columns=[0]))
@@ -277,15 +280,16 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str):
     total = len(register.rows)
     story.append(total_line(ngettext("Total: {count} agreement", "Total: {count} agreements", total).format(
         count=total)))  # fmt: skip
-    return build_pdf(path, story, texts)
+    return build_pdf(path, story, texts, steps=steps)
 
 
-def write_register_xlsx(register: AgreementRegister, path, *, organisation: str):  # noqa: ANN001, ANN201
+def write_register_xlsx(register: AgreementRegister, path, *, organisation: str, progress=None, cancelled=None):  # noqa: ANN001, ANN201
     """The same register as an Excel sheet: a group column instead of group headings, and the end of the term as a
     date beside what else is said of the term (renewal, open-ended)."""
-    from app.exporters.xlsx import Column, Sheet, write_workbook
+    from app.exporters.xlsx import Column, Sheet, workbook_steps, write_workbook
+    from app.services.registers.list_export import workbook_texts
 
-    widths = {"number": 6, "parties": 40, "title": 50, "until": 12}
+    widths = {"number": 6, "parties": 50, "title": 55, "until": 12}
     kinds = {"number": "int", "signed": "date", "until": "date"}
     keys = [key for key, _header, _weight in COLUMNS if not (key == "status" and register.group_by == "status")]
     headers = {key: header for key, header, _weight in COLUMNS}
@@ -312,7 +316,9 @@ def write_register_xlsx(register: AgreementRegister, path, *, organisation: str)
         rows=rows,
         total=len(rows),
     )
-    return write_workbook(path, [sheet], yes_no=(_("Yes"), _("No")))
+    on_rows, cancelled = workbook_steps(progress, cancelled, len(rows))
+    return write_workbook(path, [sheet], texts=workbook_texts(organisation), progress=on_rows,
+                          cancelled=cancelled)  # fmt: skip
 
 
 def _joined_party(party: list[str]) -> str:

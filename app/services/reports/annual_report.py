@@ -370,15 +370,16 @@ def _plan(report: AnnualReport) -> None:
     report.plan = [row for _id, row in rows]
 
 
-def write_annual_xlsx(report: AnnualReport, path: Path, *, organisation: str):  # noqa: ANN201 - ExportResult
+def write_annual_xlsx(report: AnnualReport, path: Path, *, organisation: str, progress=None, cancelled=None):  # noqa: ANN001, ANN201 - ExportResult
     """The report as an Excel workbook: summary, by country, by department, the plan, by month, and the records."""
     from app.services.reports.annual_report_xlsx import write_workbook
 
-    return write_workbook(report, Path(path), organisation=organisation)
+    return write_workbook(report, Path(path), organisation=organisation, progress=progress, cancelled=cancelled)
 
 
-def write_annual_pdf(report: AnnualReport, path: Path, *, organisation: str) -> Path:
+def write_annual_pdf(report: AnnualReport, path: Path, *, organisation: str, progress=None, cancelled=None) -> Path:  # noqa: ANN001
     """The report as an A4 document for management, with its two charts."""
+    from app.exporters.progress import steps_of
     from app.services.reports.annual_report_pdf import write_document
 
-    return write_document(report, Path(path), organisation=organisation)
+    return write_document(report, Path(path), organisation=organisation, steps=steps_of(progress, cancelled))

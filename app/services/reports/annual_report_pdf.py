@@ -31,6 +31,7 @@ from app.exporters.pdf import (
     styles,
     wrap,
 )
+from app.exporters.progress import NO_STEPS, Steps
 from app.i18n import _, format_date, format_money, format_number, language_context, unbroken
 from app.services.reports.annual_report_rows import AnnualReport, FigureRow
 from app.services.reports.annual_report_xlsx import (
@@ -331,13 +332,14 @@ def page_texts(organisation: str, title: str, footer_title: str, compiled: str) 
     return heading_texts, footer_texts
 
 
-def write_document(report: AnnualReport, path: Path, *, organisation: str) -> Path:
-    """Write the report's PDF to `path`."""
+def write_document(report: AnnualReport, path: Path, *, organisation: str, steps: Steps = NO_STEPS) -> Path:
+    """Write the report's PDF to `path` (Cancel is asked between its parts and at every page)."""
     with language_context(report.language):
         compiled = _("Compiled {date}").format(date=format_date(report.compiled_on, "long"))
         short = _("Consolidated report, {year}").format(year=report.year)
         texts, footer = page_texts(organisation, report_title(report), short, compiled)
         story = heading_block(texts, [compiled])
         for part in (_figures, _charts, _map, _countries, _departments, _in_force, _plan):
+            steps.check()
             story += part(report)
-        return build_pdf(path, story, footer, landscape_pages=False)
+        return build_pdf(path, story, footer, landscape_pages=False, steps=steps)

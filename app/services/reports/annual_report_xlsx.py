@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from app.exporters.charts import SheetChart, write_workbook_with_charts
-from app.exporters.xlsx import Column, ExportResult, Sheet
+from app.exporters.xlsx import Column, ExportResult, Sheet, workbook_steps
 from app.i18n import _, babel_locale, format_date, language_context, ngettext
-from app.services.registers.list_export import columns_for, split_money
+from app.services.registers.list_export import columns_for, split_money, workbook_texts
 from app.services.registers.list_rows import stream_rows
 from app.services.registers.specs import spec_of
 from app.services.reports.annual_report_rows import AnnualReport, RegisterPart, department_kind
@@ -45,6 +45,7 @@ def _summary(report: AnnualReport, organisation: str) -> Sheet:
         ],
         rows=rows,
         total=len(rows),
+        totals=False,  # figures of different things: no sum
     )
 
 
@@ -59,11 +60,11 @@ def _by_country(report: AnnualReport, organisation: str) -> Sheet:
         columns=[
             Column(_("Country"), "text", 28),
             Column(_("Code"), "text", 7),
-            Column(_("Delegations received"), "int", 13),
-            Column(_("Business trips"), "int", 11),
-            Column(_("Agreements in force"), "int", 12),
-            Column(_("Events abroad"), "int", 10),
-            Column(_("Total"), "int", 9),
+            Column(_("Delegations received"), "count", 13),
+            Column(_("Business trips"), "count", 11),
+            Column(_("Agreements in force"), "count", 12),
+            Column(_("Events abroad"), "count", 10),
+            Column(_("Total"), "count", 9),
         ],
         rows=rows,
         total=len(rows),
@@ -83,13 +84,13 @@ def _by_department(report: AnnualReport, organisation: str) -> Sheet:
         columns=[
             Column(_("Department or centre"), "text", 48),
             Column(_("Kind"), "text", 22),
-            Column(_("Business trips"), "int", 11),
-            Column(_("Employees who travelled"), "int", 12),
-            Column(_("Delegations hosted"), "int", 12),
-            Column(_("Projects"), "int", 10),
-            Column(_("Events"), "int", 9),
-            Column(_("Plan items"), "int", 9),
-            Column(_("Done"), "int", 8),
+            Column(_("Business trips"), "count", 11),
+            Column(_("Employees who travelled"), "count", 12),
+            Column(_("Delegations hosted"), "count", 12),
+            Column(_("Projects"), "count", 10),
+            Column(_("Events"), "count", 9),
+            Column(_("Plan items"), "count", 9),
+            Column(_("Done"), "count", 8),
             Column(_("Took part"), "bool", 10),
         ],
         rows=rows,
@@ -107,9 +108,9 @@ def _months(report: AnnualReport, organisation: str) -> Sheet:
         info=[],
         columns=[
             Column(_("Month"), "text", 14),
-            Column(_("Delegations received"), "int", 13),
-            Column(_("Business trips"), "int", 11),
-            Column(_("Events"), "int", 9),
+            Column(_("Delegations received"), "count", 13),
+            Column(_("Business trips"), "count", 11),
+            Column(_("Events"), "count", 9),
         ],
         rows=rows,
         total=12,
@@ -249,8 +250,15 @@ def party_text(party: Sequence[str]) -> str:
     return f"{name} ({last})" if last else name
 
 
-def write_workbook(report: AnnualReport, path: Path, *, organisation: str) -> ExportResult:
-    """Write the report's workbook to `path`."""
+def write_workbook(
+    report: AnnualReport,
+    path: Path,
+    *,
+    organisation: str,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write the report's workbook to `path` (progress counts the rows written, Cancel is asked between them)."""
     with language_context(report.language):
         sheets = [
             _summary(report, organisation),
@@ -282,4 +290,8 @@ def write_workbook(report: AnnualReport, path: Path, *, organisation: str) -> Ex
 
         picture = activity_picture(report)
         pictures = {1: [(png_bytes(picture, 170 * 72 / 25.4), "I22", 20.0)]} if picture.counts else {}
-        return write_workbook_with_charts(path, sheets, charts, yes_no=(_("Yes"), _("No")), pictures=pictures)
+        on_rows, cancelled = workbook_steps(progress, cancelled, sum(sheet.total or 0 for sheet in sheets))
+        texts = workbook_texts(organisation, report.language)
+        return write_workbook_with_charts(
+            path, sheets, charts, texts=texts, progress=on_rows, cancelled=cancelled, pictures=pictures
+        )

@@ -101,15 +101,17 @@ def _summary(dossier: Dossier) -> str:
     return "; ".join(parts) or _("nothing yet")
 
 
-def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str) -> Path:
-    """The dossier as an A4 landscape PDF."""
+def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str, progress=None, cancelled=None) -> Path:  # noqa: ANN001
+    """The dossier as an A4 landscape PDF (Cancel is asked between its sections and at every page)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
     from app.exporters.fonts import printable
     from app.exporters.pdf import build_pdf, heading_block, para, section_heading, styles
+    from app.exporters.progress import steps_of
     from app.services.reports.annual_report_pdf import note, page_texts, table
 
+    steps = steps_of(progress, cancelled)
     usable = 297 * mm - 30 * mm
     with language_context(dossier.language):
         as_of = _("As of {date}").format(date=format_date(dossier.as_of, "long"))
@@ -127,6 +129,7 @@ def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str) -> Pat
 
             story.append(drawing(dossier_picture(dossier.country, dossier.language), 170 * mm))
         for section in dossier.sections:
+            steps.check()
             story += section_heading(f"{section.title} ({format_number(len(section.rows))})")
             if section.note:
                 story.append(note(section.note))
@@ -136,4 +139,4 @@ def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str) -> Pat
                                    numeric=section.numeric))  # fmt: skip
             else:
                 story.append(note(_("None.")))
-        return build_pdf(path, story, footer, landscape_pages=True)
+        return build_pdf(path, story, footer, landscape_pages=True, steps=steps)

@@ -99,27 +99,30 @@ def write_dossier_task(
 ) -> None:
     """Write a country's dossier or a partner's card in the background: to `target`, or to a temporary file that is
     then previewed to print; `done(path)` follows."""
+    from app.exporters.progress import ExportCancelled
     from app.services.reports.dossier import build_dossier, write_dossier_pdf
+    from app.ui.dialogs.pdf_preview import show_preview
     from app.ui.shell import tasks
 
     path = target or Path(tempfile.mkdtemp(prefix="hamkor-")) / "dossier.pdf"
     language = current_language()
+    organisation = app_settings.organisation_name()
 
-    def work(_progress: object, _cancelled: object) -> Path:
+    def write(path: Path, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
         built = build_dossier(country=country, partner_id=partner_id, language=language)
-        return write_dossier_pdf(built, path, organisation=app_settings.organisation_name())
+        return write_dossier_pdf(built, path, organisation=organisation, progress=progress, cancelled=cancelled)
 
-    def finished(written: Path) -> None:
-        done(written)
-        if target is None:
-            from app.ui.dialogs.pdf_preview import preview_dialog
-
-            preview_dialog(written, parent).exec()
+    if target is None:  # the preview opens at once and shows the dossier when it is written
+        show_preview(parent, title, write, path, loaded=done)
+        return
 
     def failed(error: BaseException) -> None:
+        if isinstance(error, ExportCancelled):
+            return
         QMessageBox.warning(parent, title, _("The report could not be written: {reason}").format(reason=error))
 
-    tasks.run_task(parent, title=_("Writing “{report}”…").format(report=title), work=work, done=finished,
+    tasks.run_task(parent, title=_("Writing “{report}”…").format(report=title),
+                   work=lambda progress, cancelled: write(path, progress, cancelled), done=done,
                    failed=failed)  # fmt: skip
 
 

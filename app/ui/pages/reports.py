@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.exporters.progress import ExportCancelled
 from app.i18n import LANGUAGES, _, current_language, language_context
 from app.models.choices import AGREEMENT_STATUSES
-from app.ui.dialogs.pdf_preview import open_with_system_viewer, preview_dialog
+from app.ui.dialogs.pdf_preview import PdfPreview, open_with_system_viewer, show_preview
 from app.ui.shell import tasks
 from app.ui.shell.icons import icon
 
@@ -39,7 +40,7 @@ class ReportCard:
     title: str
     description: str
     options: dict[str, QComboBox]
-    write: Callable[[Path, str, dict[str, Any]], Any]  # (path, format, options) → result
+    write: Callable[..., Any]  # (path, format, options, progress=, cancelled=) → result
     formats: tuple[str, ...] = ("pdf", "xlsx")
 
 
@@ -84,6 +85,8 @@ class ReportsPage(QWidget):
         self.organisation = organisation
         self.cards: dict[str, ReportCard] = {}
         self.buttons: dict[tuple[str, str], QPushButton] = {}
+        self.last_written: Path | None = None
+        self.last_preview: PdfPreview | None = None
         column = QVBoxLayout()
         title = QLabel(f"<h2>{_('Reports')}</h2>")
         title.setObjectName("page_title")
@@ -168,7 +171,7 @@ class ReportsPage(QWidget):
             ),
         ]
 
-    def _write_register(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
+    def _write_register(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.agreement_register import build_register, write_register_pdf, write_register_xlsx
 
         with language_context(options.get("language")):
@@ -178,24 +181,24 @@ class ReportsPage(QWidget):
                 language=options.get("language") or current_language(),
             )
             writer = write_register_pdf if file_format == "pdf" else write_register_xlsx
-            return writer(built, path, organisation=self.organisation())
+            return writer(built, path, organisation=self.organisation(), **steps)
 
-    def _write_annual(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
+    def _write_annual(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
 
         with language_context(options.get("language")):
             built = build_annual_report(options["year"], language=options.get("language") or current_language())
             writer = write_annual_pdf if file_format == "pdf" else write_annual_xlsx
-            return writer(built, path, organisation=self.organisation())
+            return writer(built, path, organisation=self.organisation(), **steps)
 
-    def _write_dossier(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
+    def _write_dossier(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.dossier import build_dossier, write_dossier_pdf
 
         with language_context(options.get("language")):
             built = build_dossier(country=options["country"], language=options.get("language") or current_language())
-            return write_dossier_pdf(built, path, organisation=self.organisation())
+            return write_dossier_pdf(built, path, organisation=self.organisation(), **steps)
 
-    def _write_calendar(self, path: Path, file_format: str, options: dict[str, Any]) -> Any:
+    def _write_calendar(self, path: Path, file_format: str, options: dict[str, Any], **_steps: Any) -> Any:
         import datetime as dt
 
         from app.services.reports.calendar_export import write_calendar
@@ -267,23 +270,36 @@ class ReportsPage(QWidget):
         if target is None:
             target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{key}.pdf"
         options = self.options_of(key)
+        if action == "preview":  # the window opens at once; the document follows, written in the background
+            self.last_preview = show_preview(
+                self, card.title,
+                lambda path, progress, cancelled: card.write(path, "pdf", options, progress=progress,
+                                                             cancelled=cancelled),
+                target,
+                loaded=self._remember,
+            )  # fmt: skip
+            return
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
-            card.write(target, file_format, options)
+            card.write(target, file_format, options, progress=progress, cancelled=cancelled)
             return target
 
         def done(path: Path) -> None:
-            if action == "preview":
-                preview_dialog(path, self).exec()
-            elif action == "open":
+            self.last_written = path
+            if action == "open":
                 open_with_system_viewer(path)
             elif hasattr(self.window(), "statusBar"):
                 self.window().statusBar().showMessage(_("Saved {path}").format(path=path), 8000)
 
         def failed(error: BaseException) -> None:
+            if isinstance(error, ExportCancelled):  # the writer removed its partial file
+                return
             logger.warning("report %s failed: %s", key, error)
             QMessageBox.warning(self, card.title, _("The report could not be written: {reason}").format(reason=error))
 
         tasks.run_task(
             self, title=_("Writing “{report}”…").format(report=card.title), work=work, done=done, failed=failed
         )
+
+    def _remember(self, path: Path) -> None:
+        self.last_written = path

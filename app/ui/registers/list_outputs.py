@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.i18n import _, ngettext
+from app.ui.dialogs.pdf_preview import PdfPreview, show_preview
 from app.ui.registers.record_form import explain_file_error
 from app.ui.shell import settings as app_settings
 from app.ui.shell import tasks
@@ -42,25 +43,18 @@ def export_excel(page: QWidget, target: Path, ids: list[int] | None = None) -> N
     tasks.run_task(page, title=_("Exporting to Excel…"), work=work, done=done, failed=failed)
 
 
-def print_list(page: QWidget) -> None:
-    """Preview and print the list as shown."""
+def print_list(page: QWidget) -> PdfPreview:
+    """Preview and print the list as shown: the preview opens at once and shows the pages when they are written."""
     import tempfile
 
-    from app.services.registers.list_export import print_list
+    from app.services.registers.list_export import print_list as write_list
 
     query, ids, fields = page._current_query(), list(page.model.ids), page.visible_fields()
     target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{page.register}.pdf"
     organisation = app_settings.organisation_name()
 
-    def work(progress, cancelled):  # noqa: ANN001, ANN202
-        return print_list(query=query, fields=fields, path=target, organisation=organisation, ids=ids)
+    def write(path, progress, cancelled):  # noqa: ANN001, ANN202
+        return write_list(query=query, fields=fields, path=path, organisation=organisation, ids=ids,
+                          progress=progress, cancelled=cancelled)  # fmt: skip
 
-    def done(path: Path) -> None:
-        from app.ui.dialogs.pdf_preview import preview_dialog
-
-        preview_dialog(path, page).exec()
-
-    def failed(error: BaseException) -> None:
-        QMessageBox.warning(page, _("Print"), explain_file_error(error))
-
-    tasks.run_task(page, title=_("Preparing the print…"), work=work, done=done, failed=failed)
+    return show_preview(page, _(page.spec.title), write, target)

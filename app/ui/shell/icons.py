@@ -30,6 +30,12 @@ _NAMES = {
     "report": SP.SP_FileDialogContentsView,
     "backup": SP.SP_DriveHDIcon,
     "import": SP.SP_ArrowDown,
+    "previous": SP.SP_ArrowBack,
+    "next": SP.SP_ArrowForward,
+    "zoom_in": SP.SP_ArrowUp,
+    "zoom_out": SP.SP_ArrowDown,
+    "fit_width": SP.SP_TitleBarMaxButton,
+    "fit_page": SP.SP_TitleBarNormalButton,
 }
 
 _THEMED = {
@@ -50,6 +56,11 @@ _THEMED = {
     "print": QIcon.ThemeIcon.DocumentPrint,
     "report": QIcon.ThemeIcon.DocumentPrintPreview,
     "backup": QIcon.ThemeIcon.DriveHarddisk,
+    "previous": QIcon.ThemeIcon.GoPrevious,
+    "next": QIcon.ThemeIcon.GoNext,
+    "zoom_in": QIcon.ThemeIcon.ZoomIn,
+    "zoom_out": QIcon.ThemeIcon.ZoomOut,
+    "fit_width": QIcon.ThemeIcon.ZoomFitBest,
 }
 
 

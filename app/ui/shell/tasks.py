@@ -3,9 +3,12 @@ and a Cancel button; their results come back to the main thread (Picard's run_ta
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
@@ -18,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 Job = Callable[[], None]
+
+#: Seconds between two progress reports reaching the main thread.
+PROGRESS_EVERY = 0.05
 
 
 def on_thread_pool(job: Job) -> None:
@@ -54,12 +60,48 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
+_collector_lock = threading.Lock()
+_collector_users = [0]
+_collector_thresholds: list[tuple[int, int, int]] = []
+
+
+@contextlib.contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """While background work runs, the garbage collector's full collections wait: one walks every object of the app
+    while holding the interpreter lock, and stopped the interface for 100 ms at a time while a report allocated its
+    tables. Young collections go on as usual (they walk only the newest objects); the full ones resume when the last
+    task ends."""
+    with _collector_lock:
+        if _collector_users[0] == 0:
+            _collector_thresholds[:] = [gc.get_threshold()]
+            young, middle, _old = _collector_thresholds[0]
+            gc.set_threshold(young, middle, 1_000_000)
+        _collector_users[0] += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_users[0] -= 1
+            if _collector_users[0] == 0 and _collector_thresholds:
+                gc.set_threshold(*_collector_thresholds[0])
+
+
 def _reporting(work: Work, signals: _Signals, cancel: threading.Event) -> Job:
-    """`work` run with progress and cancelling, its result or failure reported through `signals`."""
+    """`work` run with progress and cancelling, its result or failure reported through `signals`. Progress is
+    passed on at most every PROGRESS_EVERY seconds (and at the end): a writer may report every row or page, and a
+    flood of queued signals would keep the main thread busy."""
+    reported = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - reported[0] >= PROGRESS_EVERY or (total and done >= total):
+            reported[0] = now
+            signals.progress.emit(done, total)
 
     def job() -> None:
         try:
-            result = work(signals.progress.emit, cancel.is_set)
+            with _young_collections_only():
+                result = work(progress, cancel.is_set)
         except BaseException as error:  # reported on the main thread
             signals.failed.emit(error)
         else:
@@ -69,18 +111,29 @@ def _reporting(work: Work, signals: _Signals, cancel: threading.Event) -> Job:
 
 
 class _Task(QObject):
-    """Lives on the main thread: receives the worker's signals there, drives the dialog, calls back."""
+    """Lives on the main thread: receives the worker's signals there, drives the dialog (or the caller's own progress
+    display), calls back."""
 
-    def __init__(self, dialog: QProgressDialog, done: Callable[[Any], None], failed: Callable[[BaseException], None]):
+    def __init__(
+        self,
+        dialog: QProgressDialog | None,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        on_progress: Callable[[int, int], None] | None = None,
+    ):
         super().__init__()
         self.dialog = dialog
         self.done = done
         self.failed_callback = failed
+        self.on_progress = on_progress
 
     @Slot(int, int)
     def progress(self, done_count: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done_count, total) if total else 0)
+        if self.on_progress is not None:
+            self.on_progress(done_count, total)
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done_count, total) if total else 0)
 
     @Slot(object)
     def finished(self, result: Any) -> None:
@@ -93,12 +146,22 @@ class _Task(QObject):
         self.failed_callback(error)
 
     def _close(self) -> None:
-        self.dialog.reset()
-        self.dialog.close()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.close()
         _running[:] = [entry for entry in _running if entry[0] is not self]
 
 
 _running: list[tuple[_Task, _Signals]] = []
+
+
+def _start(work: Work, task: _Task, cancel: threading.Event) -> None:
+    signals = _Signals()
+    signals.progress.connect(task.progress)
+    signals.finished.connect(task.finished)
+    signals.failed.connect(task.failed)
+    _running.append((task, signals))
+    _runner(_reporting(work, signals, cancel))
 
 
 def run_task(
@@ -117,13 +180,21 @@ def run_task(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
     dialog.canceled.connect(cancel.set)
-    task = _Task(dialog, done, failed)
-    signals = _Signals()
-    signals.progress.connect(task.progress)
-    signals.finished.connect(task.finished)
-    signals.failed.connect(task.failed)
-    _running.append((task, signals))
-    _runner(_reporting(work, signals, cancel))
+    _start(work, _Task(dialog, done, failed), cancel)
+    return cancel
+
+
+def run_in_background(
+    work: Work,
+    *,
+    progress: Callable[[int, int], None],
+    done: Callable[[Any], None],
+    failed: Callable[[BaseException], None],
+) -> threading.Event:
+    """Run `work(progress, cancelled)` on the pool for a window that shows its own progress and Cancel (a preview):
+    `progress(done, total)`, then `done` or `failed`, arrive on the main thread. Setting the returned event cancels."""
+    cancel = threading.Event()
+    _start(work, _Task(None, done, failed, progress), cancel)
     return cancel
 
 
