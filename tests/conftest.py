@@ -83,16 +83,17 @@ def any_database(request: pytest.FixtureRequest, sqlite_path: Path) -> Iterator[
 
 
 class SampleCopies:
-    """The sample registry built once per test session (per loading day), copied into a test's SQLite registry."""
+    """The sample registry built once per test session (per loading day and language), copied into a test's SQLite
+    registry."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.built: dict[dt.date, Path] = {}
+        self.built: dict[tuple[dt.date, str], Path] = {}
 
-    def built_for(self, today: dt.date) -> Path:
-        """The SQLite file holding the sample as `load_demo(today=today)` writes it in English (built once)."""
-        if today not in self.built:
-            path = self.folder / f"sample-{today.isoformat()}.db"
+    def built_for(self, today: dt.date, language: str) -> Path:
+        """The SQLite file holding the sample as `load_demo(today=today)` writes it in `language` (built once)."""
+        if (today, language) not in self.built:
+            path = self.folder / f"sample-{today.isoformat()}-{language}.db"
             previous = db.obj
             built = open_database(str(path))
             try:
@@ -100,18 +101,18 @@ class SampleCopies:
             finally:
                 built.close()
                 db.initialize(previous)
-            self.built[today] = path
-        return self.built[today]
+            self.built[today, language] = path
+        return self.built[today, language]
 
     def load(self, today: dt.date | None = None) -> dict[str, int]:
         """What `load_demo(today=today)` does to the open registry, by copying the session's copy into an SQLite
-        registry (SQLite's backup API, through the open connection); on PostgreSQL or in another language, loaded."""
+        registry (SQLite's backup API, through the open connection); on PostgreSQL, loaded."""
         today = today or dt.date.today()
-        if not isinstance(db.obj, pw.SqliteDatabase) or current_language() != "en":
+        if not isinstance(db.obj, pw.SqliteDatabase):
             return load_demo(today=today)
         if not database_is_empty():
             raise DemoRefused("the registry already holds records")
-        source = sqlite3.connect(str(self.built_for(today)))
+        source = sqlite3.connect(str(self.built_for(today, current_language())))
         try:
             source.backup(db.obj.connection())
         finally:

@@ -295,14 +295,13 @@ def test_a_long_organisation_name_does_not_run_into_the_footers_date(
 
 
 @pytest.mark.parametrize("language", ["uz", "ru", "en"])
-def test_a_group_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path, language: str) -> None:
+def test_a_group_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path, load_sample, language: str) -> None:  # noqa: ANN001
     from app.models.database import close_database, open_database
-    from app.services.sample.loader import load_demo
 
     open_database(str(tmp_path / "demo.db"))
     try:
         set_language(language)
-        load_demo()
+        load_sample()
         register = build_register(language=language, group_by="country")
         path = write_register_pdf(register, tmp_path / "grouped.pdf", organisation="National Library")
         labels = [f"{label} ({len(rows)})" for label, rows in register.groups]

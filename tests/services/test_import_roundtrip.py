@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,14 +15,13 @@ from app.services.imports.importer import plan_import, read_register_sheet, run_
 from app.services.imports.mapping import suggest_mapping
 from app.services.registers.list_query import ListQuery
 from app.services.registers.specs import spec_of
-from app.services.sample.loader import load_demo
 from tests.services.import_helpers import IMPORT_ORDER, export_as_hamkor, shown_rows
 
 
 @pytest.fixture
-def two_databases(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
-    """A source and an empty target SQLite file; the test opens one after the other."""
-    yield tmp_path / "source.db", tmp_path / "target.db"
+def two_databases(tmp_path: Path, load_sample) -> Iterator[tuple[Path, Path, Callable]]:  # noqa: ANN001
+    """A source and an empty target SQLite file, and what loads the sample; the test opens one after the other."""
+    yield tmp_path / "source.db", tmp_path / "target.db", load_sample
     close_database()
 
 
@@ -38,10 +37,10 @@ def import_all(folder: Path) -> dict[str, int]:
     return created
 
 
-def round_trip(two_databases: tuple[Path, Path], folder: Path, export) -> None:  # noqa: ANN001
-    source, target = two_databases
+def round_trip(two_databases: tuple[Path, Path, Callable], folder: Path, export) -> None:  # noqa: ANN001
+    source, target, load_sample = two_databases
     open_database(str(source))
-    load_demo()
+    load_sample()
     Partner.create(name_en='=HYPERLINK("http://evil.example/","Click")', kind="library", city="=1+2")
     expected = {register: shown_rows(register) for register in IMPORT_ORDER}
     for register in IMPORT_ORDER:
