@@ -1,4 +1,5 @@
-"""The report command: the register of agreements, the annual report, dossiers and the calendar of deadlines."""
+"""The report command: the register of agreements, the annual report, dossiers, the calendar of deadlines and
+letters."""
 
 from __future__ import annotations
 
@@ -34,6 +35,16 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     calendar = kinds.add_parser("calendar", help=_("deadlines and dates of the coming days as a calendar (.ics)"))
     calendar.add_argument("-o", "--output", required=True, metavar="FILE.ics", help=_("the file to write"))
     calendar.add_argument("--days", type=int, default=365, metavar="N", help=_("how many days ahead (default 365)"))
+    letter = kinds.add_parser("letter", help=_("a letter written from a visit, trip or agreement (.docx)"))
+    about = letter.add_mutually_exclusive_group(required=True)
+    about.add_argument("--visit", type=int, metavar="ID", help=_("a delegation visit's number"))
+    about.add_argument("--trip", type=int, metavar="ID", help=_("a business trip's number"))
+    about.add_argument("--agreement", type=int, metavar="ID", help=_("an agreement's number"))
+    letter.add_argument("--template", required=True, choices=("invitation", "thanks", "memo", "approval"),
+                        help=_("the letter to write"))  # fmt: skip
+    letter.add_argument("-o", "--output", required=True, metavar="FILE.docx", help=_("the file to write"))
+    letter.add_argument("--to", type=int, metavar="ID", help=_("the addressee's partner number (default: as usual)"))
+    letter.add_argument("--no-record", action="store_true", help=_("do not record the letter in the correspondence"))
     return {"report": cmd_report}
 
 
@@ -68,6 +79,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         return _dossier(args, out)
     if args.report == "calendar":
         return _calendar(args, out)
+    if args.report == "letter":
+        return _letter(args, out)
     raise CommandError(_("Unknown report “{name}”.").format(name=args.report))
 
 
@@ -126,4 +139,30 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         ).format(count=count, days=args.days, path=path),
         file=out,
     )
+    return 0
+
+
+def _letter(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exporters.docx import TemplateProblem
+    from app.services.correspondence.letters import TEMPLATES, LetterProblem, write_letter
+
+    path = _output(args.output, (".docx",))
+    options = {"visits": ("--visit", args.visit), "trips": ("--trip", args.trip), "agreements": ("--agreement",
+               args.agreement)}  # fmt: skip
+    register, record_id = next((name, value) for name, (_option, value) in options.items() if value is not None)
+    if TEMPLATES[args.template].register != register:
+        wanted = options[TEMPLATES[args.template].register][0]
+        raise CommandError(_("The template “{template}” is written from {option} ID.").format(
+            template=args.template, option=wanted))  # fmt: skip
+    open_registry(args)
+    try:
+        written = write_letter(template=args.template, record_id=record_id, language=current_language(), target=path,
+                               record=not args.no_record, addressee_id=args.to)  # fmt: skip
+    except (LetterProblem, TemplateProblem) as error:
+        raise CommandError(str(error)) from error
+    if written.letter_id is None:
+        print(_("Letter written to {path}").format(path=path), file=out)
+    else:
+        print(_("Letter {number} written to {path} and recorded in the correspondence").format(
+            number=written.number, path=path), file=out)  # fmt: skip
     return 0

@@ -39,6 +39,7 @@ from app.models.choices import (
     PROJECT_ROLES,
     PROJECT_STATUSES,
 )
+from app.models.partners import counted_partner
 from app.services.dashboard import FIGURES, activity_by_month, countries_by_activity, year_figures
 from app.services.registers.list_query import ListQuery, build_select
 from app.services.registers.specs import spec_of
@@ -179,7 +180,7 @@ def _countries(report: AnnualReport) -> None:
     for code, count in (
         AgreementParty.select(Partner.country, pw.fn.COUNT(pw.fn.DISTINCT(AgreementParty.agreement)))
         .join(Partner)
-        .where(Partner.country.is_null(False) & AgreementParty.agreement.in_(in_force))
+        .where(Partner.country.is_null(False) & AgreementParty.agreement.in_(in_force) & counted_partner())
         .group_by(Partner.country)
         .tuples()
     ):
