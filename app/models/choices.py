@@ -196,10 +196,10 @@ LETTER_KINDS = Choices(
 )
 
 LETTER_LANGUAGES = Choices(
-    ("uz", N_("Uzbek")),
-    ("uz-Cyrl", N_("Uzbek (Cyrillic)")),
-    ("ru", N_("Russian")),
-    ("en", N_("English")),
+    ("uz", N_("Uzbek, Latin script")),
+    ("uz-Cyrl", N_("Uzbek, Cyrillic script")),
+    ("ru", N_("Russian language")),
+    ("en", N_("English language")),
     ("other", N_("Other")),
 )
 
