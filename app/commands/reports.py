@@ -1,4 +1,5 @@
-"""The report command: the register of agreements, the annual report, dossiers and the calendar of deadlines."""
+"""The report command: the register of agreements, the annual report, dossiers, the calendar of deadlines and
+letters."""
 
 from __future__ import annotations
 
@@ -49,6 +50,18 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     world_map.add_argument("--of", choices=("partners", "agreements", "visits", "trips", "events"), default="visits",
                            help=_("what the map counts per country (default: visits)"))  # fmt: skip
     world_map.add_argument("-o", "--output", required=True, metavar="FILE.pdf|.png|.svg", help=_("the file to write"))
+    letter = kinds.add_parser("letter", help=_("a letter written from a visit, trip or agreement (.docx)"))
+    about = letter.add_mutually_exclusive_group(required=True)
+    about.add_argument("--visit", type=whole_number_argument, metavar="ID", help=_("a delegation visit's number"))
+    about.add_argument("--trip", type=whole_number_argument, metavar="ID", help=_("a business trip's number"))
+    about.add_argument("--agreement", type=whole_number_argument, metavar="ID", help=_("an agreement's number"))
+    letter.add_argument("--template", required=True, choices=("invitation", "thanks", "memo", "approval"),
+                        help=_("the letter to write"))  # fmt: skip
+    letter.add_argument("-o", "--output", required=True, metavar="FILE.docx", help=_("the file to write"))
+    letter.add_argument(
+        "--to", type=whole_number_argument, metavar="ID", help=_("the addressee's partner number (default: as usual)")
+    )
+    letter.add_argument("--no-record", action="store_true", help=_("do not record the letter in the correspondence"))
     return {"report": cmd_report}
 
 
@@ -79,6 +92,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         return _calendar(args, out)
     if args.report == "map":
         return _map(args, out)
+    if args.report == "letter":
+        return _letter(args, out)
     raise CommandError(_("Unknown report “{name}”.").format(name=args.report))
 
 
@@ -157,4 +172,30 @@ def _map(args: argparse.Namespace, out: TextIO) -> int:
     count = len(picture.counts)
     text = ngettext("Map of {count} country written to {path}", "Map of {count} countries written to {path}", count)
     print(text.format(count=count, path=path), file=out)
+    return 0
+
+
+def _letter(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exporters.docx import TemplateProblem
+    from app.services.correspondence.letters import TEMPLATES, LetterProblem, write_letter
+
+    path = _output(args.output, (".docx",))
+    options = {"visits": ("--visit", args.visit), "trips": ("--trip", args.trip), "agreements": ("--agreement",
+               args.agreement)}  # fmt: skip
+    register, record_id = next((name, value) for name, (_option, value) in options.items() if value is not None)
+    if TEMPLATES[args.template].register != register:
+        wanted = options[TEMPLATES[args.template].register][0]
+        raise CommandError(_("The template “{template}” is written from {option} ID.").format(
+            template=args.template, option=wanted))  # fmt: skip
+    open_registry(args)
+    try:
+        written = write_letter(template=args.template, record_id=record_id, language=current_language(), target=path,
+                               record=not args.no_record, addressee_id=args.to)  # fmt: skip
+    except (LetterProblem, TemplateProblem) as error:
+        raise CommandError(str(error)) from error
+    if written.letter_id is None:
+        print(_("Letter written to {path}").format(path=path), file=out)
+    else:
+        print(_("Letter {number} written to {path} and recorded in the correspondence").format(
+            number=written.number, path=path), file=out)  # fmt: skip
     return 0

@@ -17,6 +17,7 @@ if "peewee" not in sys.modules and "psycopg2" not in sys.modules:
 from app.models.agreements import Agreement, AgreementParty
 from app.models.attachments import Attachment, AttachmentContent
 from app.models.base import BaseModel, ConflictError, Record, db
+from app.models.correspondence import Letter, LetterLink
 from app.models.events import Event, EventCountry, EventPartner
 from app.models.funding import Funding
 from app.models.library_services import BookExchange, InterlibraryLoan
@@ -43,6 +44,7 @@ REGISTERS: dict[str, type[Record]] = {
     "plan": PlanItem,
     "departments": Department,
     "employees": Employee,
+    "correspondence": Letter,
 }
 
 #: Every table, parents before children (the order to create them in).
@@ -70,6 +72,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Funding,
     PlanItem,
     PlanLink,
+    Letter,
+    LetterLink,
     Attachment,
     AttachmentContent,
 ]
@@ -103,6 +107,8 @@ __all__ = [
     "EventPartner",
     "Funding",
     "InterlibraryLoan",
+    "Letter",
+    "LetterLink",
     "Partner",
     "PlanItem",
     "PlanLink",

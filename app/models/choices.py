@@ -36,7 +36,11 @@ PARTNER_KINDS = Choices(
     ("publisher", N_("Publisher")),
     ("cultural_centre", N_("Cultural centre")),
     ("other", N_("Other")),
+    ("government_body", N_("Uzbek government body")),
 )
+
+#: Partner kinds that are not partners abroad (the ministries the service writes to): left out of partner statistics.
+NOT_COUNTED_PARTNER_KINDS = ("government_body",)
 
 AGREEMENT_KINDS = Choices(
     ("agreement", N_("Agreement")),
@@ -177,4 +181,40 @@ PLAN_STATUSES = Choices(
 DEPARTMENT_KINDS = Choices(
     ("department", N_("Department")),
     ("regional_centre", N_("Regional information-library centre")),
+)
+
+LETTER_DIRECTIONS = Choices(
+    ("incoming", N_("Incoming")),
+    ("outgoing", N_("Outgoing")),
+)
+
+LETTER_KINDS = Choices(
+    ("letter", N_("Letter")),
+    ("note_verbale", N_("Note verbale")),
+    ("email", N_("E-mail")),
+    ("memo", N_("Memo")),
+)
+
+LETTER_LANGUAGES = Choices(
+    ("uz", N_("Uzbek, Latin script")),
+    ("uz-Cyrl", N_("Uzbek, Cyrillic script")),
+    ("ru", N_("Russian language")),
+    ("en", N_("English language")),
+    ("other", N_("Other")),
+)
+
+LETTER_STATUSES = Choices(
+    ("draft", N_("Draft")),
+    ("registered", N_("Registered")),
+    ("sent", N_("Sent")),
+    ("awaiting_reply", N_("Awaiting reply")),
+    ("answered", N_("Answered")),
+    ("closed", N_("Closed")),
+)
+
+#: The letters of an agreement draft's approval by the ministries.
+APPROVAL_KINDS = Choices(
+    ("sent", N_("Sent for approval")),
+    ("approved", N_("Approval received")),
+    ("remarks", N_("Remarks received")),
 )

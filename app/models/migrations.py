@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -12,7 +13,9 @@ import peewee as pw
 
 from app.i18n import _
 from app.models import ALL_MODELS
-from app.models.base import ACTIONS, ChangeLog, DatabaseError, utc_now
+from app.models.base import ACTIONS, ChangeLog, DatabaseError, one_of, utc_now
+from app.models.choices import PARTNER_KINDS
+from app.models.correspondence import Letter, LetterLink
 from app.models.deleted import DeletedContent, DeletedRecord
 from app.models.schema import RegistryIdentity
 from app.models.settings import RegistrySetting
@@ -20,7 +23,7 @@ from app.models.settings import RegistrySetting
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 6
+LATEST_VERSION = 8
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -85,6 +88,53 @@ def _step_6_registry_identity(database: pw.Database) -> None:
         RegistryIdentity.create(identity=new_identity())
 
 
+def _step_8_correspondence(database: pw.Database) -> None:
+    """Version 8: the correspondence log (letters and the records they concern), Uzbek government bodies as a kind
+    of partner, and the visa data of delegation members (citizenship, passport, date of birth)."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(database)
+    have = {column.name for column in database.get_columns("visit_member")}
+    added = {"citizenship": pw.CharField(max_length=2, null=True), "passport_number": pw.CharField(max_length=40,
+             default=""), "birth_date": pw.DateField(null=True)}  # fmt: skip
+    migrate(*(migrator.add_column("visit_member", name, field) for name, field in added.items() if name not in have))
+    _widen_check(database, "partner", "kind", PARTNER_KINDS.codes)
+    database.create_tables([Letter, LetterLink])
+
+
+def _widen_check(database: pw.Database, table: str, column: str, codes: tuple[str, ...]) -> None:
+    """Let `column` of `table` hold every code of `codes` (its CHECK constraint listed fewer)."""
+    wanted = one_of(column, codes)  # CHECK (column IN ('a', 'b'))
+    listed = ", ".join("'" + code + "'" for code in codes)
+    if isinstance(database, pw.PostgresqlDatabase):
+        found = database.execute_sql(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'c'"
+            " AND pg_get_constraintdef(oid) LIKE %s",
+            (table, f"%{column}%{codes[0]}%"),
+        ).fetchall()
+        for (name,) in found:
+            database.execute_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+        database.execute_sql(f'ALTER TABLE "{table}" ADD {wanted.sql}')
+        return
+    # SQLite keeps a table's constraints in its CREATE statement only; a CHECK that allows more values leaves every
+    # row valid, so the statement is rewritten in place (https://sqlite.org/lang_altertable.html#otheralter).
+    query = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"
+    (sql,) = database.execute_sql(query, (table,)).fetchone()
+    old = re.search(rf"CHECK \({column} IN \(([^)]*)\)\)", sql)
+    if old is None or old.group(1) == listed:
+        return
+    (schema_version,) = database.execute_sql("PRAGMA schema_version").fetchone()
+    database.execute_sql("PRAGMA writable_schema = ON")
+    try:
+        database.execute_sql(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+            (sql[: old.start(1)] + listed + sql[old.end(1) :], table),
+        )
+        database.execute_sql(f"PRAGMA schema_version = {int(schema_version) + 1}")
+    finally:
+        database.execute_sql("PRAGMA writable_schema = OFF")
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
@@ -92,6 +142,8 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     4: _step_4_deleted_records,
     5: _step_5_registry_settings,
     6: _step_6_registry_identity,
+    7: lambda database: None,  # placeholder, filled by another change
+    8: _step_8_correspondence,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.models.base import Record, country_code, one_of, some_name
-from app.models.choices import PARTNER_KINDS
+from app.models.choices import NOT_COUNTED_PARTNER_KINDS, PARTNER_KINDS
 
 
 class Partner(Record):
@@ -45,6 +45,11 @@ class Partner(Record):
         from app.text.countries import country_search_names
 
         return super().search_parts() + country_search_names(self.country)
+
+
+def counted_partner() -> pw.Expression:
+    """The partners that partner statistics count: not the Uzbek government bodies the service writes to."""
+    return Partner.kind.not_in(NOT_COUNTED_PARTNER_KINDS)
 
 
 class ContactPerson(Record):

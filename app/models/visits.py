@@ -68,6 +68,14 @@ class VisitMember(BaseModel):
     visit = pw.ForeignKeyField(DelegationVisit, on_delete="CASCADE", backref="members")
     full_name = pw.CharField(max_length=200)
     position = pw.CharField(max_length=200, default="")
+    # Personal data for visa support: shown in the visit's form and in the invitation letter only, never listed,
+    # exported, reported or logged.
+    citizenship = pw.CharField(max_length=2, null=True)
+    passport_number = pw.CharField(max_length=40, default="")
+    birth_date = pw.DateField(null=True)
+
+    #: The columns that hold personal data.
+    PERSONAL = ("citizenship", "passport_number", "birth_date")
 
     class Meta:
-        constraints = [pw.Check("full_name <> ''")]
+        constraints = [pw.Check("full_name <> ''"), country_code("citizenship")]

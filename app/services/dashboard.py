@@ -22,6 +22,7 @@ from app.models import (
     TripTraveller,
     VisitCountry,
 )
+from app.services.correspondence.journal import replies_due
 from app.services.lifecycle import term_on
 from app.services.registers.list_rows import record_label
 
@@ -54,6 +55,7 @@ ATTENTION_KINDS = {
     "trip_report": N_("Trip report overdue"),
     "loan": N_("Loan return overdue"),
     "plan": N_("Plan item due this quarter"),
+    "reply": N_("Reply due"),
 }
 
 
@@ -176,7 +178,7 @@ class Attention:
 def attention(today: dt.date | None = None, *, horizon: int = 90, upcoming: int = 30) -> list[Attention]:
     """What needs attention now: agreements ending within `horizon` days and renewal notice deadlines, events,
     visits and trips in the next `upcoming` days, overdue trip reports and loan returns, plan items due this
-    quarter. Soonest first."""
+    quarter, replies to letters due in the next `upcoming` days or overdue. Soonest first."""
     today = today or dt.date.today()
     items: list[Attention] = []
 
@@ -230,6 +232,8 @@ def attention(today: dt.date | None = None, *, horizon: int = 90, upcoming: int 
         (PlanItem.year == today.year) & (PlanItem.quarter == quarter) & (PlanItem.status == "planned")
     ):
         add("plan", "plan", item, quarter_end)
+    for letter in replies_due(today, within_days=upcoming):  # letters awaiting a reply: due soon or overdue
+        add("reply", "correspondence", letter, letter.reply_due)
     return sorted(items, key=lambda item: (item.due, item.kind, item.record_id))
 
 

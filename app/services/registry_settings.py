@@ -30,7 +30,7 @@ SIGNATORY_TITLE = "signatory.title"
 NUMBER_PATTERN = "number_pattern"
 
 #: The registration-number pattern a register uses until the officer sets another ({year}, {seq} with a width).
-DEFAULT_NUMBER_PATTERNS: dict[str, str] = {"agreements": "{year}/{seq:02}"}
+DEFAULT_NUMBER_PATTERNS: dict[str, str] = {"agreements": "{year}/{seq:02}", "correspondence": "01-12/{seq}"}
 
 
 @dataclass(frozen=True)

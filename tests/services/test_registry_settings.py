@@ -37,4 +37,5 @@ def test_number_patterns(any_database: pw.Database) -> None:
     assert rs.number_pattern("trips") == ""
     rs.put({"number_pattern.agreements": "XA-{year}/{seq:03}", "number_pattern.trips": "T-{seq}"})
     assert rs.number_pattern("agreements") == "XA-{year}/{seq:03}"
-    assert rs.number_patterns() == {"agreements": "XA-{year}/{seq:03}", "trips": "T-{seq}"}
+    stored = {"agreements": "XA-{year}/{seq:03}", "trips": "T-{seq}"}
+    assert rs.number_patterns() == {**rs.DEFAULT_NUMBER_PATTERNS, **stored}

@@ -13,6 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.models import Agreement, BusinessTrip, DelegationVisit, Event, Partner
+from app.models.choices import PARTNER_KINDS
+from app.models.partners import NOT_COUNTED_PARTNER_KINDS
 from app.services.dashboard import in_force_at_end
 from app.services.reports.world_map import (
     EMPTY_FILL,
@@ -68,11 +70,13 @@ def _expected(year: int) -> dict[str, Counter]:
     """Each measure counted record by record, the way an officer would count the registers."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     expected = {measure: Counter() for measure in MEASURES}
+    abroad = [kind for kind in PARTNER_KINDS.codes if kind not in NOT_COUNTED_PARTNER_KINDS]
     for partner in Partner.select():
-        if partner.country:
+        if partner.country and partner.kind in abroad:
             expected["partners"][partner.country] += 1
     for agreement in Agreement.select().where(in_force_at_end(year)):
-        for country in {link.partner.country for link in agreement.party_links if link.partner.country}:
+        parties = [link.partner for link in agreement.party_links if link.partner.kind in abroad]
+        for country in {partner.country for partner in parties if partner.country}:
             expected["agreements"][country] += 1
     for visit in DelegationVisit.select().where(DelegationVisit.arrived_on.between(first, last)):
         for row in visit.countries:

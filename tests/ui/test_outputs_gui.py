@@ -94,9 +94,11 @@ def test_the_country_dossier_starts_on_the_country_with_the_most_partners(qtbot,
     import peewee as pw
 
     from app.models import Partner
+    from app.models.partners import counted_partner
 
     busiest = (
         Partner.select(Partner.country, pw.fn.COUNT(Partner.id).alias("n"))
+        .where(counted_partner())  # the ministries the service writes to are not partners abroad
         .group_by(Partner.country)
         .order_by(pw.fn.COUNT(Partner.id).desc())
         .first()

@@ -8,6 +8,7 @@ from app.models import (
     AgreementParty,
     EventCountry,
     EventPartner,
+    LetterLink,
     PlanLink,
     ProjectPartner,
     TripTraveller,
@@ -27,4 +28,5 @@ CHILD_TABLES: dict[tuple[str, str], tuple[type[pw.Model], str, str]] = {
     ("visits", "members"): (VisitMember, "visit", "full_name"),
     ("trips", "travellers"): (TripTraveller, "trip", "employee"),
     ("plan", "fulfilled_by"): (PlanLink, "plan_item", "record_id"),
+    ("correspondence", "concerns"): (LetterLink, "letter", "record_id"),
 }

@@ -12,6 +12,7 @@ import peewee as pw
 
 from app.i18n import _, ngettext
 from app.models import Attachment, Record, db
+from app.services.correspondence.journal import letter_rules
 from app.services.registers.children import CHILD_TABLES
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of, spec_of_model
@@ -81,8 +82,8 @@ def child_values(spec: RegisterSpec, fs: FieldSpec, record_id: int) -> list[Any]
     """The stored values of a many-valued field: ids, (id, role) pairs, country codes or (name, position)."""
     child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
     rows = child.select().where(getattr(child, parent_col) == record_id).order_by(child.id)
-    if fs.kind == "members":
-        return [(row.full_name, row.position) for row in rows]
+    if fs.kind == "members":  # name, position, then the personal data for visa support
+        return [(row.full_name, row.position, row.citizenship, row.passport_number, row.birth_date) for row in rows]
     if fs.kind == "countries":
         return [row.country for row in rows]
     if fs.kind == "records":
@@ -174,8 +175,20 @@ def _field_problem(fs: FieldSpec, value: Any) -> str | None:
             SPECS[item[0]].model.id == item[1])]  # fmt: skip
         if missing:
             return _("A linked record no longer exists.")
-    if fs.kind == "members" and any(not (name or "").strip() for name, _position in value):
+    if fs.kind == "members":
+        return _member_problem(value)
+    return None
+
+
+def _member_problem(members: list[tuple]) -> str | None:
+    if any(not (member[0] or "").strip() for member in members):
         return _("Every member needs a name.")
+    for member in members:
+        citizenship, _passport, born = (tuple(member[2:]) + (None, "", None))[:3]
+        if citizenship and not is_country(citizenship):
+            return _("{name}: unknown citizenship.").format(name=member[0])
+        if born is not None and (not isinstance(born, dt.date) or born > dt.date.today()):
+            return _("{name}: the date of birth is not a past date (such as 31.12.1970).").format(name=member[0])
     return None
 
 
@@ -192,6 +205,8 @@ def _register_rules(spec: RegisterSpec, values: dict[str, Any], found: dict[str,
                 errors["reg_number"] = _("Another agreement already has this registration number.")
         if values.get("auto_renewal") and values.get("renewal_years") is None and "renewal_years" not in found:
             errors["renewal_years"] = _("An agreement that renews automatically needs the renewal period.")
+    if spec.name == "correspondence":
+        errors.update(letter_rules(values, found, record_id))
     if spec.name == "events":
         total, foreign = values.get("participants_total"), values.get("participants_foreign")
         if isinstance(total, int) and isinstance(foreign, int) and foreign > total:
@@ -235,11 +250,9 @@ def save_values(
         _assign(spec, record, values)
         many = [fs for fs in spec.fields if fs.kind in MANY_KINDS]
         old = {fs.name: child_values(spec, fs, record_id) for fs in many} if record_id is not None else {}
-        extra = {
-            fs.name: [_loggable(old.get(fs.name, [])), _loggable(values.get(fs.name) or [])]
-            for fs in many
-            if old.get(fs.name, []) != list(values.get(fs.name) or [])
-        }
+        differs = {fs.name for fs in many if old.get(fs.name, []) != list(values.get(fs.name) or [])}
+        logged = {name: [_loggable(old.get(name, [])), _loggable(values.get(name) or [])] for name in differs}
+        extra = {name: change for name, change in logged.items() if change[0] != change[1]}
         if record_id is None:
             record.extra_changes = extra
             record.save()
@@ -249,7 +262,7 @@ def save_values(
                 record.reindex()
         else:
             for fs in many:
-                if fs.name in extra:
+                if fs.name in differs:
                     _replace_children(spec, fs, record.id, values.get(fs.name) or [])
             record.extra_changes = extra
             record.save()
@@ -257,7 +270,8 @@ def save_values(
 
 
 def _loggable(items: list[Any]) -> list[Any]:
-    return [list(item) if isinstance(item, tuple) else item for item in items]
+    """Values as the change log keeps them: a member by name and position only (personal data is not logged)."""
+    return [list(item[:2] if len(item) > 2 else item) if isinstance(item, tuple) else item for item in items]
 
 
 def _assign(spec: RegisterSpec, record: Record, values: dict[str, Any]) -> None:
@@ -287,12 +301,19 @@ def _assign(spec: RegisterSpec, record: Record, values: dict[str, Any]) -> None:
 
 def _replace_children(spec: RegisterSpec, fs: FieldSpec, record_id: int, items: list[Any]) -> None:
     child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
+    kept: dict[str, tuple] = {}  # a member given by name and position only (an import) keeps their personal data
+    if fs.kind == "members":
+        kept = {row[0]: row[2:] for row in child_values(spec, fs, record_id)}
     child.delete().where(getattr(child, parent_col) == record_id).execute()
     rows = []
     for item in items:
         row = {parent_col: record_id}
         if fs.kind == "members":
             row.update(full_name=item[0].strip(), position=(item[1] or "").strip())
+            personal = (tuple(item[2:]) + (None, "", None))[:3] if len(item) > 2 else kept.get(row["full_name"])
+            personal = personal or (None, "", None)
+            row.update(citizenship=personal[0] or None, passport_number=(personal[1] or "").strip(),
+                       birth_date=personal[2])  # fmt: skip
         elif fs.kind == "countries":
             row[value_col] = item.upper()
         elif fs.kind == "records":

@@ -1,4 +1,5 @@
-"""Everything linked to one partner: agreements, projects, events, visits, trips, exchange, loans, funding, contacts."""
+"""Everything linked to one partner: agreements, projects, events, visits, trips, exchange, loans, funding, contacts,
+letters."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from app.models import (
     EventPartner,
     Funding,
     InterlibraryLoan,
+    Letter,
     ProjectPartner,
     VisitPartner,
 )
@@ -48,6 +50,7 @@ def partner_links(partner_id: int) -> dict[str, list[LinkedRecord]]:
         "loans": _ids(InterlibraryLoan.select(InterlibraryLoan.id).where(InterlibraryLoan.partner == partner_id)),
         "funding": _ids(Funding.select(Funding.id).where(Funding.donor == partner_id)),
         "contacts": _ids(ContactPerson.select(ContactPerson.id).where(ContactPerson.partner == partner_id)),
+        "correspondence": _ids(Letter.select(Letter.id).where(Letter.partner == partner_id)),
     }
     result: dict[str, list[LinkedRecord]] = {}
     for register, ids in queries.items():

@@ -9,6 +9,7 @@ import peewee as pw
 
 from app.i18n import N_, _
 from app.models import Agreement, AgreementParty, BusinessTrip, Event, EventCountry, Partner
+from app.models.partners import counted_partner
 from app.services.dashboard import _between, in_force_at_end, visits_by_country
 from app.services.reports.world_map import MapPicture, make_picture
 
@@ -32,22 +33,23 @@ MEASURE_NOTES: dict[str, str] = {
 
 
 def agreements_by_country(year: int) -> dict[str, int]:
-    """Agreements in force at the end of `year`, counted once per country of their partners."""
+    """Agreements in force at the end of `year`, counted once per country of their partners (the Uzbek government
+    bodies that approve them are not partners abroad)."""
     in_force = Agreement.select(Agreement.id).where(in_force_at_end(year))
     return dict(
         AgreementParty.select(Partner.country, pw.fn.COUNT(pw.fn.DISTINCT(AgreementParty.agreement)))
         .join(Partner)
-        .where(Partner.country.is_null(False) & AgreementParty.agreement.in_(in_force))
+        .where(Partner.country.is_null(False) & AgreementParty.agreement.in_(in_force) & counted_partner())
         .group_by(Partner.country)
         .tuples()
     )
 
 
 def partners_by_country() -> dict[str, int]:
-    """Partners registered per country (as the partners' list counts them; read from the country's index alone)."""
+    """Partners registered per country, the Uzbek government bodies the service writes to left out."""
     return dict(
         Partner.select(Partner.country, pw.fn.COUNT(pw.SQL("*")))
-        .where(Partner.country.is_null(False))
+        .where(Partner.country.is_null(False) & counted_partner())
         .group_by(Partner.country)
         .tuples()
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -63,6 +64,7 @@ class SettingsDialog(QDialog):
         form.addRow(_("Interface language"), self.language)
         form.addRow(_("Database"), database_row)
         form.addRow("", hint)
+        form.addRow(_("Letter templates"), _letter_templates_row())
         self.language.setAccessibleName(_("Interface language"))
         self.database.setAccessibleName(_("Database"))
         from app.ui.dialogs.settings_registry import RegistrySettingsPage
@@ -121,3 +123,33 @@ class SettingsDialog(QDialog):
     def database_changed(self) -> bool:
         """Whether another database was chosen."""
         return self.database_value() != self.initial_database
+
+
+def _letter_templates_row() -> QWidget:
+    """Where the office's own letter templates go (they replace Hamkor's), and a button that opens the folder."""
+    from app.services.correspondence.letters import office_templates_dir
+    from app.ui.dialogs.pdf_preview import open_with_system_viewer
+
+    folder = office_templates_dir()
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    text = QLabel(
+        _("Your copies of the letters in {folder} (a folder per language: uz, uz-Cyrl, ru, en) replace Hamkor's own.")
+        .format(folder=folder)
+    )
+    text.setObjectName("letter_templates_folder")
+    text.setWordWrap(True)
+    text.setTextInteractionFlags(text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse)
+    button = QPushButton(_("Open the folder"))
+    button.setObjectName("letter_templates_open")
+    button.setAccessibleName(_("Open the folder of letter templates"))
+
+    def open_folder() -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        open_with_system_viewer(folder)
+
+    button.clicked.connect(open_folder)
+    layout.addWidget(text, 1)
+    layout.addWidget(button)
+    return row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -19,12 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, babel_locale
+from app.i18n import _, babel_locale, format_date
+from app.services.imports.values import CellProblem, as_date
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import SPECS, FieldSpec, spec_of
-from app.text.countries import country_name
+from app.text.countries import country_code, country_name, is_country
 from app.ui.fields.base import INVALID, FieldWidget
 from app.ui.fields.pickers import CountryCombo, RecordPicker
+
+#: How a date of birth is written in the members' table (and read back).
+BIRTH_DATE_FORMAT = "dd.MM.yyyy"
 
 
 class _ListOfItems(FieldWidget):
@@ -161,14 +166,21 @@ class CountriesField(_ListOfItems):
 
 
 class MembersField(FieldWidget):
-    """People with their positions (a delegation's members)."""
+    """People with their positions (a delegation's members), and the personal data visa support needs: citizenship,
+    passport number, date of birth (optional; shown here and in the invitation letter only)."""
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.table = QTableWidget(0, 2)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName(f"{spec.name}_table")
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Position")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(_(spec.label))
+        self.table.setHorizontalHeaderLabels(
+            [_("Name"), _("Position"), _("Citizenship"), _("Passport number"), _("Date of birth")]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((170, 170, 110, 110)):
+            self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setVisible(False)
         self.table.setMaximumHeight(130)
         self.table.itemChanged.connect(self.changed)
@@ -188,12 +200,16 @@ class MembersField(FieldWidget):
         layout.addLayout(buttons)
         self.setLayout(layout)
 
-    def add_row(self, name: str = "", position: str = "") -> None:
+    def add_row(self, name: str = "", position: str = "", citizenship: str | None = None, passport: str = "",
+                born: Any = None) -> None:  # fmt: skip
         """Add a member (an empty row to type into, by default)."""
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(name if isinstance(name, str) else ""))
-        self.table.setItem(row, 1, QTableWidgetItem(position))
+        shown_born = format_date(born, BIRTH_DATE_FORMAT) if isinstance(born, dt.date) else str(born or "")
+        country = country_name(citizenship, babel_locale()) if is_country(citizenship) else citizenship or ""
+        texts = (name if isinstance(name, str) else "", position, country, passport or "", shown_born)
+        for column, text in enumerate(texts):
+            self.table.setItem(row, column, QTableWidgetItem(text))
         self.changed.emit()
 
     def remove_selected(self) -> None:
@@ -202,19 +218,32 @@ class MembersField(FieldWidget):
             self.table.removeRow(row)
         self.changed.emit()
 
-    def value(self) -> list[tuple[str, str]]:
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def value(self) -> list[tuple]:
+        """(name, position, citizenship code, passport number, date of birth) per member; a citizenship or date that
+        cannot be read stays as typed, for the form to point at."""
         members = []
         for row in range(self.table.rowCount()):
-            name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
-            position = (self.table.item(row, 1).text() if self.table.item(row, 1) else "").strip()
-            if name or position:
-                members.append((name, position))
+            name, position, citizenship, passport, born = (self._text(row, column) for column in range(5))
+            if not (name or position):
+                continue
+            code = (country_code(citizenship) or citizenship) if citizenship else None
+            birth_date: Any = None
+            if born:
+                try:
+                    birth_date = as_date(born)
+                except CellProblem:
+                    birth_date = born
+            members.append((name, position, code, passport, birth_date))
         return members
 
     def set_value(self, value: Any) -> None:
         self.table.setRowCount(0)
-        for name, position in value or []:
-            self.add_row(name, position)
+        for member in value or []:
+            self.add_row(*member)
 
 
 class RecordsField(_ListOfItems):

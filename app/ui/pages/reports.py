@@ -49,10 +49,11 @@ def _busiest_country() -> str | None:
     import peewee as pw
 
     from app.models import Partner
+    from app.models.partners import counted_partner
 
     row = (
         Partner.select(Partner.country)
-        .where(Partner.country.is_null(False))
+        .where(Partner.country.is_null(False) & counted_partner())
         .group_by(Partner.country)
         .order_by(pw.fn.COUNT(Partner.id).desc(), Partner.country)
         .first()

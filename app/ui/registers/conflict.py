@@ -59,7 +59,7 @@ def value_text(register: str, fs: FieldSpec, value: Any) -> str:
     if fs.kind in ("links",):
         value = [list(item) if isinstance(item, tuple) else item for item in value]
     if fs.kind == "members":
-        value = [list(item) for item in value]
+        value = [list(item[:2]) for item in value]  # name and position; personal data stays in the form
     if hasattr(value, "isoformat"):
         value = value.isoformat()
     return shown_value(spec, fs.name, value)

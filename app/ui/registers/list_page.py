@@ -416,6 +416,14 @@ class RegisterPage(QWidget):
 
             HistoryDialog(self.register, ids[0], parent=self.window()).exec()
 
+    def write_letter(self) -> None:
+        """Write letter… from the selected visit, trip or agreement."""
+        from app.ui.dialogs.write_letter import WriteLetterDialog, can_write_letters
+
+        ids = self.selected_ids()
+        if len(ids) == 1 and can_write_letters(self.register):
+            WriteLetterDialog(self.register, ids[0], parent=self.window()).exec()
+
     def _open_card(self) -> None:
         ids = self.selected_ids()
         if len(ids) == 1:

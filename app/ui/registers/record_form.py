@@ -75,6 +75,10 @@ def explain_file_error(error: BaseException) -> str:
     return _("The file could not be written: {reason}").format(reason=error)
 
 
+#: The registers whose forms list the letters about the record (and write them).
+LETTERS_TAB = ("agreements", "visits", "trips", "events", "projects")
+
+
 class RecordDialog(QDialog):
     """Create or edit one record of a register."""
 
@@ -156,6 +160,12 @@ class RecordDialog(QDialog):
             links = PartnerLinksView(self.record_id)
             links.open_requested.connect(self._open_linked)
             self.tabs.addTab(links, _("Everything linked"))
+        if self.register in LETTERS_TAB and self.record_id is not None:
+            from app.ui.registers.letters_view import LettersView
+
+            self.letters = LettersView(self.register, self.record_id)
+            self.letters.open_requested.connect(self._open_linked)
+            self.tabs.addTab(self.letters, _("Letters"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)

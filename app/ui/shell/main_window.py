@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._action(
             "history", _("&History of the record…"), lambda: self._on_page("show_history"), QKeySequence("Ctrl+H")
         )
+        self._action("letter", _("&Write letter…"), lambda: self._on_page("write_letter"), QKeySequence("Ctrl+Shift+L"))
         self._action("settings", _("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences, "settings")
         if self.main_actions["settings"].shortcut().isEmpty():
             self.main_actions["settings"].setShortcut(QKeySequence("Ctrl+,"))
@@ -152,8 +153,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         file_menu.setObjectName("menu_file")
-        for name in ("new", "open", "delete", "history", None, "import", "export", "print", None, "backup", "sample",
-                     "settings", None, "quit"):  # fmt: skip
+        for name in ("new", "open", "delete", "history", "letter", None, "import", "export", "print", None, "backup",
+                     "sample", "settings", None, "quit"):  # fmt: skip
             file_menu.addSeparator() if name is None else file_menu.addAction(self.main_actions[name])
         edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.setObjectName("menu_edit")
