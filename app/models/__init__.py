@@ -25,6 +25,7 @@ from app.models.plan import PlanItem, PlanLink
 from app.models.projects import Project, ProjectPartner
 from app.models.schema import SchemaVersion
 from app.models.staff import Department, Employee
+from app.models.submissions import Submission, SubmissionRow
 from app.models.trips import BusinessTrip, TripTraveller
 from app.models.visits import DelegationVisit, VisitCountry, VisitMember, VisitPartner
 
@@ -72,6 +73,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     PlanLink,
     Attachment,
     AttachmentContent,
+    Submission,
+    SubmissionRow,
 ]
 
 
@@ -110,6 +113,8 @@ __all__ = [
     "ProjectPartner",
     "Record",
     "SchemaVersion",
+    "Submission",
+    "SubmissionRow",
     "TripTraveller",
     "VisitCountry",
     "VisitMember",

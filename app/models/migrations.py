@@ -18,7 +18,7 @@ from app.models.settings import RegistrySetting
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 5
+LATEST_VERSION = 10
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -71,12 +71,37 @@ def _step_5_registry_settings(database: pw.Database) -> None:
     database.create_tables([RegistrySetting])
 
 
+def _step_10_submissions(database: pw.Database) -> None:
+    """Version 10: the departments' quarterly submissions: a working language per unit, a unit on events, book
+    exchange and interlibrary loans, and the submissions with the officer's decision per returned row."""
+    from app.models.choices import UNIT_LANGUAGES
+    from app.models.submissions import Submission, SubmissionRow
+
+    languages = ", ".join(f"'{code}'" for code in UNIT_LANGUAGES.codes)
+    database.execute_sql(
+        "ALTER TABLE department ADD COLUMN language VARCHAR(10) DEFAULT 'uz' NOT NULL"
+        f" CHECK (language IN ({languages}))"
+    )
+    for table in ("event", "book_exchange", "interlibrary_loan"):
+        database.execute_sql(
+            f'ALTER TABLE "{table}" ADD COLUMN department_id INTEGER'
+            ' REFERENCES department (id) ON DELETE SET NULL'
+        )
+        database.execute_sql(f'CREATE INDEX "{table}_department_id" ON "{table}" (department_id)')
+    database.create_tables([Submission, SubmissionRow])
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
     4: _step_4_deleted_records,
     5: _step_5_registry_settings,
+    6: lambda database: None,  # placeholder, filled by another change
+    7: lambda database: None,  # placeholder, filled by another change
+    8: lambda database: None,  # placeholder, filled by another change
+    9: lambda database: None,  # placeholder, filled by another change
+    10: _step_10_submissions,
 }
 
 
