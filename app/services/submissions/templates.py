@@ -91,7 +91,12 @@ def file_name(unit: Department, year: int, quarter: int, language: str) -> str:
 
 
 def write_templates(
-    *, year: int, quarter: int, folder: Path, unit_id: int | None = None, progress: Callable[[int, int], None] | None = None
+    *,
+    year: int,
+    quarter: int,
+    folder: Path,
+    unit_id: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Write a template per unit into `folder` and note it as sent; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -117,8 +122,15 @@ def _note_sent(unit_ids: list[int], year: int, quarter: int) -> None:
                 (Submission.unit == unit_id) & (Submission.year == year) & (Submission.quarter == quarter)
             )
             if found is None:
-                Submission.create(unit=unit_id, year=year, quarter=quarter, template_version=TEMPLATE_VERSION,
-                                  sent_at=now, state="sent", changed_at=now)
+                Submission.create(
+                    unit=unit_id,
+                    year=year,
+                    quarter=quarter,
+                    template_version=TEMPLATE_VERSION,
+                    sent_at=now,
+                    state="sent",
+                    changed_at=now,
+                )
             else:
                 Submission.update(sent_at=now, changed_at=now).where(Submission.id == found.id).execute()
 
@@ -141,7 +153,11 @@ def write_template(unit: Department, *, year: int, quarter: int, path: Path) -> 
     for sheet in SHEETS:
         target = book.create_sheet(names[sheet])
         columns = sheet_columns(sheet)
-        rows = _plan_rows(items, tr) if sheet == PLAN else _project_rows(projects, language, tr) if sheet == PROJECTS else []
+        rows = []
+        if sheet == PLAN:
+            rows = _plan_rows(items, tr)
+        elif sheet == PROJECTS:
+            rows = _project_rows(projects, language, tr)
         _table(target, columns, rows, tr, lists, (start, end), given=2 if sheet == PLAN else 0)
     _identity(book, unit, language, year, quarter, names)
     book.move_sheet(lists.sheet, offset=len(book.sheetnames))
