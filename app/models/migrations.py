@@ -77,17 +77,21 @@ def _step_10_submissions(database: pw.Database) -> None:
     from app.models.choices import UNIT_LANGUAGES
     from app.models.submissions import Submission, SubmissionRow
 
+    def has_column(table: str, column: str) -> bool:
+        return any(found.name == column for found in database.get_columns(table))
+
     languages = ", ".join(f"'{code}'" for code in UNIT_LANGUAGES.codes)
-    database.execute_sql(
-        "ALTER TABLE department ADD COLUMN language VARCHAR(10) DEFAULT 'uz' NOT NULL"
-        f" CHECK (language IN ({languages}))"
-    )
-    for table in ("event", "book_exchange", "interlibrary_loan"):
+    if not has_column("department", "language"):
         database.execute_sql(
-            f'ALTER TABLE "{table}" ADD COLUMN department_id INTEGER'
-            ' REFERENCES department (id) ON DELETE SET NULL'
+            "ALTER TABLE department ADD COLUMN language VARCHAR(10) DEFAULT 'uz' NOT NULL"
+            f" CHECK (language IN ({languages}))"
         )
-        database.execute_sql(f'CREATE INDEX "{table}_department_id" ON "{table}" (department_id)')
+    for table in ("event", "book_exchange", "interlibrary_loan"):
+        if not has_column(table, "department_id"):
+            database.execute_sql(
+                f'ALTER TABLE "{table}" ADD COLUMN department_id INTEGER REFERENCES department (id) ON DELETE SET NULL'
+            )
+        database.execute_sql(f'CREATE INDEX IF NOT EXISTS "{table}_department_id" ON "{table}" (department_id)')
     database.create_tables([Submission, SubmissionRow])
 
 

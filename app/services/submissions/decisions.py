@@ -67,7 +67,7 @@ def write_return(ret: UnitReturn) -> Submission:
         raise ImportRefused(
             _("Someone changed a record of this return after it was read; nothing was written. Read it again.")
         ) from error
-    except (InvalidValues, pw.IntegrityError) as error:
+    except (InvalidValues, pw.IntegrityError, pw.DoesNotExist) as error:
         logger.info("return of unit %s refused: %s", ret.unit_id, error)
         raise ImportRefused(
             _("The registry changed after the return was read; nothing was written. Read it again.")
