@@ -40,7 +40,7 @@ def _check_migrated() -> None:
 
 
 @pytest.mark.parametrize("version", [5, 9])
-def test_step_10_adds_the_unit_language_links_and_submissions_and_keeps_the_records(tmp_path: Path, version: int) -> None:
+def test_step_10_adds_unit_languages_links_and_submissions_and_keeps_the_records(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.db"
     build_sqlite(path, version)
     with sqlite3.connect(path) as connection:

@@ -87,15 +87,16 @@ def fill_irs(path: Path, target: Path) -> None:
     events = sheets["events"]
     events.insert_cols(1)  # a column added in front: the columns move
     values = {
-        "Nomi": "Круглый стол «Библиотеки Шёлкового пути»", "Turi": "Круглый стол", "Boshlanishi": dt.date(2019, 11, 20),
+        "Nomi": "Круглый стол «Библиотеки Шёлкового пути»", "Turi": "Круглый стол",
+        "Boshlanishi": dt.date(2019, 11, 20),
         "Holati": "Oʻtkazilgan", "Oʻtkazilish joyi": "В библиотеке", "Mamlakat": "Узбекистан",
         "Tashkilotchilar va hamkorlar": "Гёте-Институт в Узбекистане", "Ishtirokchilar": 30,
     }  # fmt: skip
     for header, value in values.items():
         events.cell(2, column_of(events, header), value)
-    events.cell(2, column_of(events, "Plan item fulfilled", "Bajarilgan reja bandi")).value = (
-        f"{conference.id}. International scientific-practical conference at the library"
-    )
+    events.cell(
+        2, column_of(events, "Plan item fulfilled", "Bajarilgan reja bandi")
+    ).value = f"{conference.id}. International scientific-practical conference at the library"
     exchange = sheets["exchange"]
     known = BookExchange.select().order_by(BookExchange.id).first()
     exchange.cell(2, column_of(exchange, "Sana")).value = known.exchanged_on
