@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.i18n import _
-from app.services.registers.specs import SPECS
+from app.services.registers.specs import GROUP_FUNDING, SPECS
 from app.ui.shell import settings as app_settings
 from app.ui.shell.hub import hub
 from app.ui.shell.icons import icon
@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 START = "start"
 REPORTS = "reports"
+SUBMISSIONS = "submissions"
 
 
 def window_title(database: str) -> str:
@@ -246,6 +247,10 @@ class MainWindow(QMainWindow):
             item.setData(0, Qt.ItemDataRole.UserRole, name)
             parent.addChild(item)
             self.nav_items[name] = item
+        submissions = QTreeWidgetItem([_("Departments' submissions")])
+        submissions.setData(0, Qt.ItemDataRole.UserRole, SUBMISSIONS)
+        groups[GROUP_FUNDING].addChild(submissions)
+        self.nav_items[SUBMISSIONS] = submissions
         reports = QTreeWidgetItem([_("Reports")])
         reports.setData(0, Qt.ItemDataRole.UserRole, REPORTS)
         font = reports.font(0)
@@ -286,6 +291,10 @@ class MainWindow(QMainWindow):
                 page.load_sample.connect(self.load_sample_data)
                 page.new_partner.connect(self.new_partner)
                 page.import_workbook.connect(self.open_import)
+            elif name == SUBMISSIONS:
+                from app.ui.submissions.page import SubmissionsPage
+
+                page = SubmissionsPage()
             elif name == REPORTS:
                 from app.ui.pages.reports import ReportsPage
 
