@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from app.i18n import babel_locale
+from app.i18n import N_, babel_locale
 from app.models import Department, Employee, Partner, PlanItem, Project, Submission
 from app.models import choices as ch
 from app.models.base import utc_now
@@ -143,7 +143,7 @@ def write_template(unit: Department, *, year: int, quarter: int, path: Path) -> 
     projects = unit_projects(unit.id, year, quarter)
     book = Workbook()
     instructions = book.active
-    instructions.title = _sheet_title(tr("Instructions"))
+    instructions.title = _sheet_title(tr(N_("Instructions")))
     names = {sheet: _sheet_title(tr(SHEET_TITLES[sheet])) for sheet in SHEETS}
     _instructions(instructions, tr, unit, language, year, quarter, names)
     lists = _Lists(book, tr, language)
@@ -267,15 +267,15 @@ def _table(
             for row in range(2, last + 1):
                 sheet.cell(row, index).number_format = DATE_FORMAT
             check = DataValidation(type="date", operator="greaterThan", formula1="DATE(1990,1,1)", allow_blank=True)
-            check.error = tr("Type a date, e.g. {example}.").format(example=period[0].strftime("%d.%m.%Y"))
+            check.error = tr(N_("Type a date, e.g. {example}.")).format(example=period[0].strftime("%d.%m.%Y"))
         elif column.kind == "int":
             check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-            check.error = tr("Type a whole number.")
+            check.error = tr(N_("Type a whole number."))
         elif column.kind == "list":
             check = DataValidation(type="list", formula1=f"={lists.ref(column.list_name)}", allow_blank=True)
-            check.error = tr("Choose from the list, or type the value as you know it.")
+            check.error = tr(N_("Choose from the list, or type the value as you know it."))
             if column.several:
-                check.prompt = tr("Several values: separate them with “;”.")
+                check.prompt = tr(N_("Several values: separate them with “;”."))
                 check.showInputMessage = True
         else:
             continue
@@ -288,19 +288,19 @@ def _table(
 def _instructions(sheet, tr, unit: Department, language: str, year: int, quarter: int, names: dict) -> None:  # noqa: ANN001
     unit_name = localized_name(unit, "name", language)
     lines = [
-        (tr("Quarterly report on international activity"), True),
-        (tr("{unit}: {year}, quarter {quarter}").format(unit=unit_name, year=year, quarter=quarter), True),
+        (tr(N_("Quarterly report on international activity")), True),
+        (tr(N_("{unit}: {year}, quarter {quarter}")).format(unit=unit_name, year=year, quarter=quarter), True),
         ("", False),
-        (tr("1. On the sheet “{sheet}”, mark each plan item done, moved or cancelled and add a comment.").format(
+        (tr(N_("1. On the sheet “{sheet}”, mark each plan item done, moved or cancelled and add a comment.")).format(
             sheet=names[PLAN]), False),
-        (tr("2. List what the unit did in the quarter on the sheets {sheets}: one row per trip, visit, event, "
-            "dispatch or loan.").format(sheets=", ".join(f"“{names[s]}”" for s in ACTIVITY_SHEETS)), False),
-        (tr("3. On the sheet “{sheet}”, write how each project went.").format(sheet=names[PROJECTS]), False),
-        (tr("4. Choose kinds, countries, partners and plan items from the drop-down lists; type dates as dates. "
-            "Columns marked * are required."), False),
-        (tr("5. Rows may be added and columns moved; do not rename or delete the sheets."), False),
-        (tr("6. Save the file as an Excel workbook (.xlsx) and send it back to the International Relations "
-            "Service."), False),
+        (tr(N_("2. List what the unit did in the quarter on the sheets {sheets}: one row per trip, visit, event, "
+            "dispatch or loan.")).format(sheets=", ".join(f"“{names[s]}”" for s in ACTIVITY_SHEETS)), False),
+        (tr(N_("3. On the sheet “{sheet}”, write how each project went.")).format(sheet=names[PROJECTS]), False),
+        (tr(N_("4. Choose kinds, countries, partners and plan items from the drop-down lists; type dates as dates. "
+            "Columns marked * are required.")), False),
+        (tr(N_("5. Rows may be added and columns moved; do not rename or delete the sheets.")), False),
+        (tr(N_("6. Save the file as an Excel workbook (.xlsx) and send it back to the International Relations "
+            "Service.")), False),
     ]  # fmt: skip
     for row, (text, bold) in enumerate(lines, start=1):
         cell = sheet.cell(row, 1, text)
