@@ -13,6 +13,7 @@ import pytest
 
 from app.models import BookExchange, Department, Event, PlanItem, PlanLink, Submission, SubmissionRow
 from app.services.imports.workbook import ImportRefused
+from app.services.reports.annual_report import build_annual_report
 from app.services.submissions.decisions import write_return
 from app.services.submissions.returns import read_return, read_returns
 from app.services.submissions.status import period_status
@@ -128,7 +129,12 @@ def test_a_filled_copy_is_read_back_as_proposals_and_written_all_or_nothing(samp
     assert not trip.acceptable and "Nobody Known" in " ".join(trip.problems)
     events_before = Event.select().count()
     exchange.decision = "reject"
+    report_before = _irs_row(build_annual_report(2019, language="en", today=TODAY))
     write_return(ret)
+    report = build_annual_report(2019, language="en", today=TODAY)
+    assert _irs_row(report).events == report_before.events + 1  # the by-department sheet counts the accepted event
+    plan_row = next(row for row in report.plan if row.description == item.title)
+    assert plan_row.status == "Moved" and plan_row.linked >= 2  # plan against actual: the event fulfils it
     created = Event.get(Event.id == Event.select(pw.fn.MAX(Event.id)).scalar())
     assert Event.select().count() == events_before + 1 and created.department_id == irs.id
     assert PlanLink.get_or_none(plan_item=item.record_id, register="events", record_id=created.id) is not None
@@ -141,6 +147,10 @@ def test_a_filled_copy_is_read_back_as_proposals_and_written_all_or_nothing(samp
     assert len(status.waiting) == 19
     mine = status.replied[0]
     assert (mine.added, mine.rejected, mine.plan["moved"]) == (1, 2, 1)
+
+
+def _irs_row(report):  # noqa: ANN001, ANN202
+    return next(row for row in report.departments if row.name == "International Relations Service")
 
 
 def test_the_write_is_all_or_nothing_per_unit(sample, tmp_path: Path) -> None:
