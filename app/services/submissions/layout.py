@@ -31,7 +31,7 @@ ACTIVITY_SHEETS = ("trips", "visits", "events", "exchange", "loans")
 SHEETS = (PLAN, *ACTIVITY_SHEETS, PROJECTS)
 
 SHEET_TITLES = {
-    PLAN: N_("Plan items"),
+    PLAN: N_("Plan items of the quarter"),
     "trips": N_("Business trips"),
     "visits": N_("Visits received"),
     "events": N_("Events"),

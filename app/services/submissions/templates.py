@@ -252,7 +252,11 @@ def _table(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
+    sheet.row_dimensions[1].height = 32  # headers wrap over two lines
+    _printable(sheet, f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 25)}")
     for row_number, values in enumerate(rows, start=2):
+        lines = max(-(-len(str(v or "")) // max(int(c.width) - 2, 1)) for v, c in zip(values, columns, strict=True))
+        sheet.row_dimensions[row_number].height = 15 * max(lines, 1)  # wrapped texts: the row grows
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row_number, index, value)
             if index <= given:
@@ -306,7 +310,18 @@ def _instructions(sheet, tr, unit: Department, language: str, year: int, quarter
         cell = sheet.cell(row, 1, text)
         cell.font = Font(bold=bold, size=13 if row == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = 16 * max(1, -(-len(text) // 100))  # wrapped lines: the row grows
     sheet.column_dimensions["A"].width = 110
+    _printable(sheet, f"A1:A{len(lines)}")
+
+
+def _printable(sheet, area: str) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """Landscape, as wide as the page, only the filled part printed (not the rows made ready)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_area = area
 
 
 def _identity(book: Workbook, unit: Department, language: str, year: int, quarter: int, names: dict) -> None:
