@@ -74,7 +74,7 @@ class ReviewPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("submission_review")
         self.tree.setAccessibleName(_("Rows of the returned files"))
-        self.tree.setHeaderLabels([_("Row"), _("What"), _("Record"), _("Plan item"), _("Problems")])
+        self.tree.setHeaderLabels([_("Row"), _("Proposal"), _("Record"), _("Plan item"), _("Problems")])
         self.tree.itemDoubleClicked.connect(lambda item, _column: self.edit(item))
         self.summary = QLabel(_("Read the returned files to review them here."))
         self.summary.setWordWrap(True)
@@ -104,6 +104,7 @@ class ReviewPanel(QWidget):
         self.tree.clear()
         for ret in returns:
             top = QTreeWidgetItem([ret.path.name, ret.unit_name or "", "", "", ret.refused])
+            top.setToolTip(4, ret.refused)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -111,8 +112,9 @@ class ReviewPanel(QWidget):
             for proposal in ret.proposals:
                 self._add_row(top, ret, proposal)
             top.setExpanded(True)
-        for column in range(4):
+        for column, widest in enumerate((210, 170, 280, 70)):  # the problems (last column) stay in sight
             self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), widest))
         rows = sum(len(ret.proposals) for ret in returns)
         refused = sum(1 for ret in returns if ret.refused)
         self.summary.setText(
@@ -130,6 +132,7 @@ class ReviewPanel(QWidget):
             str(proposal.plan_item or ""), "\n".join(proposal.problems),
         ])  # fmt: skip
         item.setData(0, Qt.ItemDataRole.UserRole, (ret, proposal))
+        item.setToolTip(4, "\n".join(proposal.problems))
         flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
         if not proposal.acceptable and proposal.action != CREATE_RECORD:
             flags &= ~Qt.ItemFlag.ItemIsEnabled
