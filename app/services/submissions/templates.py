@@ -22,7 +22,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.i18n import N_, babel_locale
-from app.models import Department, Employee, Partner, PlanItem, Project, Submission
+from app.models import Department, Employee, Partner, PlanItem, Project, Submission, db
 from app.models import choices as ch
 from app.models.base import utc_now
 from app.services.registers.specs import spec_of
@@ -114,8 +114,6 @@ def write_templates(
 
 def _note_sent(unit_ids: list[int], year: int, quarter: int) -> None:
     now = utc_now()
-    from app.models import db
-
     with db.atomic():
         for unit_id in unit_ids:
             found = Submission.get_or_none(
