@@ -184,7 +184,7 @@ UNIT_LANGUAGES = Choices(
     ("uz", N_("Uzbek (Latin)")),
     ("uz-Cyrl", N_("Uzbek (Cyrillic)")),
     ("ru", N_("Russian")),
-    ("en", N_("English")),
+    ("en", N_("English language")),
 )
 
 #: Where a department's quarterly submission stands.
