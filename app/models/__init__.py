@@ -26,6 +26,7 @@ from app.models.plan import PlanItem, PlanLink
 from app.models.projects import Project, ProjectPartner
 from app.models.schema import SchemaVersion
 from app.models.staff import Department, Employee
+from app.models.submissions import Submission, SubmissionRow
 from app.models.trips import BusinessTrip, TripTraveller
 from app.models.visits import DelegationVisit, VisitCountry, VisitMember, VisitPartner
 
@@ -76,6 +77,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     LetterLink,
     Attachment,
     AttachmentContent,
+    Submission,
+    SubmissionRow,
 ]
 
 
@@ -116,6 +119,8 @@ __all__ = [
     "ProjectPartner",
     "Record",
     "SchemaVersion",
+    "Submission",
+    "SubmissionRow",
     "TripTraveller",
     "VisitCountry",
     "VisitMember",

@@ -218,3 +218,25 @@ APPROVAL_KINDS = Choices(
     ("approved", N_("Approval received")),
     ("remarks", N_("Remarks received")),
 )
+
+#: The language a department or regional centre works in: its templates and lists are written in it.
+UNIT_LANGUAGES = Choices(
+    ("uz", N_("Uzbek (Latin)")),
+    ("uz-Cyrl", N_("Uzbek (Cyrillic)")),
+    ("ru", N_("Russian")),
+    ("en", N_("English language")),
+)
+
+#: Where a department's quarterly submission stands.
+SUBMISSION_STATES = Choices(
+    ("sent", N_("Template sent")),
+    ("received", N_("Received, to review")),
+    ("unreadable", N_("Could not be read")),
+    ("accepted", N_("Accepted")),
+)
+
+#: What the officer decided for one row of a returned workbook.
+SUBMISSION_ROW_STATES = Choices(
+    ("accepted", N_("Accepted")),
+    ("rejected", N_("Rejected")),
+)

@@ -7,6 +7,7 @@ import peewee as pw
 from app.models.base import BaseModel, Record, country_code, non_negative, not_before, one_of, some_name
 from app.models.choices import EVENT_KINDS, EVENT_PLACES, EVENT_ROLES, EVENT_STATUSES
 from app.models.partners import Partner
+from app.models.staff import Department
 
 
 class Event(Record):
@@ -24,6 +25,7 @@ class Event(Record):
     city = pw.CharField(max_length=100, default="")
     venue = pw.CharField(max_length=200, default="")
     status = pw.CharField(max_length=20, default="planned")
+    department = pw.ForeignKeyField(Department, null=True, on_delete="SET NULL", backref="events")
     participants_total = pw.IntegerField(null=True)
     participants_foreign = pw.IntegerField(null=True)
     outcome = pw.TextField(default="")

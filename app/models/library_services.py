@@ -7,6 +7,7 @@ import peewee as pw
 from app.models.base import Record, non_negative, not_before, one_of
 from app.models.choices import EXCHANGE_DIRECTIONS, LOAN_DIRECTIONS, LOAN_FORMS, LOAN_STATUSES
 from app.models.partners import Partner
+from app.models.staff import Department
 
 
 class BookExchange(Record):
@@ -21,6 +22,7 @@ class BookExchange(Record):
     description = pw.TextField(default="")
     value = pw.DecimalField(max_digits=14, decimal_places=2, null=True)
     currency = pw.CharField(max_length=3, default="")
+    department = pw.ForeignKeyField(Department, null=True, on_delete="SET NULL", backref="exchanges")
     notes = pw.TextField(default="")
 
     search_fields = ("description", "notes")
@@ -56,6 +58,7 @@ class InterlibraryLoan(Record):
     returned_on = pw.DateField(null=True)
     status = pw.CharField(max_length=20, default="requested")
     form = pw.CharField(max_length=10, default="loan")
+    department = pw.ForeignKeyField(Department, null=True, on_delete="SET NULL", backref="loans")
     notes = pw.TextField(default="")
 
     search_fields = ("item_title", "item_author", "item_isbn", "requester")

@@ -14,16 +14,17 @@ import peewee as pw
 from app.i18n import _
 from app.models import ALL_MODELS
 from app.models.base import ACTIONS, ChangeLog, DatabaseError, one_of, utc_now
-from app.models.choices import PARTNER_KINDS
+from app.models.choices import PARTNER_KINDS, UNIT_LANGUAGES
 from app.models.correspondence import Letter, LetterLink
 from app.models.deleted import DeletedContent, DeletedRecord
 from app.models.schema import RegistryIdentity
 from app.models.settings import RegistrySetting
+from app.models.submissions import Submission, SubmissionRow
 
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 8
+LATEST_VERSION = 10
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -135,6 +136,27 @@ def _widen_check(database: pw.Database, table: str, column: str, codes: tuple[st
         database.execute_sql("PRAGMA writable_schema = OFF")
 
 
+def _step_10_submissions(database: pw.Database) -> None:
+    """Version 10: the departments' quarterly submissions: a working language per unit, a unit on events, book
+    exchange and interlibrary loans, and the submissions with the officer's decision per returned row."""
+    def has_column(table: str, column: str) -> bool:
+        return any(found.name == column for found in database.get_columns(table))
+
+    languages = ", ".join(f"'{code}'" for code in UNIT_LANGUAGES.codes)
+    if not has_column("department", "language"):
+        database.execute_sql(
+            "ALTER TABLE department ADD COLUMN language VARCHAR(10) DEFAULT 'uz' NOT NULL"
+            f" CHECK (language IN ({languages}))"
+        )
+    for table in ("event", "book_exchange", "interlibrary_loan"):
+        if not has_column(table, "department_id"):
+            database.execute_sql(
+                f'ALTER TABLE "{table}" ADD COLUMN department_id INTEGER REFERENCES department (id) ON DELETE SET NULL'
+            )
+        database.execute_sql(f'CREATE INDEX IF NOT EXISTS "{table}_department_id" ON "{table}" (department_id)')
+    database.create_tables([Submission, SubmissionRow])
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
@@ -144,6 +166,8 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     6: _step_6_registry_identity,
     7: lambda database: None,  # placeholder, filled by another change
     8: _step_8_correspondence,
+    9: lambda database: None,  # placeholder, filled by another change
+    10: _step_10_submissions,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.models.base import Record, one_of, some_name
-from app.models.choices import DEPARTMENT_KINDS
+from app.models.choices import DEPARTMENT_KINDS, UNIT_LANGUAGES
 
 
 class Department(Record):
@@ -19,6 +19,8 @@ class Department(Record):
     kind = pw.CharField(max_length=30, default="department")
     region = pw.CharField(max_length=100, default="")
     active = pw.BooleanField(default=True)
+    #: The language its quarterly templates are written in.
+    language = pw.CharField(max_length=10, default="uz", constraints=[one_of("language", UNIT_LANGUAGES.codes)])
     notes = pw.TextField(default="")
 
     search_fields = ("name_uz", "name_ru", "name_en", "short_name", "region")

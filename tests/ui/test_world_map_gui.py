@@ -11,7 +11,7 @@ from app.services.reports.world_map import region_rect
 from app.services.reports.world_map_counts import MEASURES, country_counts
 from app.ui.pages.country_page import CountryPage, open_country_page
 from app.ui.shell.global_search import GlobalSearchDialog
-from app.ui.shell.main_window import COUNTRY, START, WORLD_MAP
+from app.ui.shell.page_factory import COUNTRY, START, WORLD_MAP
 
 
 def _dashboard_map(window, year: int = 2019):  # noqa: ANN001, ANN202

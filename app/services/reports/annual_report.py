@@ -212,14 +212,21 @@ def _departments(report: AnnualReport) -> None:
         .tuples()
     ):
         counts[department]["projects"] += projects
-    for department, events in (
-        PlanLink.select(PlanItem.department, pw.fn.COUNT(pw.fn.DISTINCT(PlanLink.record_id)))
+    # events that fulfilled a unit's plan items, or that the unit reported (accepted from its quarterly return)
+    events_of: dict[int | None, set[int]] = defaultdict(set)
+    for department, event in (
+        PlanLink.select(PlanItem.department, PlanLink.record_id)
         .join(PlanItem)
         .where((PlanItem.year == year) & (PlanLink.register == "events"))
-        .group_by(PlanItem.department)
         .tuples()
     ):
-        counts[department]["events"] += events
+        events_of[department].add(event)
+    for department, event in (
+        Event.select(Event.department, Event.id).where(Event.department.is_null(False) & _between(Event.start_on, year))
+    ).tuples():
+        events_of[department].add(event)
+    for department, events in events_of.items():
+        counts[department]["events"] += len(events)
     done = pw.fn.SUM(pw.Case(None, [(PlanItem.status == "done", 1)], 0))
     for department, items, finished in (
         PlanItem.select(PlanItem.department, pw.fn.COUNT(PlanItem.id), done)

@@ -24,17 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.services.registers.specs import SPECS
+from app.services.registers.specs import GROUP_FUNDING, SPECS
 from app.ui.shell import settings as app_settings
 from app.ui.shell.hub import hub
 from app.ui.shell.icons import icon
+from app.ui.shell.page_factory import COUNTRY, REPORTS, START, SUBMISSIONS, WORLD_MAP, create_page
 
 logger = logging.getLogger(__name__)
 
-START = "start"
-REPORTS = "reports"
-WORLD_MAP = "world_map"
-COUNTRY = "country"
 
 
 def window_title(database: str) -> str:
@@ -256,6 +253,10 @@ class MainWindow(QMainWindow):
             item.setData(0, Qt.ItemDataRole.UserRole, name)
             parent.addChild(item)
             self.nav_items[name] = item
+        submissions = QTreeWidgetItem([_("Departments' submissions")])
+        submissions.setData(0, Qt.ItemDataRole.UserRole, SUBMISSIONS)
+        groups[GROUP_FUNDING].addChild(submissions)
+        self.nav_items[SUBMISSIONS] = submissions
         reports = QTreeWidgetItem([_("Reports")])
         reports.setData(0, Qt.ItemDataRole.UserRole, REPORTS)
         font = reports.font(0)
@@ -288,30 +289,7 @@ class MainWindow(QMainWindow):
         """The page `name`, created when first needed."""
         page = self.pages.get(name)
         if page is None:
-            if name == START:
-                from app.ui.pages.dashboard import Dashboard
-
-                page = Dashboard(app_settings.organisation_name())
-                page.open_record.connect(self.open_record)
-                page.load_sample.connect(self.load_sample_data)
-                page.new_partner.connect(self.new_partner)
-                page.import_workbook.connect(self.open_import)
-            elif name == WORLD_MAP:
-                from app.ui.pages.world_map import WorldMapPage
-
-                page = WorldMapPage()
-            elif name == COUNTRY:
-                from app.ui.pages.country_page import CountryPage
-
-                page = CountryPage()
-            elif name == REPORTS:
-                from app.ui.pages.reports import ReportsPage
-
-                page = ReportsPage(app_settings.organisation_name)
-            else:
-                from app.ui.registers.list_page import RegisterPage
-
-                page = RegisterPage(name)
+            page = create_page(name, self)
             self.pages[name] = page
             self.stack.addWidget(page)
         return page

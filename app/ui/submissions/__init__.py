@@ -1,0 +1,1 @@
+"""The departments' submissions page: templates out, returns reviewed row by row, who has replied."""
