@@ -19,6 +19,7 @@ from app.models import (
     Funding,
     InterlibraryLoan,
     PlanItem,
+    Project,
     TripTraveller,
     VisitCountry,
 )
@@ -252,16 +253,21 @@ def countries_by_activity(year: int) -> dict[str, Counter]:
     return dict(result)
 
 
-def latest_year_with_records(up_to: int) -> int | None:
-    """The latest year, not after `up_to`, in which any dated register holds a record (None for an empty registry)."""
-    from app.services.registers.specs import SPECS
-
+def latest_year_of_activity(today: dt.date) -> int | None:
+    """The latest year, up to `today`, in which the service did something the year's figures count: an agreement
+    signed, a project started, an event held, a delegation received, a trip begun (None when nothing has happened).
+    Loans, plan items and what is still to come do not count: they say nothing about a year's work done."""
+    happened = (
+        (Agreement, Agreement.signed_on, None),
+        (Project, Project.start_on, None),
+        (Event, Event.start_on, Event.status != "cancelled"),
+        (DelegationVisit, DelegationVisit.arrived_on, None),
+        (BusinessTrip, BusinessTrip.start_on, None),
+    )
     latest = None
-    for spec in SPECS.values():
-        if spec.date_field is None:
-            continue
-        column = getattr(spec.model, spec.date_field)
-        found = spec.model.select(pw.fn.max(column)).where(column <= dt.date(up_to, 12, 31)).scalar()
+    for model, column, condition in happened:
+        where = column <= today if condition is None else (column <= today) & condition
+        found = model.select(pw.fn.MAX(column)).where(where).scalar()
         if isinstance(found, str):  # SQLite may hand back the ISO text
             found = dt.date.fromisoformat(found[:10])
         if found is not None and (latest is None or found.year > latest):
@@ -270,9 +276,9 @@ def latest_year_with_records(up_to: int) -> int | None:
 
 
 def opening_year(today: dt.date) -> tuple[int, bool]:
-    """The year the dashboard opens on: this year when it has records, else the latest year that has; and whether
-    that is another year than this one."""
-    latest = latest_year_with_records(today.year)
+    """The year the dashboard opens on: this year when something has happened in it, else the latest year in which
+    something has; and whether that is another year than this one."""
+    latest = latest_year_of_activity(today)
     if latest is None or latest == today.year:
         return today.year, False
     return latest, True

@@ -16,10 +16,18 @@ from app.models import (
     InterlibraryLoan,
     Partner,
     PlanItem,
+    Project,
     TripTraveller,
     db,
 )
-from app.services.dashboard import activity_by_month, attention, countries_by_activity, visits_by_country, year_figures
+from app.services.dashboard import (
+    activity_by_month,
+    attention,
+    countries_by_activity,
+    opening_year,
+    visits_by_country,
+    year_figures,
+)
 from bench.generate import generate
 
 D = dt.date
@@ -231,3 +239,28 @@ def test_loans_count_items_that_went_out_or_came_in_not_refused_or_waiting_reque
         )  # fmt: skip
     figures = year_figures(2019).values
     assert (figures["loans_borrowed"], figures["loans_lent"]) == (2, 1)
+
+
+def test_the_opening_year_is_the_latest_in_which_work_was_done(any_database: pw.Database) -> None:
+    today = D(2026, 3, 10)
+    assert opening_year(today) == (2026, False)  # an empty registry opens on this year
+    DelegationVisit.create(title="Old visit", arrived_on=D(2018, 5, 2))
+    # none of these is work done this year: a loan, a plan item, a cancelled event, what is still to come
+    library = Partner.create(name_en="National Library of Korea", kind="national_library", country="KR")
+    InterlibraryLoan.create(direction="borrow", partner=library, item_title="Facsimile", requested_on=D(2026, 1, 5),
+                            status="received")  # fmt: skip
+    PlanItem.create(year=2026, quarter=1, description="Plan this year")
+    Event.create(title_en="Called off", kind="conference", status="cancelled", start_on=D(2026, 2, 1))
+    Event.create(title_en="Next month", kind="conference", start_on=D(2026, 4, 20))
+    BusinessTrip.create(title="Next week", country="KR", start_on=D(2026, 3, 17))
+    Agreement.create(title_en="Draft", kind="mou", status="draft")
+    assert opening_year(today) == (2018, True)
+    for year, create in (
+        (2020, lambda: Agreement.create(title_en="Signed", kind="mou", status="in_force", signed_on=D(2020, 6, 1))),
+        (2022, lambda: Project.create(title_en="Started", start_on=D(2022, 9, 1))),
+        (2023, lambda: Event.create(title_en="Held", kind="conference", start_on=D(2023, 4, 1))),
+        (2024, lambda: BusinessTrip.create(title="Begun", country="JP", start_on=D(2024, 12, 30))),
+        (2026, lambda: DelegationVisit.create(title="Today", arrived_on=today)),
+    ):
+        create()
+        assert opening_year(today) == (year, year != 2026), year

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
-from app.models import Agreement, AgreementParty, BusinessTrip, Partner
+from app.models import Agreement, AgreementParty, BusinessTrip, DelegationVisit, Event, InterlibraryLoan, Partner
 from app.ui.pages.dashboard import Dashboard
 from app.ui.registers.record_form import RecordDialog
 from app.ui.shell.reminders import RemindersDialog, due_soon
@@ -106,6 +107,32 @@ def test_the_dashboard_opens_on_the_latest_year_with_records_and_says_so(qtbot, 
     fresh = Dashboard("National Library", today=TODAY)
     qtbot.addWidget(fresh)
     assert fresh.year.currentData() == 2026 and not fresh.year_note.isVisibleTo(fresh)
+
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2027, 2, 10)])
+def test_with_the_sample_the_dashboard_opens_on_its_last_year_of_work_until_something_happens_this_year(
+    qtbot, database, load_sample, today: dt.date  # noqa: ANN001
+) -> None:
+    """The sample dates its overdue loans, this year's plan and an upcoming event from today (for the reminders):
+    they are not work done this year. In February the event falls within this year, still to come. The sample's
+    last work is of early 2020 (two delegations, two trips, a project started)."""
+    load_sample(today)
+    assert Event.select().where(Event.start_on.year == today.year).exists() == (today.month == 2)
+    assert InterlibraryLoan.select().where(InterlibraryLoan.requested_on > dt.date(2019, 12, 31)).exists()
+    page = Dashboard("National Library", today=today)
+    qtbot.addWidget(page)
+    assert page.year.currentData() == 2020
+    assert page.year_note.isVisibleTo(page)
+    assert f"{today.year} has no visits, trips, events" in page.year_note.text() and "2020" in page.year_note.text()
+    DelegationVisit.create(title="Coming next week", arrived_on=today + dt.timedelta(days=7))
+    later = Dashboard("National Library", today=today)
+    qtbot.addWidget(later)
+    assert later.year.currentData() == 2020, "a visit still to come is no work done"
+    DelegationVisit.create(title="Delegation from Seoul", arrived_on=today - dt.timedelta(days=3))
+    fresh = Dashboard("National Library", today=today)
+    qtbot.addWidget(fresh)
+    assert fresh.year.currentData() == today.year and not fresh.year_note.isVisibleTo(fresh)
+    assert fresh.findChild(type(fresh.title), "value_visits").text() == "2"  # the year's figures: both visits
 
 
 def test_an_empty_registry_opens_on_this_year_and_offers_three_ways_in(qtbot, window, dialogs) -> None:  # noqa: ANN001

@@ -1,5 +1,5 @@
 """The world map on paper: a `MapPicture` laid out once (map, legend, the list beside it) as vector shapes, drawn as
-a reportlab Drawing (a PDF flowable, or an SVG file) or with matplotlib (a PNG, the annual workbook's picture)."""
+a reportlab Drawing (a PDF flowable, or an SVG file) or with Pillow (a PNG, the annual workbook's picture)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 from reportlab.graphics.shapes import Circle, Drawing, Group, String
 from reportlab.graphics.shapes import Path as PathShape
 from reportlab.graphics.shapes import Rect as RectShape
@@ -14,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app.exporters.fonts import BOLD, REGULAR, first_printable, register_fonts
+from app.exporters.fonts import BOLD, FILES, REGULAR, first_printable, font_folder, register_fonts
 from app.exporters.pdf import shorten, wrap
 from app.services.reports.world_map import (
     BORDER,
@@ -66,6 +67,12 @@ class Layout:
     marks: list[tuple[float, float, float]] = field(default_factory=list)  # home mark: x, y, radius
     texts: list[Text] = field(default_factory=list)
     swatches: list[tuple[float, float, float, float, str]] = field(default_factory=list)  # x, y, w, h, fill
+    origin: tuple[float, float] = (0.0, 0.0)  # the projected position at the map box's bottom left
+    scale: float = 1.0  # points per projected unit
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        """Where a projected position falls on the page (points)."""
+        return self.clip[0] + (x - self.origin[0]) * self.scale, self.clip[1] + (y - self.origin[1]) * self.scale
 
 
 def _fit_view(view: Rect, aspect_low: float = 1.25, aspect_high: float = 2.1) -> Rect:
@@ -93,10 +100,10 @@ def layout(picture: MapPicture, width: float, *, titled: bool = True) -> Layout:
     title_height = TITLE_SIZE + 6 if titled else 0
     height = map_height + legend_height + title_height
     bottom = legend_height
-    result = Layout(width, height, (0, bottom, map_width, map_height))
+    result = Layout(width, height, (0, bottom, map_width, map_height), origin=(x0, y0), scale=scale)
 
     def place(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
-        return [((x - x0) * scale, bottom + (y - y0) * scale) for x, y in ring]
+        return [result.at(x, y) for x, y in ring]
 
     def visible(ring: list[tuple[float, float]]) -> bool:
         xs, ys = [x for x, _y in ring], [y for _x, y in ring]
@@ -116,8 +123,7 @@ def layout(picture: MapPicture, width: float, *, titled: bool = True) -> Layout:
     home = [place(ring) for ring in projected_outlines().get(HOME, ()) if visible(ring)]
     if home:
         result.shapes.append(Shape(home, None, HOME_BORDER, 1.0))
-        hx, hy = project(*HOME_MARK)
-        result.marks.append(((hx - x0) * scale, bottom + (hy - y0) * scale, 2.2))
+        result.marks.append((*result.at(*project(*HOME_MARK)), 2.2))
     result.shapes.append(Shape([[(0, bottom), (map_width, bottom), (map_width, bottom + map_height),
                                  (0, bottom + map_height)]], None, "#666666", 0.5, clipped=False))  # fmt: skip
     if titled:
@@ -194,46 +200,73 @@ def drawing(picture: MapPicture, width: float, *, titled: bool = True) -> Drawin
     return result
 
 
+#: The PNG is drawn this many times larger, then each square of pixels averaged: smooth edges, exact shades inside.
+OVERSAMPLE = 2
+
+
 def png_bytes(picture: MapPicture, width: float, *, titled: bool = True, dpi: int = 150) -> bytes:
-    """The same layout as a PNG (matplotlib's Agg, in the PDF's font): the annual workbook's picture."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Circle as CirclePatch
-    from matplotlib.patches import PathPatch, Rectangle
-    from matplotlib.path import Path as MplPath
-
+    """The same layout as a PNG (Pillow, in the PDF's font): the map command's picture, the annual workbook's."""
     laid = layout(picture, width, titled=titled)
-    figure = Figure(figsize=(laid.width / 72, laid.height / 72), dpi=dpi)
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(0, laid.width)
-    axes.set_ylim(0, laid.height)
-    axes.set_axis_off()
-    clip_x, clip_y, clip_w, clip_h = laid.clip
-    frame = Rectangle((clip_x, clip_y), clip_w, clip_h, fill=False, linewidth=0)
-    axes.add_patch(frame)
-    for shape in laid.shapes:
-        vertices, codes = [], []
-        for ring in shape.rings:
-            vertices += [*ring, ring[0]]
-            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 1) + [MplPath.CLOSEPOLY]
-        patch = PathPatch(MplPath(vertices, codes), facecolor=shape.fill or "none", edgecolor=shape.stroke,
-                          linewidth=shape.width)  # fmt: skip
-        axes.add_patch(patch)
-        if shape.clipped:
-            patch.set_clip_path(frame)  # after adding: the axes set their own clip on a patch they take
+    scale = dpi / 72 * OVERSAMPLE  # pixels per point while drawing
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return x * scale, (laid.height - y) * scale  # the layout's y grows upwards, the image's downwards
+
+    def thickness(points: float) -> int:
+        return max(1, round(points * scale))
+
+    size = (round(laid.width * dpi / 72), round(laid.height * dpi / 72))
+    image = Image.new("RGB", (size[0] * OVERSAMPLE, size[1] * OVERSAMPLE), "white")
+    draw = ImageDraw.Draw(image)
+    for clipped in (True, False):
+        for shape in (shape for shape in laid.shapes if shape.clipped == clipped):
+            _draw_shape(image, draw, [[px(x, y) for x, y in ring] for ring in shape.rings], shape.fill, shape.stroke,
+                        thickness(shape.width))  # fmt: skip
+        if clipped:  # the map's box clips what is drawn so far: blank all around it (title, legend, list beside)
+            left, top = px(laid.clip[0], laid.clip[1] + laid.clip[3])
+            right, bottom = px(laid.clip[0] + laid.clip[2], laid.clip[1])
+            for box in ((0, 0, image.width, top), (0, bottom, image.width, image.height), (0, 0, left, image.height),
+                        (right, 0, image.width, image.height)):  # fmt: skip
+                draw.rectangle([round(value) for value in box], fill="white")
     for x, y, w, h, fill in laid.swatches:
-        axes.add_patch(Rectangle((x, y), w, h, facecolor=fill, edgecolor=BORDER, linewidth=0.4))
+        (x0, y0), (x1, y1) = px(x, y + h), px(x + w, y)
+        draw.rectangle((x0, y0, x1, y1), fill=fill, outline=BORDER, width=thickness(0.4))
     for x, y, radius in laid.marks:
-        axes.add_patch(CirclePatch((x, y), radius, facecolor="white", edgecolor=HOME_BORDER, linewidth=1.2))
-        axes.add_patch(CirclePatch((x, y), radius / 3, facecolor=HOME_BORDER, edgecolor="none"))
+        cx, cy = px(x, y)
+        ring, dot = radius * scale, radius / 3 * scale
+        draw.ellipse((cx - ring, cy - ring, cx + ring, cy + ring), fill="white", outline=HOME_BORDER,
+                     width=thickness(1.2))  # fmt: skip
+        draw.ellipse((cx - dot, cy - dot, cx + dot, cy + dot), fill=HOME_BORDER)
+    folder = font_folder()
+    fonts: dict[tuple[bool, float], ImageFont.FreeTypeFont] = {}
     for text in laid.texts:
-        axes.text(text.x, text.y, first_printable(text.text), fontsize=text.size, family="DejaVu Sans",
-                  fontweight="bold" if text.bold else "normal", va="baseline", ha="left")  # fmt: skip
+        key = (text.bold, text.size)
+        if key not in fonts:
+            fonts[key] = ImageFont.truetype(str(folder / FILES[BOLD if text.bold else REGULAR]), text.size * scale)
+        draw.text(px(text.x, text.y), first_printable(text.text), fill="black", font=fonts[key], anchor="ls")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
+    image.reduce(OVERSAMPLE).save(buffer, format="PNG", dpi=(dpi, dpi))
     return buffer.getvalue()
+
+
+def _draw_shape(image, draw, rings: list[list[tuple[float, float]]], fill: str | None, stroke: str,  # noqa: ANN001
+                width: int) -> None:  # fmt: skip
+    """One shape in pixels: its fill by the even-odd rule (an enclave is a hole in its neighbour, as in the PDF),
+    then its outline."""
+    if fill:
+        xs = [x for ring in rings for x, _y in ring]
+        ys = [y for ring in rings for _x, y in ring]
+        left, top = max(0, int(min(xs))), max(0, int(min(ys)))
+        right, bottom = min(image.width, int(max(xs)) + 2), min(image.height, int(max(ys)) + 2)
+        if left < right and top < bottom:
+            mask = Image.new("1", (right - left, bottom - top), 0)
+            for ring in rings:
+                layer = Image.new("1", mask.size, 0)
+                ImageDraw.Draw(layer).polygon([(x - left, y - top) for x, y in ring], fill=1)
+                mask = ImageChops.logical_xor(mask, layer)
+            image.paste(fill, (left, top, right, bottom), mask)
+    for ring in rings:
+        draw.line([*ring, ring[0]], fill=stroke, width=width, joint="curve")
 
 
 def write_map_file(picture: MapPicture, path: Path, *, width: float = 270 * mm) -> Path:

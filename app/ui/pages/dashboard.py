@@ -194,9 +194,10 @@ class Dashboard(QWidget):
             return  # another year was chosen meanwhile; its figures are on their way
         self.world_map.set_year(year)
         self.year_note.setText(
-            _("{this_year} has no records yet, so the overview shows {year}, the latest year that has.").format(
-                this_year=self.today.year, year=year
-            )
+            _(
+                "{this_year} has no visits, trips, events, signed agreements or started projects yet, so the overview"
+                " shows {year}, the latest year that has."
+            ).format(this_year=self.today.year, year=year)
         )
         self.year_note.setVisible(moved)
         self._fill_figures(this, last)
