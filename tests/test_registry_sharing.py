@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.models.database import DatabaseLocation, close_database, open_database
+from app.models.migrations import LATEST_VERSION
 from app.services.storage import backup
 from app.services.storage.registry_access import hold_for_writing, release_writing, restoring
 from tests.conftest import pg_url, reset_postgresql
@@ -166,7 +167,7 @@ def test_a_file_with_only_the_schema_version_is_refused_by_restore_and_check(reg
     hollow = tmp_path / "hollow.db"
     with sqlite3.connect(hollow) as connection:
         connection.execute("CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER)")
-        connection.execute("INSERT INTO schema_version (version) VALUES (6)")
+        connection.execute(f"INSERT INTO schema_version (version) VALUES ({LATEST_VERSION})")
     restored = hamkor("--db", str(registry), "restore", str(hollow))
     assert restored.returncode == 2 and "is not a complete Hamkor database" in restored.stderr
     checked = hamkor("--db", str(hollow), "check")
