@@ -11,14 +11,14 @@ import peewee as pw
 
 from app.i18n import _
 from app.models import ALL_MODELS
-from app.models.base import ACTIONS, ChangeLog, DatabaseError, utc_now
+from app.models.base import ACTIONS, DERIVED_COLUMNS, ChangeLog, DatabaseError, Record, utc_now
 from app.models.deleted import DeletedContent, DeletedRecord
 from app.models.settings import RegistrySetting
 
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 5
+LATEST_VERSION = 7
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -71,12 +71,46 @@ def _step_5_registry_settings(database: pw.Database) -> None:
     database.create_tables([RegistrySetting])
 
 
+def _step_7_loose_and_sort_keys(database: pw.Database) -> None:
+    """Version 7: every record's looser search key and its name's sort key per interface language, computed for the
+    records already there."""
+    records = [model for model in ALL_MODELS if issubclass(model, Record)]
+    new = [name for name in DERIVED_COLUMNS if name != "search_text"]
+    for model in records:
+        table = model._meta.table_name
+        present = {column.name for column in database.get_columns(table)}
+        for name in new:  # plain ADD COLUMN: SQLite would otherwise rebuild the table (and cascade on its drop)
+            if name not in present:
+                database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" TEXT NOT NULL DEFAULT \'\'')
+    for model in records:
+        backfill_derived(model)
+
+
+def backfill_derived(model: type[Record], *, batch: int = 1000) -> int:
+    """Recompute the stored search and sort keys of every record of `model`; return how many were rewritten."""
+    database = model._meta.database
+    ids = [row[0] for row in model.select(model.id).order_by(model.id).tuples()]
+    param = database.param
+    names = list(DERIVED_COLUMNS)
+    sql = f'UPDATE "{model._meta.table_name}" SET {", ".join(f"{n} = {param}" for n in names)} WHERE id = {param}'
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        rows = []
+        for record in model.select().where(model.id.in_(chunk)):
+            derived = record.derived_values()
+            rows.append([*(derived[name] for name in names), record.id])
+        database.cursor().executemany(sql, rows)
+    return len(ids)
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
     4: _step_4_deleted_records,
     5: _step_5_registry_settings,
+    6: lambda database: None,  # placeholder, filled by another change
+    7: _step_7_loose_and_sort_keys,
 }
 
 

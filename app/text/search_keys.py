@@ -144,3 +144,62 @@ def matches(query: str | None, *texts: str | None) -> bool:
 def fold_for_compare(text: str | None) -> str:
     """A form of a whole name for duplicate detection: script, case, apostrophes, punctuation and spacing ignored."""
     return search_key(text)
+
+
+# -- the looser key: spelling variants a person writes ------------------------------------------------------------
+#
+# Built on the exact key (so scripts, cases and apostrophes already meet), then, in this order:
+#
+#   ё -> е, and Latin yo after a consonant -> e     Потёмкин = Potemkin = Potyomkin, Фёдор = Fedor
+#   w -> v; sh, ch kept apart (as w and q)          Warszawa = Varshava
+#   ts, tz -> s; c before e/i -> s, other c -> k    Sitsiliya = Sisiliya = Сицилия, Kolej = College's k
+#   ph -> f, gh -> g, dj -> j, ks -> x, h -> x      Halqaro = Xalqaro, Maksim = Maxim, Dzhon = John
+#   ij at a word's end -> i; ie after a consonant   Dostoevskij = Dostoevsky, Grigoriev = Grigoryev
+#     -> e
+#   doubled letters -> one                          Rosiya = Rossiya, Kolej = Kollej, Jannat = Janat
+#
+# A record matches loosely when every loose token of the query is in its loose key; exact matches come first.
+
+_LOOSE_YO = re.compile(r"(?<=[bcdfgjklmnpqrstvwxzбвгджзклмнпрстфхцчшщ])yo")
+_LOOSE_STEPS = (
+    (re.compile(r"sh"), "w"),  # w is free once w -> v has run
+    (re.compile(r"ch"), "q"),  # q is free: the exact key makes every q a k
+    (re.compile(r"t[sz]"), "s"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"h"), "x"),
+    (re.compile(r"ij\b"), "i"),
+    (re.compile(r"(?<=[bdfgjklmnprstvxzwq])ie"), "e"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+)
+
+
+def loose_key(*texts: str | None) -> str:
+    """The looser skeleton of the texts: the exact key with the spelling variants above folded together."""
+    text = " ".join(t for t in texts if t)
+    if not text:
+        return ""
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    if "yo" in text.lower():
+        text = _LOOSE_YO.sub("e", text.lower())
+    key = _fold(text).replace("w", "v")
+    for pattern, replacement in _LOOSE_STEPS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def loose_tokens(query: str | None) -> list[str]:
+    """The de-duplicated loose tokens of a search query (compared with records' loose keys)."""
+    return list(dict.fromkeys(loose_key(query).split()))
+
+
+def matches_loosely(query: str | None, *texts: str | None) -> bool:
+    """Whether `query` finds `texts` exactly or by a spelling variant (an empty query matches everything)."""
+    if matches(query, *texts):
+        return True
+    key = loose_key(*texts)
+    return all(token in key for token in loose_tokens(query))
