@@ -151,15 +151,24 @@ def fold_for_compare(text: str | None) -> str:
 # Built on the exact key (so scripts, cases and apostrophes already meet), then, in this order:
 #
 #   ё -> е, and Latin yo after a consonant -> e     Потёмкин = Potemkin = Potyomkin, Фёдор = Fedor
-#   w -> v; sh, ch kept apart (as w and q)          Warszawa = Varshava
-#   ts, tz -> s; c before e/i -> s, other c -> k    Sitsiliya = Sisiliya = Сицилия, Kolej = College's k
-#   ph -> f, gh -> g, dj -> j, ks -> x, h -> x      Halqaro = Xalqaro, Maksim = Maxim, Dzhon = John
-#   ij at a word's end -> i; ie after a consonant   Dostoevskij = Dostoevsky, Grigoriev = Grigoryev
-#     -> e
+#   sch -> sh; w -> v; sh, ch kept apart            Schmidt = Шмидт, Warszawa = Varshava
+#   ts, tz -> s; c before e/i -> s, other c -> k    Sitsiliya = Sisiliya = Сицилия, College = Kolej
+#   j written for й (before a consonant, in ija,    Rossija = Россия, Rossijskaja, Cheljabinsk,
+#     lja, aja, oje, at a word's end) removed       Dostojevskij = Достоевский
+#   ph -> f, ngh -> nh, gh -> g, dj -> j            Shanghai = Шанхай, Dzhon = Джон
+#   h -> x, then x -> ks                            Halqaro = Xalqaro, Maxim = Maksim, Kazakstan = Kazakhstan
+#   eo -> e; i after a, e, o, u removed (й)         Seoul = Сеул, Azerbaijan = Азербайджан, Sergei = Сергей
+#   -der/-ter at a word's end -> -dr/-tr            Alexander = Александр, Peter = Петр
+#   ia after a consonant -> a; ie -> e              Natalia = Наталья, Grigoriev = Grigoryev
+#   o -> a                                          Uzbek o, Russian а: Olimjon = Алимжан, Toshkent = Ташкент
 #   doubled letters -> one                          Rosiya = Rossiya, Kolej = Kollej, Jannat = Janat
 #
-# A record matches loosely when every loose token of the query is in its loose key; exact matches come first.
+# A record's loose key also holds, after its own words, the other forms of some words: those with oʻ/ў spelt with
+# u (Uzbekiston = Oʻzbekiston, кулёзма = қўлёзма) and hyphenated words written as one (Minjun = Min-jun). A record
+# matches loosely when every loose token of the query is in its loose key; exact matches come first.
 
+_OKINA_O = re.compile(f"[oO][{_APOSTROPHES}]")  # oʻ (ў), which people also spell u
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 _LOOSE_YO = re.compile(r"(?<=[bcdfgjklmnpqrstvwxzбвгджзклмнпрстфхцчшщ])yo")
 _LOOSE_STEPS = (
     (re.compile(r"sh"), "w"),  # w is free once w -> v has run
@@ -167,34 +176,60 @@ _LOOSE_STEPS = (
     (re.compile(r"t[sz]"), "s"),
     (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"c"), "k"),
+    (re.compile(r"(?<=[aeiou])j(?=[bcdfgklmnpqrstvxz])|(?<=[^aeiou]i)j(?=[aeou])|(?<=l)j(?=[aeou])"
+                r"|(?<=[aeou])j(?=[ae])|(?<=i)j\b"), ""),  # j written for й
     (re.compile(r"ph"), "f"),
+    (re.compile(r"ngh"), "nh"),
     (re.compile(r"gh"), "g"),
     (re.compile(r"dj"), "j"),
-    (re.compile(r"ks"), "x"),
     (re.compile(r"h"), "x"),
-    (re.compile(r"ij\b"), "i"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"(?<=e)o"), ""),
+    (re.compile(r"(?<=[aeou])i"), ""),
+    (re.compile(r"(?<=[dt])er\b"), "r"),
+    (re.compile(r"(?<=[bdfgklmnprstvz])i(?=a)"), ""),
+    (re.compile(r"o"), "a"),
     (re.compile(r"(?<=[bdfgjklmnprstvxzwq])ie"), "e"),
     (re.compile(r"([a-z])\1+"), r"\1"),
 )
 
 
-def loose_key(*texts: str | None) -> str:
-    """The looser skeleton of the texts: the exact key with the spelling variants above folded together."""
-    text = " ".join(t for t in texts if t)
-    if not text:
-        return ""
+def _loose(text: str) -> str:
+    """The looser skeleton of one text (the steps above)."""
     text = text.replace("ё", "е").replace("Ё", "Е")
     if "yo" in text.lower():
         text = _LOOSE_YO.sub("e", text.lower())
-    key = _fold(text).replace("w", "v")
+    key = _fold(text.replace("sch", "sh").replace("Sch", "Sh")).replace("w", "v")
     for pattern, replacement in _LOOSE_STEPS:
         key = pattern.sub(replacement, key)
     return key
 
 
+def _other_forms(text: str) -> list[str]:
+    """Other forms of some words of a record's text: oʻ/ў spelt u, hyphenated words written as one."""
+    forms = []
+    if "ў" in text or "Ў" in text or _OKINA_O.search(text):
+        forms.append(_OKINA_O.sub("u", text).replace("ў", "у").replace("Ў", "У"))
+    if "-" in text:
+        forms.extend(match.group(0).replace("-", "") for match in _HYPHENATED.finditer(text))
+    return forms
+
+
+def loose_key(*texts: str | None) -> str:
+    """The looser skeleton of a record's texts: the exact key with the spelling variants above folded together,
+    followed by the other forms of the words that have them."""
+    text = " ".join(t for t in texts if t)
+    if not text:
+        return ""
+    key = _loose(text)
+    words = set(key.split())
+    more = [word for form in _other_forms(text) for word in _loose(form).split() if word not in words]
+    return " ".join([key, *dict.fromkeys(more)]) if more else key
+
+
 def loose_tokens(query: str | None) -> list[str]:
     """The de-duplicated loose tokens of a search query (compared with records' loose keys)."""
-    return list(dict.fromkeys(loose_key(query).split()))
+    return list(dict.fromkeys(_loose(query).split())) if query else []
 
 
 def matches_loosely(query: str | None, *texts: str | None) -> bool:
