@@ -155,9 +155,9 @@ def fold_for_compare(text: str | None) -> str:
 #   ts, tz -> s; c before e/i -> s, other c -> k    Sitsiliya = Sisiliya = Сицилия, College = Kolej
 #   j written for й (before a consonant, in ija,    Rossija = Россия, Rossijskaja, Cheljabinsk,
 #     lja, aja, oje, at a word's end) removed       Dostojevskij = Достоевский
-#   ph -> f, ngh -> nh, gh -> g, dj -> j            Shanghai = Шанхай, Dzhon = Джон
+#   ph -> f, th -> t, ngh -> nh, gh -> g, dj -> j   Shanghai = Шанхай, Goethe = Гёте, Dzhon = Джон
 #   h -> x, then x -> ks                            Halqaro = Xalqaro, Maxim = Maksim, Kazakstan = Kazakhstan
-#   eo -> e; i after a, e, o, u removed (й)         Seoul = Сеул, Azerbaijan = Азербайджан, Sergei = Сергей
+#   eo, oe -> e; i after a, e, o, u removed (й)     Seoul = Сеул, Goethe = Гёте, Azerbaijan = Азербайджан
 #   -der/-ter at a word's end -> -dr/-tr            Alexander = Александр, Peter = Петр
 #   ia after a consonant -> a; ie -> e              Natalia = Наталья, Grigoriev = Grigoryev
 #   o -> a                                          Uzbek o, Russian а: Olimjon = Алимжан, Toshkent = Ташкент
@@ -179,12 +179,13 @@ _LOOSE_STEPS = (
     (re.compile(r"(?<=[aeiou])j(?=[bcdfgklmnpqrstvxz])|(?<=[^aeiou]i)j(?=[aeou])|(?<=l)j(?=[aeou])"
                 r"|(?<=[aeou])j(?=[ae])|(?<=i)j\b"), ""),  # j written for й
     (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
     (re.compile(r"ngh"), "nh"),
     (re.compile(r"gh"), "g"),
     (re.compile(r"dj"), "j"),
     (re.compile(r"h"), "x"),
     (re.compile(r"x"), "ks"),
-    (re.compile(r"(?<=e)o"), ""),
+    (re.compile(r"(?<=e)o|o(?=e)"), ""),  # Seoul = Сеул, Goethe = Гёте
     (re.compile(r"(?<=[aeou])i"), ""),
     (re.compile(r"(?<=[dt])er\b"), "r"),
     (re.compile(r"(?<=[bdfgklmnprstvz])i(?=a)"), ""),

@@ -11,10 +11,10 @@ from app.i18n import _
 from app.services.registers.list_rows import labels_of
 from app.services.registers.specs import spec_of
 from app.text.names import LANGS
-from app.text.search_keys import loose_key
+from app.text.search_keys import loose_tokens
 
 #: Words that a name is written with or without ("im." = imeni, "nomidagi", "named after").
-_SKIPPED = frozenset(loose_key("im imeni nomidagi named after the of").split())
+_SKIPPED = frozenset(loose_tokens("im imeni nomidagi named after the of"))
 #: A kind that does not tell two records apart (the importer's and the form's default).
 _ANY_KIND = "other"
 #: At most this many pairs are listed (the likeliest come first).
@@ -38,7 +38,7 @@ def name_keys(*names: str) -> set[str]:
     words in alphabetical order (Karimov Alisher = Alisher Karimov)."""
     keys = set()
     for name in names:
-        words = [word for word in loose_key(name).split() if word not in _SKIPPED]
+        words = [word for word in loose_tokens(name) if word not in _SKIPPED]
         if words:
             keys.add(" ".join(words))
             keys.add(" ".join(sorted(words)))
