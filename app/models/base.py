@@ -96,6 +96,9 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+#: A default the database itself applies (a row written by plain SQL gets empty derived keys, made later).
+_EMPTY = pw.SQL("DEFAULT ''")
+
 #: What can happen to a record (a restore brings a deleted one back; a merge folds one record into another).
 ACTIONS = ("create", "update", "delete", "restore", "merge")
 
@@ -131,12 +134,12 @@ class Record(BaseModel):
     is_sample = pw.BooleanField(default=False)
     search_text = pw.TextField(default="")
     #: The looser search key (spelling variants folded together: Rosiya finds Россия).
-    loose_text = pw.TextField(default="")
+    loose_text = pw.TextField(default="", constraints=[_EMPTY])
     #: The record's name as each interface language shows and sorts it (see app.text.sort_keys).
-    sort_uz = pw.TextField(default="")
-    sort_uz_cyrl = pw.TextField(default="")
-    sort_ru = pw.TextField(default="")
-    sort_en = pw.TextField(default="")
+    sort_uz = pw.TextField(default="", constraints=[_EMPTY])
+    sort_uz_cyrl = pw.TextField(default="", constraints=[_EMPTY])
+    sort_ru = pw.TextField(default="", constraints=[_EMPTY])
+    sort_en = pw.TextField(default="", constraints=[_EMPTY])
 
     #: The fields whose text a search finds this record by (besides `search_parts` additions).
     search_fields: Sequence[str] = ()

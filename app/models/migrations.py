@@ -72,8 +72,8 @@ def _step_5_registry_settings(database: pw.Database) -> None:
 
 
 def _step_7_loose_and_sort_keys(database: pw.Database) -> None:
-    """Version 7: every record's looser search key and its name's sort key per interface language, computed for the
-    records already there."""
+    """Version 7: every record's looser search key and its name's sort key per interface language (computed for the
+    records already there by `refresh_loose_keys`, which follows the ladder)."""
     records = [model for model in ALL_MODELS if issubclass(model, Record)]
     new = [name for name in DERIVED_COLUMNS if name != "search_text"]
     for model in records:
@@ -82,8 +82,28 @@ def _step_7_loose_and_sort_keys(database: pw.Database) -> None:
         for name in new:  # plain ADD COLUMN: SQLite would otherwise rebuild the table (and cascade on its drop)
             if name not in present:
                 database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" TEXT NOT NULL DEFAULT \'\'')
-    for model in records:
-        backfill_derived(model)
+    # the keys are made once the ladder is climbed (refresh_loose_keys: no setting says by which rules yet)
+
+
+_LOOSE_RULES_KEY = "_search.loose_rules"  # bookkeeping: not one of the settings officers see
+
+
+def refresh_loose_keys(database: pw.Database) -> bool:
+    """Make the stored search and sort keys again when they were made by other rules than this Hamkor's; return
+    whether they were (a registry opened by a newer Hamkor keeps its keys: both find the same records)."""
+    from app.text.search_keys import LOOSE_RULES
+
+    row = RegistrySetting.get_or_none(RegistrySetting.key == _LOOSE_RULES_KEY)
+    if row is not None and row.value.isdigit() and int(row.value) >= int(LOOSE_RULES):
+        return False
+    with database.atomic():
+        for model in ALL_MODELS:
+            if issubclass(model, Record):
+                backfill_derived(model)
+        RegistrySetting.delete().where(RegistrySetting.key == _LOOSE_RULES_KEY).execute()
+        RegistrySetting.create(key=_LOOSE_RULES_KEY, value=LOOSE_RULES, updated_by="hamkor")
+    logger.info("search keys made again by rules %s", LOOSE_RULES)
+    return True
 
 
 def backfill_derived(model: type[Record], *, batch: int = 1000) -> int:
@@ -158,11 +178,13 @@ def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a Databas
             ).format(found=found, latest=LATEST_VERSION)
         )
     if found == LATEST_VERSION:
+        refresh_loose_keys(database)
         return found
     if found == 0:
         with database.atomic():
             database.create_tables(current_models())
             _set_version(database, LATEST_VERSION)
+        refresh_loose_keys(database)
         logger.info("created schema version %d", LATEST_VERSION)
         return found
     path = location.sqlite_path
@@ -173,4 +195,5 @@ def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a Databas
             STEPS[version](database)
             _set_version(database, version)
         logger.info("migrated schema to version %d", version)
+    refresh_loose_keys(database)
     return found

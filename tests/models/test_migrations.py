@@ -252,6 +252,7 @@ def test_step_7_on_postgresql() -> None:
             if column in columns:
                 database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     database.execute_sql("UPDATE schema_version SET version = 6")
+    database.execute_sql("DELETE FROM registry_setting")  # version 6 knows no rules of the loose key
     close_database()
     database = open_database(url)
     try:
@@ -260,5 +261,21 @@ def test_step_7_on_postgresql() -> None:
         assert stored_version(database) == LATEST_VERSION
         assert len(select_ids(ListQuery("partners", search="Rosiya"))) == 1
         assert Partner.get().sort_ru
+    finally:
+        close_database()
+
+
+def test_keys_made_by_older_rules_are_made_again_when_the_registry_is_opened(tmp_path: Path) -> None:
+    path = tmp_path / "keys.db"
+    open_database(str(path))
+    Partner.create(name_uz="Rossiya Milliy kutubxonasi", kind="national_library", country="RU")
+    close_database()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE partner SET loose_text = 'stale', sort_ru = ''")
+        connection.execute("UPDATE registry_setting SET value = '1' WHERE key = '_search.loose_rules'")
+    open_database(str(path))
+    try:
+        partner = Partner.get()
+        assert partner.loose_text != "stale" and partner.sort_ru
     finally:
         close_database()
