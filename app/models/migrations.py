@@ -72,8 +72,8 @@ def _step_5_registry_settings(database: pw.Database) -> None:
 
 
 def _step_7_loose_and_sort_keys(database: pw.Database) -> None:
-    """Version 7: every record's looser search key and its name's sort key per interface language (computed for the
-    records already there by `refresh_loose_keys`, which follows the ladder)."""
+    """Version 7: every record's looser search key and its name's sort key per interface language, computed for the
+    records already there."""
     records = [model for model in ALL_MODELS if issubclass(model, Record)]
     new = [name for name in DERIVED_COLUMNS if name != "search_text"]
     for model in records:
@@ -82,7 +82,8 @@ def _step_7_loose_and_sort_keys(database: pw.Database) -> None:
         for name in new:  # plain ADD COLUMN: SQLite would otherwise rebuild the table (and cascade on its drop)
             if name not in present:
                 database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" TEXT NOT NULL DEFAULT \'\'')
-    # the keys are made once the ladder is climbed (refresh_loose_keys: no setting says by which rules yet)
+    for model in records:
+        backfill_derived(model)
 
 
 _LOOSE_RULES_KEY = "_search.loose_rules"  # bookkeeping: not one of the settings officers see
@@ -94,14 +95,15 @@ def refresh_loose_keys(database: pw.Database) -> bool:
     from app.text.search_keys import LOOSE_RULES
 
     row = RegistrySetting.get_or_none(RegistrySetting.key == _LOOSE_RULES_KEY)
-    if row is not None and row.value.isdigit() and int(row.value) >= int(LOOSE_RULES):
+    made_by = int(row.value) if row is not None and row.value.isdigit() else 1
+    if made_by >= LOOSE_RULES:
         return False
     with database.atomic():
         for model in ALL_MODELS:
             if issubclass(model, Record):
                 backfill_derived(model)
         RegistrySetting.delete().where(RegistrySetting.key == _LOOSE_RULES_KEY).execute()
-        RegistrySetting.create(key=_LOOSE_RULES_KEY, value=LOOSE_RULES, updated_by="hamkor")
+        RegistrySetting.create(key=_LOOSE_RULES_KEY, value=str(LOOSE_RULES), updated_by="hamkor")
     logger.info("search keys made again by rules %s", LOOSE_RULES)
     return True
 

@@ -167,9 +167,9 @@ def fold_for_compare(text: str | None) -> str:
 # u (Uzbekiston = Oʻzbekiston, кулёзма = қўлёзма) and hyphenated words written as one (Minjun = Min-jun). A record
 # matches loosely when every loose token of the query is in its loose key; exact matches come first.
 
-#: Raised whenever the rules below change: a registry whose stored loose keys were made by other rules makes them
-#: again when it is opened.
-LOOSE_RULES = "2"
+#: Raised whenever the rules below change: a registry whose stored loose keys were made by older rules makes them
+#: again when it is opened (a registry that says nothing was made by the first rules).
+LOOSE_RULES = 1
 
 _OKINA_O = re.compile(f"[oO][{_APOSTROPHES}]")  # oʻ (ў), which people also spell u
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")

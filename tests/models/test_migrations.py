@@ -252,7 +252,6 @@ def test_step_7_on_postgresql() -> None:
             if column in columns:
                 database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     database.execute_sql("UPDATE schema_version SET version = 6")
-    database.execute_sql("DELETE FROM registry_setting")  # version 6 knows no rules of the loose key
     close_database()
     database = open_database(url)
     try:
@@ -265,17 +264,25 @@ def test_step_7_on_postgresql() -> None:
         close_database()
 
 
-def test_keys_made_by_older_rules_are_made_again_when_the_registry_is_opened(tmp_path: Path) -> None:
+def test_keys_made_by_older_rules_are_made_again_when_the_registry_is_opened(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     path = tmp_path / "keys.db"
     open_database(str(path))
     Partner.create(name_uz="Rossiya Milliy kutubxonasi", kind="national_library", country="RU")
     close_database()
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE partner SET loose_text = 'stale', sort_ru = ''")
-        connection.execute("UPDATE registry_setting SET value = '1' WHERE key = '_search.loose_rules'")
+    open_database(str(path))  # the same rules: nothing is made again
+    try:
+        assert Partner.get().loose_text == "stale"
+    finally:
+        close_database()
+    monkeypatch.setattr("app.text.search_keys.LOOSE_RULES", 2)  # a Hamkor whose rules changed since
     open_database(str(path))
     try:
         partner = Partner.get()
         assert partner.loose_text != "stale" and partner.sort_ru
     finally:
         close_database()
+    with sqlite3.connect(path) as connection:
+        rules = "SELECT value FROM registry_setting WHERE key = '_search.loose_rules'"
+        assert connection.execute(rules).fetchall() == [("2",)]

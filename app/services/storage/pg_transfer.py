@@ -117,8 +117,14 @@ def export_postgresql(database: pw.Database, target: Path, *, progress: Progress
 
 def _is_empty(database: pw.Database, models: list) -> bool:
     from app.models import SchemaVersion
+    from app.models.settings import RegistrySetting
 
-    return not any(model.select().limit(1).exists(database) for model in models if model is not SchemaVersion)
+    def rows(model: type[pw.Model]) -> pw.ModelSelect:
+        if model is RegistrySetting:  # the registry's own bookkeeping ("_" keys) is not a record
+            return model.select().where(~model.key.startswith("_"))
+        return model.select()
+
+    return not any(rows(model).limit(1).exists(database) for model in models if model is not SchemaVersion)
 
 
 def import_into_postgresql(database: pw.Database, copy: Path, *, replace: bool = False) -> dict[str, int]:
