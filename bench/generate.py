@@ -29,7 +29,7 @@ from app.models import (
 )
 from app.models.choices import AGREEMENT_KINDS, PARTNER_KINDS, TRIP_PURPOSES
 from app.text.countries import country_search_names
-from app.text.search_keys import search_key
+from app.text.search_keys import loose_key, search_key
 from app.text.translit import uz_latin_to_cyrillic
 
 COUNTRIES = ["KR", "JP", "CN", "RU", "KZ", "KG", "TJ", "TM", "TR", "DE", "FR", "GB", "US", "IT", "PL", "IR", "AZ",
@@ -43,6 +43,13 @@ RU_WORDS = ["Национальная", "библиотека", "государ�
 EN_WORDS = ["National", "Library", "State", "University", "Research", "Centre", "Academy", "Manuscripts",
             "Institute", "Culture", "Archive", "Museum", "Press", "Foundation", "International"]  # fmt: skip
 BATCH = 2000
+
+
+def _keyed(model, row: dict, *parts: str) -> dict:  # noqa: ANN001 - a peewee model
+    """The row with its stored search keys (exact and loose) and sort keys, as saving the record would write them."""
+    row["search_text"], row["loose_text"] = search_key(*parts), loose_key(*parts)
+    row.update(model(**row).sort_keys())
+    return row
 
 
 def _name(rng: random.Random, words: list[str], serial: int) -> str:
@@ -78,13 +85,13 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
             print(f"  {what} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
 
     with db.atomic():
-        departments = [{**stamp, "name_en": f"Department {i}", "name_uz": f"{i}-boʻlim", "name_ru": f"Отдел {i}",
-                        "kind": "department" if i < 8 else "regional_centre", "search_text": f"department {i}"}
-                       for i in range(1, 21)]  # fmt: skip
+        departments = [_keyed(Department, {**stamp, "name_en": f"Department {i}", "name_uz": f"{i}-boʻlim",
+                                           "name_ru": f"Отдел {i}", "kind": "department" if i < 8 else
+                                           "regional_centre"}, f"Department {i}") for i in range(1, 21)]  # fmt: skip
         _insert(Department, departments)
         department_ids = [row[0] for row in Department.select(Department.id).tuples()]
-        employees = [{**stamp, "full_name": f"Xodim {i} Karimov", "position": "Specialist",
-                      "department": rng.choice(department_ids), "search_text": f"xodim {i} karimov"}
+        employees = [_keyed(Employee, {**stamp, "full_name": f"Xodim {i} Karimov", "position": "Specialist",
+                                       "department": rng.choice(department_ids)}, f"Xodim {i} Karimov")
                      for i in range(1, 301)]  # fmt: skip
         _insert(Employee, employees)
         employee_ids = [row[0] for row in Employee.select(Employee.id).tuples()]
@@ -96,8 +103,8 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
             row = {**stamp, "name_uz": uz if i % 3 else uz_latin_to_cyrillic(uz), "name_ru": _name(rng, RU_WORDS, i),
                    "name_en": _name(rng, EN_WORDS, i), "kind": rng.choice(PARTNER_KINDS.codes), "country": country,
                    "city": rng.choice(CITIES)}  # fmt: skip
-            row["search_text"] = search_key(row["name_uz"], row["name_ru"], row["name_en"], row["city"],
-                                            *country_search_names(country))  # fmt: skip
+            _keyed(Partner, row, row["name_uz"], row["name_ru"], row["name_en"], row["city"],
+                   *country_search_names(country))  # fmt: skip
             partners.append(row)
         _insert(Partner, partners)
         partner_ids = [row[0] for row in Partner.select(Partner.id).tuples()]
@@ -116,8 +123,8 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
                    "effective_from": signed, "valid_until": signed + dt.timedelta(days=365 * rng.choice((3, 5, 10))),
                    "auto_renewal": i % 4 == 0, "renewal_years": 5 if i % 4 == 0 else None,
                    "notice_days": 90 if i % 4 == 0 else None}  # fmt: skip
-            row["search_text"] = search_key(row["reg_number"], row["title_en"], row["title_ru"], row["title_uz"],
-                                            partner_names[partner])  # fmt: skip
+            _keyed(Agreement, row, row["reg_number"], row["title_en"], row["title_ru"], row["title_uz"],
+                   partner_names[partner])  # fmt: skip
             agreements.append(row)
             parties.append(partner)
         _insert(Agreement, agreements)
@@ -134,8 +141,8 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
             row = {**stamp, "title": f"Delegation {i}", "arrived_on": arrived,
                    "departed_on": arrived + dt.timedelta(days=rng.randint(0, 4)), "purpose": "Cooperation talks",
                    "host_department": rng.choice(department_ids)}  # fmt: skip
-            row["search_text"] = search_key(row["title"], row["purpose"], partner_names[partner],
-                                            *country_search_names(country))  # fmt: skip
+            _keyed(DelegationVisit, row, row["title"], row["purpose"], partner_names[partner],
+                   *country_search_names(country))  # fmt: skip
             visits.append(row)
             visit_partners.append(partner)
             visit_countries.append(country)
@@ -157,7 +164,7 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
                    "report_due_on": start + dt.timedelta(days=20),
                    "report_submitted_on": (start + dt.timedelta(days=rng.randint(8, 19))) if i % 50 else None,
                    }  # fmt: skip
-            row["search_text"] = search_key(row["title"], row["city"], *country_search_names(country))
+            _keyed(BusinessTrip, row, row["title"], row["city"], *country_search_names(country))
             trips.append(row)
             travellers.append(rng.choice(employee_ids))
         _insert(BusinessTrip, trips)
@@ -172,7 +179,7 @@ def generate(records: int, *, seed: int = 2019, progress: bool = True) -> dict[s
             row = {**stamp, "partner": partner, "direction": rng.choice(("sent", "received")),
                    "exchanged_on": _date(rng, 2000), "books": rng.randint(0, 300), "periodicals": rng.randint(0, 40),
                    "electronic": rng.randint(0, 20), "description": f"Dispatch {i}"}  # fmt: skip
-            row["search_text"] = search_key(row["description"], partner_names[partner])
+            _keyed(BookExchange, row, row["description"], partner_names[partner])
             exchanges.append(row)
         _insert(BookExchange, exchanges)
         counts["exchange"] = records

@@ -230,10 +230,10 @@ def test_the_command_line_search_finds_across_scripts(mixed_scripts_db: Path) ->
         return values.get("name_en") or values.get("name_uz") or values.get("name_ru")
 
     for query, expected in CASES:
-        found = {
-            row["name"] for row in listed_json(mixed_scripts_db, "partners", "--search", query, "--columns", "name")
-        }
-        assert found == {label(RECORDS[key]) for key in expected}, query
+        listed = listed_json(mixed_scripts_db, "partners", "--search", query, "--columns", "name")
+        found = [row["name"] for row in listed]
+        # the exact matches come first; similar spellings (Toshkent: Ташкент) may follow them
+        assert set(found[: len(expected)]) == {label(RECORDS[key]) for key in expected}, query
 
 
 @pytest.mark.parametrize("command", ["list", "export"])

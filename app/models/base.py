@@ -10,7 +10,9 @@ from collections.abc import Iterable, Sequence
 
 import peewee as pw
 
-from app.text.search_keys import search_key
+from app.text.names import localized_name
+from app.text.search_keys import loose_key, search_key
+from app.text.sort_keys import SORT_LANGUAGES, sort_key
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +84,10 @@ def country_code(column: str, *, nullable: bool = True) -> pw.Check:
     return pw.Check(f"{column} IS NULL OR {check}" if nullable else check)
 
 
+#: The fields a record's name is looked for in (its stored sort keys are made from the first one it has).
+_NAME_FIELDS = ("name", "title", "full_name", "item_title", "description")
+
+
 class BaseModel(pw.Model):
     """Every table of Hamkor lives in the one database behind `db`."""
 
@@ -89,6 +95,9 @@ class BaseModel(pw.Model):
         database = db
         legacy_table_names = False
 
+
+#: A default the database itself applies (a row written by plain SQL gets empty derived keys, made later).
+_EMPTY = pw.SQL("DEFAULT ''")
 
 #: What can happen to a record (a restore brings a deleted one back; a merge folds one record into another).
 ACTIONS = ("create", "update", "delete", "restore", "merge")
@@ -124,9 +133,42 @@ class Record(BaseModel):
     version = pw.IntegerField(default=1, constraints=[pw.Check("version >= 1")])
     is_sample = pw.BooleanField(default=False)
     search_text = pw.TextField(default="")
+    #: The looser search key (spelling variants folded together: Rosiya finds Россия).
+    loose_text = pw.TextField(default="", constraints=[_EMPTY])
+    #: The record's name as each interface language shows and sorts it (see app.text.sort_keys).
+    sort_uz = pw.TextField(default="", constraints=[_EMPTY])
+    sort_uz_cyrl = pw.TextField(default="", constraints=[_EMPTY])
+    sort_ru = pw.TextField(default="", constraints=[_EMPTY])
+    sort_en = pw.TextField(default="", constraints=[_EMPTY])
 
     #: The fields whose text a search finds this record by (besides `search_parts` additions).
     search_fields: Sequence[str] = ()
+    #: The field that names the record (a multilingual name's base, or a text field); None: the first of
+    #: name, title, full_name, item_title, description the table has.
+    name_field: str | None = None
+
+    @classmethod
+    def sort_source(cls) -> tuple[str, bool] | None:
+        """The field the stored sort keys are made from, and whether it is a multilingual name."""
+        columns = cls._meta.columns
+        for name in (cls.name_field,) if cls.name_field else _NAME_FIELDS:
+            if f"{name}_uz" in columns:
+                return name, True
+            if name in columns:
+                return name, False
+        return None
+
+    def sort_keys(self) -> dict[str, str]:
+        """The stored sort key of each interface language: the name as that language shows it, in its order."""
+        source = self.sort_source()
+        if source is None:
+            return {f"sort_{suffix}": "" for suffix in SORT_LANGUAGES.values()}
+        name, multilingual = source
+        keys = {}
+        for language, suffix in SORT_LANGUAGES.items():
+            text = localized_name(self, name, language) if multilingual else str(getattr(self, name) or "")
+            keys[f"sort_{suffix}"] = sort_key(text, language)
+        return keys
 
     def search_parts(self) -> list[str]:
         """The texts this record is found by: its own search fields and, in subclasses, linked names."""
@@ -147,17 +189,25 @@ class Record(BaseModel):
         return partner.name_parts() if partner is not None else []
 
     def refresh_search_text(self) -> None:
-        """Recompute the normalised search text from the record's current values."""
-        self.search_text = search_key(*self.search_parts())
+        """Recompute the normalised search texts and sort keys from the record's current values."""
+        for name, value in self.derived_values().items():
+            setattr(self, name, value)
+
+    def derived_values(self) -> dict[str, str]:
+        """The stored columns computed from the record's values: search keys (exact and loose) and sort keys."""
+        parts = self.search_parts()
+        return {"search_text": search_key(*parts), "loose_text": loose_key(*parts), **self.sort_keys()}
 
     def reindex(self) -> None:
-        """Recompute the stored search text after linked records changed (derived data: no new version, no log)."""
+        """Recompute the stored search texts after linked records changed (derived data: no new version, no log)."""
         self.refresh_search_text()
         model = type(self)
-        model.update(search_text=self.search_text).where(model._meta.primary_key == self._pk).execute()
+        values = {name: getattr(self, name) for name in DERIVED_COLUMNS}
+        model.update(values).where(model._meta.primary_key == self._pk).execute()
 
     #: Bookkeeping columns left out of the change log.
-    _unlogged = frozenset({"created_at", "created_by", "updated_at", "updated_by", "version", "search_text"})
+    _unlogged = frozenset({"created_at", "created_by", "updated_at", "updated_by", "version", "search_text",
+                           "loose_text", "sort_uz", "sort_uz_cyrl", "sort_ru", "sort_en"})  # fmt: skip
 
     def _logged_values(self, values: dict) -> dict:
         return {name: value for name, value in values.items() if name not in self._unlogged}
@@ -220,6 +270,10 @@ class Record(BaseModel):
         with self._meta.database.atomic():
             self._log("delete", self._logged_values(self.__data__))
             return super().delete_instance(recursive=recursive, delete_nullable=delete_nullable)
+
+
+#: The columns every record stores computed from its values (rewritten together by `reindex`).
+DERIVED_COLUMNS = ("search_text", "loose_text", "sort_uz", "sort_uz_cyrl", "sort_ru", "sort_en")
 
 
 def _differs(old: object, new: object) -> bool:

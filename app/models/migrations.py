@@ -13,7 +13,7 @@ import peewee as pw
 
 from app.i18n import _
 from app.models import ALL_MODELS
-from app.models.base import ACTIONS, ChangeLog, DatabaseError, one_of, utc_now
+from app.models.base import ACTIONS, DERIVED_COLUMNS, ChangeLog, DatabaseError, Record, one_of, utc_now
 from app.models.choices import PARTNER_KINDS, UNIT_LANGUAGES
 from app.models.correspondence import Letter, LetterLink
 from app.models.deleted import DeletedContent, DeletedRecord
@@ -157,6 +157,64 @@ def _step_10_submissions(database: pw.Database) -> None:
     database.create_tables([Submission, SubmissionRow])
 
 
+def _step_7_loose_and_sort_keys(database: pw.Database) -> None:
+    """Version 7: every record's looser search key and its name's sort key per interface language, computed for the
+    records already there."""
+    tables = set(database.get_tables())  # registers added by later steps are made with these columns
+    records = [model for model in ALL_MODELS if issubclass(model, Record) and model._meta.table_name in tables]
+    new = [name for name in DERIVED_COLUMNS if name != "search_text"]
+    for model in records:
+        table = model._meta.table_name
+        present = {column.name for column in database.get_columns(table)}
+        for name in new:  # plain ADD COLUMN: SQLite would otherwise rebuild the table (and cascade on its drop)
+            if name not in present:
+                database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" TEXT NOT NULL DEFAULT \'\'')
+    for model in records:
+        backfill_derived(model)
+
+
+_LOOSE_RULES_KEY = "_search.loose_rules"  # bookkeeping: not one of the settings officers see
+
+
+def refresh_loose_keys(database: pw.Database) -> bool:
+    """Make the stored search and sort keys again when they were made by other rules than this Hamkor's; return
+    whether they were (a registry opened by a newer Hamkor keeps its keys: both find the same records)."""
+    from app.text.search_keys import LOOSE_RULES
+
+    row = RegistrySetting.get_or_none(RegistrySetting.key == _LOOSE_RULES_KEY)
+    made_by = int(row.value) if row is not None and row.value.isdigit() else 1
+    if made_by >= LOOSE_RULES:
+        return False
+    with database.atomic():
+        for model in ALL_MODELS:
+            if issubclass(model, Record):
+                backfill_derived(model)
+        RegistrySetting.delete().where(RegistrySetting.key == _LOOSE_RULES_KEY).execute()
+        RegistrySetting.create(key=_LOOSE_RULES_KEY, value=str(LOOSE_RULES), updated_by="hamkor")
+    logger.info("search keys made again by rules %s", LOOSE_RULES)
+    return True
+
+
+def backfill_derived(model: type[Record], *, batch: int = 1000) -> int:
+    """Recompute the stored search and sort keys of every record of `model`; return how many were rewritten."""
+    database = model._meta.database
+    ids = [row[0] for row in model.select(model.id).order_by(model.id).tuples()]
+    present = {column.name for column in database.get_columns(model._meta.table_name)}
+    # Columns a later step adds are not there yet while an old registry climbs the ladder: read what there is.
+    fields = [field for field in model._meta.sorted_fields if field.column_name in present]
+    param = database.param
+    names = list(DERIVED_COLUMNS)
+    sql = f'UPDATE "{model._meta.table_name}" SET {", ".join(f"{n} = {param}" for n in names)} WHERE id = {param}'
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        rows = []
+        for record in model.select(*fields).where(model.id.in_(chunk)):
+            derived = record.derived_values()
+            rows.append([*(derived[name] for name in names), record.id])
+        database.cursor().executemany(sql, rows)
+    return len(ids)
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
@@ -164,7 +222,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     4: _step_4_deleted_records,
     5: _step_5_registry_settings,
     6: _step_6_registry_identity,
-    7: lambda database: None,  # placeholder, filled by another change
+    7: _step_7_loose_and_sort_keys,
     8: _step_8_correspondence,
     9: lambda database: None,  # placeholder, filled by another change
     10: _step_10_submissions,
@@ -215,12 +273,14 @@ def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a Databas
             ).format(found=found, latest=LATEST_VERSION)
         )
     if found == LATEST_VERSION:
+        refresh_loose_keys(database)
         return found
     if found == 0:
         with database.atomic():
             database.create_tables(current_models())
             _step_6_registry_identity(database)
             _set_version(database, LATEST_VERSION)
+        refresh_loose_keys(database)
         logger.info("created schema version %d", LATEST_VERSION)
         return found
     path = location.sqlite_path
@@ -231,4 +291,5 @@ def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a Databas
             STEPS[version](database)
             _set_version(database, version)
         logger.info("migrated schema to version %d", version)
+    refresh_loose_keys(database)
     return found

@@ -49,7 +49,8 @@ def key_for(setting: str, language: str) -> str:
 def stored() -> dict[str, str]:
     """Every stored setting, key → value (empty when the table does not exist yet)."""
     try:
-        return {row.key: row.value for row in RegistrySetting.select()}
+        # keys starting with "_" are the registry's own bookkeeping (the rules its search keys were made by)
+        return {row.key: row.value for row in RegistrySetting.select() if not row.key.startswith("_")}
     except (pw.DatabaseError, pw.InterfaceError, AttributeError):  # an older schema, or no database: nothing
         logger.debug("registry settings unavailable", exc_info=True)
         return {}

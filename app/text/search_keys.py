@@ -171,3 +171,102 @@ def matches(query: str | None, *texts: str | None) -> bool:
 def fold_for_compare(text: str | None) -> str:
     """A form of a whole name for duplicate detection: script, case, apostrophes, punctuation and spacing ignored."""
     return search_key(text)
+
+
+# -- the looser key: spelling variants a person writes ------------------------------------------------------------
+#
+# Built on the exact key (so scripts, cases and apostrophes already meet), then, in this order:
+#
+#   ё -> е, and Latin yo after a consonant -> e     Потёмкин = Potemkin = Potyomkin, Фёдор = Fedor
+#   sch -> sh; w -> v; sh, ch kept apart            Schmidt = Шмидт, Warszawa = Varshava
+#   ts, tz -> s; c before e/i -> s, other c -> k    Sitsiliya = Sisiliya = Сицилия, College = Kolej
+#   j written for й (before a consonant, in ija,    Rossija = Россия, Rossijskaja, Cheljabinsk,
+#     lja, aja, oje, at a word's end) removed       Dostojevskij = Достоевский
+#   ph -> f, th -> t, ngh -> nh, gh -> g, dj -> j   Shanghai = Шанхай, Goethe = Гёте, Dzhon = Джон
+#   h -> x, then x -> ks                            Halqaro = Xalqaro, Maxim = Maksim, Kazakstan = Kazakhstan
+#   eo, oe -> e; i after a, e, o, u removed (й)     Seoul = Сеул, Goethe = Гёте, Azerbaijan = Азербайджан
+#   -der/-ter at a word's end -> -dr/-tr            Alexander = Александр, Peter = Петр
+#   lia -> la; ie after a consonant -> e            Natalia = Наталья, Grigoriev = Grigoryev
+#   o -> a                                          Uzbek o, Russian а: Olimjon = Алимжан, Toshkent = Ташкент
+#   doubled letters -> one                          Rosiya = Rossiya, Kolej = Kollej, Jannat = Janat
+#
+# A record's loose key also holds, after its own words, the other forms of some words: those with oʻ/ў spelt with
+# u (Uzbekiston = Oʻzbekiston, кулёзма = қўлёзма) and hyphenated words written as one (Minjun = Min-jun). A record
+# matches loosely when every loose token of the query is in its loose key; exact matches come first.
+
+#: Raised whenever the rules below change: a registry whose stored loose keys were made by older rules makes them
+#: again when it is opened (a registry that says nothing was made by the first rules).
+LOOSE_RULES = 1
+
+_OKINA_O = re.compile(f"[oO][{_APOSTROPHES}]")  # oʻ (ў), which people also spell u
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+_LOOSE_YO = re.compile(r"(?<=[bcdfgjklmnpqrstvwxzбвгджзклмнпрстфхцчшщ])yo")
+_LOOSE_STEPS = (
+    (re.compile(r"sh"), "w"),  # w is free once w -> v has run
+    (re.compile(r"ch"), "q"),  # q is free: the exact key makes every q a k
+    (re.compile(r"t[sz]"), "s"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"(?<=[aeiou])j(?=[bcdfgklmnpqrstvxz])|(?<=[^aeiou]i)j(?=[aeou])|(?<=l)j(?=[aeou])"
+                r"|(?<=[aeou])j(?=[ae])|(?<=i)j\b"), ""),  # j written for й
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"ngh"), "nh"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(r"h"), "x"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"(?<=e)o|o(?=e)"), ""),  # Seoul = Сеул, Goethe = Гёте
+    (re.compile(r"(?<=[aeou])i"), ""),
+    (re.compile(r"(?<=[dt])er\b"), "r"),
+    (re.compile(r"(?<=l)i(?=a)"), ""),
+    (re.compile(r"o"), "a"),
+    (re.compile(r"(?<=[bdfgjklmnprstvxzwq])ie"), "e"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+)
+
+
+def _loose(text: str) -> str:
+    """The looser skeleton of one text (the steps above)."""
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    if "yo" in text.lower():
+        text = _LOOSE_YO.sub("e", text.lower())
+    key = _fold(text.replace("sch", "sh").replace("Sch", "Sh")).replace("w", "v")
+    for pattern, replacement in _LOOSE_STEPS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _other_forms(text: str) -> list[str]:
+    """Other forms of some words of a record's text: oʻ/ў spelt u, hyphenated words written as one."""
+    forms = []
+    if "ў" in text or "Ў" in text or _OKINA_O.search(text):
+        forms.append(_OKINA_O.sub("u", text).replace("ў", "у").replace("Ў", "У"))
+    if "-" in text:
+        forms.extend(match.group(0).replace("-", "") for match in _HYPHENATED.finditer(text))
+    return forms
+
+
+def loose_key(*texts: str | None) -> str:
+    """The looser skeleton of a record's texts: the exact key with the spelling variants above folded together,
+    followed by the other forms of the words that have them."""
+    text = " ".join(t for t in texts if t)
+    if not text:
+        return ""
+    key = _loose(text)
+    words = set(key.split())
+    more = [word for form in _other_forms(text) for word in _loose(form).split() if word not in words]
+    return " ".join([key, *dict.fromkeys(more)]) if more else key
+
+
+def loose_tokens(query: str | None) -> list[str]:
+    """The de-duplicated loose tokens of a search query (compared with records' loose keys)."""
+    return list(dict.fromkeys(_loose(query).split())) if query else []
+
+
+def matches_loosely(query: str | None, *texts: str | None) -> bool:
+    """Whether `query` finds `texts` exactly or by a spelling variant (an empty query matches everything)."""
+    if matches(query, *texts):
+        return True
+    key = loose_key(*texts)
+    return all(token in key for token in loose_tokens(query))

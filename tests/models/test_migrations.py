@@ -223,7 +223,98 @@ def test_step_6_gives_the_registry_an_identity_and_keeps_the_data(tmp_path: Path
         close_database()
 
 
+def test_step_7_adds_the_loose_search_and_sort_keys_and_fills_them_for_the_records_there(tmp_path: Path) -> None:
+    path = tmp_path / "v6.db"
+    build_sqlite(path, 6)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(
+            "INSERT INTO partner (id, created_at, created_by, updated_at, updated_by, version, is_sample, search_text,"
+            " name_uz, name_ru, name_en, name_orig, short_name, kind, country, city, address, website, email, phone,"
+            " active, notes) VALUES (4, '2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 2, 0,"
+            " 'rossia', 'Rossiya Milliy kutubxonasi', 'Российская национальная библиотека', '', '', '',"
+            " 'national_library', 'RU', 'Sankt-Peterburg', '', '', '', '', 1, '')"
+        )
+        connection.execute(
+            "INSERT INTO contact_person (created_at, created_by, updated_at, updated_by, version, is_sample,"
+            " search_text, full_name, position, partner_id, email, phone, languages, notes) VALUES"
+            " ('2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 1, 0, '', 'Ёқубов Ўткир', '', 4,"
+            " '', '', '', '')"
+        )
+    open_database(str(path))
+    try:
+        from app.services.registers.list_query import ListQuery, select_ids
+
+        assert list(select_ids(ListQuery("partners", search="Rosiya"))) == [4]  # the looser key, filled
+        partner = Partner.get_by_id(4)
+        assert partner.version == 2
+        assert partner.sort_uz and partner.sort_uz_cyrl and partner.sort_en
+        assert ChangeLog.select().count() == 0  # derived data: no change logged
+    finally:
+        close_database()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
+        assert connection.execute("SELECT full_name, loose_text <> '' FROM contact_person").fetchall() == [
+            ("Ёқубов Ўткир", 1)
+        ]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert len(list(tmp_path.glob("v6.v6-*.bak.db"))) == 1
+
+
+@pytest.mark.postgres
+def test_step_7_on_postgresql() -> None:
+    from tests.conftest import pg_url, reset_postgresql
+
+    url = pg_url()
+    if not url:
+        pytest.skip("no PostgreSQL server: set HAMKOR_TEST_PG")
+    reset_postgresql(url)
+    database = open_database(url)
+    Partner.create(name_uz="Rossiya Milliy kutubxonasi", name_ru="Российская национальная библиотека",
+                   kind="national_library", country="RU")  # fmt: skip
+    for table in database.get_tables():  # back to version 6: the new columns go
+        columns = {c.name for c in database.get_columns(table)}
+        for column in ("loose_text", "sort_uz", "sort_uz_cyrl", "sort_ru", "sort_en"):
+            if column in columns:
+                database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    database.execute_sql("UPDATE schema_version SET version = 6")
+    close_database()
+    database = open_database(url)
+    try:
+        from app.services.registers.list_query import ListQuery, select_ids
+
+        assert stored_version(database) == LATEST_VERSION
+        assert len(select_ids(ListQuery("partners", search="Rosiya"))) == 1
+        assert Partner.get().sort_ru
+    finally:
+        close_database()
+
+
 def test_a_fresh_registry_has_an_identity_of_its_own(any_database: pw.Database) -> None:
     from app.models.schema import RegistryIdentity
 
     assert RegistryIdentity.select().count() == 1
+
+
+def test_keys_made_by_older_rules_are_made_again_when_the_registry_is_opened(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    path = tmp_path / "keys.db"
+    open_database(str(path))
+    Partner.create(name_uz="Rossiya Milliy kutubxonasi", kind="national_library", country="RU")
+    close_database()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE partner SET loose_text = 'stale', sort_ru = ''")
+    open_database(str(path))  # the same rules: nothing is made again
+    try:
+        assert Partner.get().loose_text == "stale"
+    finally:
+        close_database()
+    monkeypatch.setattr("app.text.search_keys.LOOSE_RULES", 2)  # a Hamkor whose rules changed since
+    open_database(str(path))
+    try:
+        partner = Partner.get()
+        assert partner.loose_text != "stale" and partner.sort_ru
+    finally:
+        close_database()
+    with sqlite3.connect(path) as connection:
+        rules = "SELECT value FROM registry_setting WHERE key = '_search.loose_rules'"
+        assert connection.execute(rules).fetchall() == [("2",)]

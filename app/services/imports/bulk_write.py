@@ -139,9 +139,11 @@ def create_records(
                 for fs in many:
                     record_service._replace_children(spec, fs, record.id, values.get(fs.name) or [])
                 record.refresh_search_text()
+            param = db.obj.param
             db.obj.cursor().executemany(
-                f"UPDATE {_quote(model._meta.table_name)} SET search_text = {db.obj.param} WHERE id = {db.obj.param}",
-                [(record.search_text, record.id) for record in created],
+                f"UPDATE {_quote(model._meta.table_name)} SET search_text = {param}, loose_text = {param}"
+                f" WHERE id = {param}",
+                [(record.search_text, record.loose_text, record.id) for record in created],
             )
         ids += [record.id for record in created]
         if progress is not None:

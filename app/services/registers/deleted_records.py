@@ -23,6 +23,7 @@ from app.i18n import _
 from app.models import Attachment, AttachmentContent, PlanLink, db
 from app.models.base import ChangeLog, current_user, utc_now
 from app.models.deleted import DeletedContent, DeletedRecord
+from app.services.registers.record_links import reindex_records, reindex_rows
 from app.services.registers.specs import SPECS, spec_of, spec_of_model
 
 logger = logging.getLogger(__name__)
@@ -112,9 +113,22 @@ def _model_of_table(table: str) -> type[pw.Model]:
     return _MODELS_BY_TABLE[table]
 
 
-def take_out(register: str, ids: Sequence[int], *, operation: str = "delete", merged_into: int | None = None) -> str:
+def take_out(
+    register: str,
+    ids: Sequence[int],
+    *,
+    operation: str = "delete",
+    merged_into: int | None = None,
+    moved: list[dict[str, Any]] | None = None,
+    filled: dict[str, Any] | None = None,
+    also: Sequence[tuple[type[pw.Model], Sequence[int]]] = (),
+) -> str:
     """Store what deleting the records `ids` takes out, and remove what the database would not remove with them
-    (attachments, plan items' links); call inside the deletion's transaction, before deleting. Return the batch."""
+    (attachments, plan items' links); call inside the deletion's transaction, before deleting. Return the batch.
+
+    A merge also gives the links it `moved` to the kept record ({"table", "column", "ids", "value", "now"}) and the
+    kept record's fields it `filled` ({"table", "id", "values": {column: [old, new]}}): a restore puts both back;
+    `also`: rows the caller deletes with the record (a merge's links the kept record already has)."""
     from app.services.registers.list_rows import labels_of
 
     spec = spec_of(register)
@@ -124,12 +138,15 @@ def take_out(register: str, ids: Sequence[int], *, operation: str = "delete", me
     for record_id in ids:
         snapshot = _Snapshot()
         snapshot.take(spec.model, [record_id])
+        for model, rows in also:
+            snapshot.take(model, rows)
         if not snapshot.rows:
             continue
         entry = DeletedRecord.create(
             batch=batch, operation=operation, register=register, record_id=record_id, merged_into=merged_into,
             label=labels.get(record_id, ""), deleted_at=now, deleted_by=user,
-            payload=json.dumps({"rows": snapshot.rows, "pointers": snapshot.pointers}, ensure_ascii=False),
+            payload=json.dumps({"rows": snapshot.rows, "pointers": snapshot.pointers, "moved": moved or [],
+                                "filled": filled or {}}, ensure_ascii=False, default=str),
         )  # fmt: skip
         for attachment_id in snapshot.attachments:
             content = AttachmentContent.get_or_none(AttachmentContent.attachment == attachment_id)
@@ -180,8 +197,10 @@ def restore(entry_ids: Iterable[int]) -> list[tuple[str, int]]:
     with db.atomic() as transaction:
         entries = list(DeletedRecord.select().where(DeletedRecord.id.in_(list(entry_ids))).order_by(DeletedRecord.id))
         pointers: list[dict[str, Any]] = []
+        merged: list[dict[str, Any]] = []
         for entry in entries:
             pointers.extend(_put_back(entry))
+            merged.append(json.loads(entry.payload))
             restored.append((entry.register, entry.record_id))
         for pointer in pointers:  # after every row is back: a pointer may go from one restored record to another
             model = _model_of_table(pointer["table"])
@@ -189,6 +208,8 @@ def restore(entry_ids: Iterable[int]) -> list[tuple[str, int]]:
             model.update({column: pointer["value"]}).where(
                 model._meta.primary_key.in_(pointer["ids"]) & column.is_null()
             ).execute()
+        for payload in merged:
+            _undo_merge(payload)
         for entry in entries:
             ChangeLog.create(
                 changed_by=current_user(), register=spec_of(entry.register).model._meta.table_name,
@@ -201,6 +222,25 @@ def restore(entry_ids: Iterable[int]) -> list[tuple[str, int]]:
         if not entries:
             transaction.rollback()
     return restored
+
+
+def _undo_merge(payload: dict[str, Any]) -> None:
+    """Move back the links a merge moved to the kept record, and empty again the fields it filled there (those
+    still holding what the merge put in)."""
+    for pointer in payload.get("moved", []):
+        model = _model_of_table(pointer["table"])
+        column = model._meta.columns[pointer["column"]]
+        model.update({column: pointer["value"]}).where(
+            model._meta.primary_key.in_(pointer["ids"]) & (column == pointer["now"])
+        ).execute()
+        reindex_rows(model, pointer["ids"])
+    filled = payload.get("filled") or {}
+    if filled:
+        model = _model_of_table(filled["table"])
+        for name, (old, new) in filled["values"].items():
+            column = model._meta.columns[name]
+            model.update({column: old}).where((model._meta.primary_key == filled["id"]) & (column == new)).execute()
+        reindex_records(model, [filled["id"]])
 
 
 def _put_back(entry: DeletedRecord) -> list[dict[str, Any]]:

@@ -21,11 +21,10 @@ from app.services.registers.column_filters import ColumnFilter, condition
 from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
 from app.text.countries import country_name
 from app.text.names import name_order_expression
-from app.text.search_keys import query_tokens
+from app.text.search_keys import loose_tokens, query_tokens
+from app.text.sort_keys import SORT_LANGUAGES, sort_key
 
 logger = logging.getLogger(__name__)
-
-
 
 
 @dataclass
@@ -41,6 +40,12 @@ class ListQuery:
     more_orders: list[tuple[str, bool]] = field(default_factory=list)  # the next sort levels
     column_filters: dict[str, ColumnFilter] = field(default_factory=dict)
     only_ids: Sequence[int] | None = None  # a selection (an export of the selected rows)
+    loose: bool = True  # a search also finds spelling variants (Rosiya: Россия), after the exact matches
+
+    @property
+    def ranked(self) -> bool:
+        """Whether exact matches come before the looser ones (a search in a list not sorted by a column)."""
+        return self.loose and self.order is None and bool(query_tokens(self.search))
 
     @property
     def narrowed(self) -> bool:
@@ -65,6 +70,14 @@ def _column(model: type[pw.Model], name: str) -> pw.Field:
     return model._meta.fields[name]
 
 
+def stored_sort_column(spec: RegisterSpec, field_name: str, table: Any, language: str) -> pw.Node | None:
+    """The stored sort key of the interface language when `field_name` is what the record's keys are made from."""
+    source = spec.model.sort_source()
+    if source is None or source[0] != field_name:
+        return None
+    return getattr(table, f"sort_{SORT_LANGUAGES.get(language, 'en')}")
+
+
 def title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
     """The SQL of what names a record of the register (its name as shown, in the interface language)."""
     title = spec.field(spec.title_field)
@@ -87,22 +100,27 @@ def sort_expression(
     if field_name == "id":
         return model.id, []
     fs = spec.field(field_name)
+    if (stored := stored_sort_column(spec, fs.name, model, language)) is not None:
+        return stored, []
     if fs.kind == "names":
         return name_order_expression(model, fs.name, language), []
     if fs.kind == "link":
         target = spec_of(fs.link)
         alias = target.model.alias()
-        return title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
+        by = stored_sort_column(target, target.title_field, alias, language)
+        if by is None:
+            by = title_expression(target, alias, language)
+        return by, [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
     if fs.kind in MANY_KINDS:
         return None, []
     column = _column(model, fs.name)
     if fs.kind == "choice" and fs.choices is not None:
-        return pw.Case(column, [(code, _(label)) for code, label in fs.choices]), []
+        return pw.Case(column, [(code, sort_key(_(label), language)) for code, label in fs.choices]), []
     if fs.kind == "country":
         codes = [row[0] for row in model.select(column).distinct().where(column.is_null(False)).tuples()]
         if not codes:
             return column, []
-        return pw.Case(column, [(code, country_name(code, language)) for code in codes]), []
+        return pw.Case(column, [(code, sort_key(country_name(code, language), language)) for code in codes]), []
     return column, []
 
 
@@ -130,8 +148,10 @@ def build_select(
     spec = query.spec
     model = spec.model
     select = model.select(*(columns or [model.id]))
-    for token in query_tokens(query.search):
-        select = select.where(model.search_text.contains(token))
+    exact = search_condition(query)
+    if exact is not None:
+        loose = loose_condition(query)
+        select = select.where(exact if loose is None else (exact | loose))
     for name, value in query.filters.items():
         if value is None or value == "":
             continue
@@ -150,13 +170,16 @@ def build_select(
     if not ordered:
         return select
     ordering = []
+    if exact is not None and query.ranked:
+        ordering.append(pw.Case(None, [(exact, 0)], 1))
     for field_name, descending in query.orders:
         expression, joins = sort_expression(spec, field_name, language)
         if expression is None:
             continue
         for alias, on in joins:
             select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
-        if not ordering and (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
+        first = len(ordering) == int(query.ranked)
+        if first and (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
             # A search or an export reads every row anyway: sorting them is cheaper than walking a date index in
             # order (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
             expression = pw.NodeList((pw.SQL("+"), expression), glue="")
@@ -164,6 +187,61 @@ def build_select(
     descending = query.orders[0][1]
     ordering.append(model.id.desc() if descending else model.id)
     return select.order_by(*ordering)
+
+
+def search_condition(query: ListQuery) -> pw.Node | None:
+    """The exact search: every token of the query in the record's search key (None: no search)."""
+    tokens = query_tokens(query.search)
+    if not tokens:
+        return None
+    column = query.spec.model.search_text
+    return _all_of([_holds(column, token) for token in tokens])
+
+
+def loose_condition(query: ListQuery) -> pw.Node | None:
+    """The looser search: every loose token of the query in the record's loose key (None: not asked for)."""
+    tokens = loose_tokens(query.search) if query.loose else []
+    if not tokens:
+        return None
+    column = query.spec.model.loose_text
+    return _all_of([_holds(column, token) for token in tokens])
+
+
+def _holds(column: pw.Field, token: str) -> pw.Node:
+    """Whether a stored key holds a token (LIKE '%token%': keys hold no % _ or \\; measured faster than instr)."""
+    return column.contains(token)
+
+
+def _all_of(conditions: list[pw.Node]) -> pw.Node:
+    combined = conditions[0]
+    for condition_ in conditions[1:]:
+        combined &= condition_
+    return combined
+
+
+@dataclass(frozen=True)
+class RankedIds:
+    """A search's ids in order, exact matches first: the first `exact` of them match the query exactly."""
+
+    ids: Sequence[int]
+    exact: int
+
+
+def select_ranked_ids(query: ListQuery, language: str | None = None, *, limit: int | None = None) -> RankedIds:
+    """The list's ids and how many of them, first, match the search exactly (all of them when it is not ranked)."""
+    exact = search_condition(query)
+    if exact is None or not query.ranked:
+        ids = select_ids(query, language, limit=limit)
+        return RankedIds(ids, len(ids))
+    flag = pw.Case(None, [(exact, 1)], 0)
+    select = build_select(query, language, columns=[query.spec.model.id, flag])
+    if limit is not None:
+        select = select.limit(limit)
+    ids, exact_count = array("q"), 0
+    for record_id, is_exact in query.spec.model._meta.database.execute(select):
+        ids.append(record_id)
+        exact_count += is_exact
+    return RankedIds(ids, exact_count)
 
 
 def select_ids(query: ListQuery, language: str | None = None, *, limit: int | None = None) -> Sequence[int]:

@@ -313,10 +313,23 @@ def _fulfilment_values(
 
 
 def pick_candidates(register: str, text: str, *, limit: int = 30, language: str | None = None) -> list[tuple[int, str]]:
-    """Records of `register` matching `text`, as (id, label), for a picker: best-named first."""
+    """Records of `register` matching `text`, as (id, label), for a picker: exact matches first, by name, then
+    those found by a similar spelling."""
+    return ranked_candidates(register, text, limit=limit, language=language)[0]
+
+
+def ranked_candidates(
+    register: str, text: str, *, limit: int = 30, language: str | None = None
+) -> tuple[list[tuple[int, str]], int]:
+    """A picker's candidates (as `pick_candidates`) and how many of them, first, match `text` exactly."""
     language = language or current_language()
-    ids = select_ids(
-        ListQuery(register, search=text, order=(spec_of(register).title_field, False)), language, limit=limit
-    )
+    spec = spec_of(register)
+    exact = select_ids(ListQuery(register, search=text, order=(spec.title_field, False), loose=False), language,
+                       limit=limit)  # fmt: skip
+    ids = list(exact)
+    if len(ids) < limit and text.strip():
+        similar = ListQuery(register, search=text, order=(spec.title_field, False))
+        seen = set(ids)
+        ids += [i for i in select_ids(similar, language, limit=limit) if i not in seen][: limit - len(ids)]
     labels = labels_of(register, ids, language)
-    return [(record_id, labels.get(record_id, "")) for record_id in ids]
+    return [(record_id, labels.get(record_id, "")) for record_id in ids], len(exact)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.services.registers.list_query import ListQuery, select_ids
+from app.services.registers.list_query import ListQuery, select_ranked_ids
 from app.services.registers.list_rows import labels_of
 from app.services.registers.specs import SPECS
 from app.text.search_keys import query_tokens
@@ -18,21 +18,24 @@ class Hit:
     record_id: int
     label: str
     details: str = ""  # what tells it apart from a namesake: date, country, number
+    similar: bool = False  # found by a similar spelling, not by the words as typed
 
 
 def search_everywhere(text: str, *, per_register: int = 20) -> list[Hit]:
-    """Records of every register matching `text` (all its words, any script), at most `per_register` of each."""
+    """Records of every register matching `text` (all its words, any script), at most `per_register` of each:
+    each register's exact matches first, then those found by a similar spelling."""
     if not query_tokens(text):
         return []
     hits: list[Hit] = []
     for register in SPECS:
-        ids = select_ids(ListQuery(register, search=text), limit=per_register)
+        ranked = select_ranked_ids(ListQuery(register, search=text), limit=per_register)
+        ids = ranked.ids
         labels = labels_of(register, ids) if ids else {}
         details = details_of(register, ids) if ids else {}
-        for record_id in ids:
+        for at, record_id in enumerate(ids):
             label = labels.get(record_id, "")
             told = [part for part in details.get(record_id, "").split(" · ") if part and part not in label]
-            hits.append(Hit(register, record_id, label, " · ".join(told)))
+            hits.append(Hit(register, record_id, label, " · ".join(told), similar=at >= ranked.exact))
     return hits
 
 

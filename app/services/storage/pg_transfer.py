@@ -119,9 +119,16 @@ def export_postgresql(database: pw.Database, target: Path, *, progress: Progress
 def _is_empty(database: pw.Database, models: list) -> bool:
     from app.models import SchemaVersion
     from app.models.schema import RegistryIdentity
+    from app.models.settings import RegistrySetting
 
     kept = (SchemaVersion, RegistryIdentity)
-    return not any(model.select().limit(1).exists(database) for model in models if model not in kept)
+
+    def rows(model: type[pw.Model]) -> pw.ModelSelect:
+        if model is RegistrySetting:  # the registry's own bookkeeping ("_" keys) is not a record
+            return model.select().where(~model.key.startswith("_"))
+        return model.select()
+
+    return not any(rows(model).limit(1).exists(database) for model in models if model not in kept)
 
 
 def other_sessions(database: pw.Database) -> list[str]:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPushButton, QWidget
 
 from app.i18n import _, babel_locale
-from app.services.registers.list_rows import pick_candidates, record_label
+from app.services.registers.list_rows import ranked_candidates, record_label
 from app.services.registers.specs import FieldSpec, spec_of
 from app.text.countries import country_codes, country_name
 from app.ui.fields.base import INVALID, FieldWidget, row_layout
@@ -144,9 +144,15 @@ class RecordPicker(QWidget):
     def fill_candidates(self, text: str) -> None:
         """Offer the records matching `text` in the popup."""
         self.candidates.clear()
-        for record_id, label in pick_candidates(self.register, text, limit=30):
+        found, exact = ranked_candidates(self.register, text, limit=30)
+        for at, (record_id, label) in enumerate(found):
             item = QStandardItem(label)
             item.setData(record_id, Qt.ItemDataRole.UserRole)
+            if at >= exact:  # found by a similar spelling: after the exact matches, in italics
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+                item.setToolTip(_("Found by a similar spelling"))
             self.candidates.appendRow(item)
 
     def _refresh(self) -> None:

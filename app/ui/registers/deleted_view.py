@@ -63,7 +63,8 @@ class DeletedRecordsDialog(QDialog):
         self.entries = deleted_records(self.register)
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            for column, text in enumerate((entry.label, local_time(entry.deleted_at), entry.deleted_by)):
+            label = entry.label if entry.operation != "merge" else _("{label} (merged)").format(label=entry.label)
+            for column, text in enumerate((label, local_time(entry.deleted_at), entry.deleted_by)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, entry.entry_id)
                 self.table.setItem(row, column, item)

@@ -68,6 +68,7 @@ def add_list_actions(window: QMainWindow) -> None:
     window._action("bulk_edit", _("C&hange a field of the selected…"), lambda: _on_list(window, "bulk_edit"),
                    QKeySequence("F2"))  # fmt: skip
     window._action("deleted", _("&Deleted records…"), lambda: _on_list(window, "deleted_view"))
+    window._action("duplicates", _("Find d&uplicates…"), lambda: _on_list(window, "duplicates_view"))
     window._action("clear_filters", _("Remove all column &filters"), lambda: _on_list(window, "clear_filters"),
                    QKeySequence("Ctrl+Shift+L"))  # fmt: skip
     navigation = window._action("show_navigation", _("&Navigation"), lambda on: show_navigation(window, on),
@@ -81,13 +82,13 @@ def add_list_actions(window: QMainWindow) -> None:
 def fill_edit_menu(window: QMainWindow, menu: QMenu) -> None:
     """The Edit menu: Undo; Copy, Select all; Find, Search everywhere; change a field, deleted records."""
     for name in ("undo", None, "copy", "select_all", None, "find", "search", None, "bulk_edit", "clear_filters",
-                 "deleted"):  # fmt: skip
+                 "deleted", "duplicates"):  # fmt: skip
         menu.addSeparator() if name is None else menu.addAction(window.main_actions[name])
 
     def refresh() -> None:
         page = _list_page(window)
         window.main_actions["undo"].setEnabled(_text_widget(window) is not None or bool(page and page.tools.can_undo()))
-        for name in ("bulk_edit", "deleted", "clear_filters"):
+        for name in ("bulk_edit", "deleted", "duplicates", "clear_filters"):
             window.main_actions[name].setEnabled(page is not None)
 
     menu.aboutToShow.connect(refresh)

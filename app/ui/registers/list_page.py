@@ -347,6 +347,9 @@ class RegisterPage(QWidget):
             text = ngettext("{shown} of {total} record", "{shown} of {total} records", total).format(
                 shown=format_number(shown), total=format_number(total)
             )
+        if self.model.similar:
+            text += " · " + ngettext("{count} by a similar spelling", "{count} by a similar spelling",
+                                     self.model.similar).format(count=format_number(self.model.similar))  # fmt: skip
         self.count_label.setText(text)
         self._selection_changed()
         self.tools.schedule_sums()

@@ -249,6 +249,9 @@ class ListTools(QObject):
             ("delete", icon("delete"), _("Delete the selected…"), QKeySequence.StandardKey.Delete, page.delete_selected,
              bool(ids)),
             ("deleted", None, _("Deleted records…"), None, self.deleted_view, True),
+            None,
+            ("merge", None, _("Merge the two selected…"), None, self.merge_selected, len(ids) == 2),
+            ("duplicates", None, _("Find duplicates…"), None, self.duplicates_view, True),
         ]  # fmt: skip
         for entry in entries:
             if entry is None:
@@ -306,6 +309,29 @@ class ListTools(QObject):
     def deleted_view(self) -> None:
         """The register's deleted records, to bring some back."""
         DeletedRecordsDialog(self.page.register, parent=self.page.window()).exec()
+
+    def duplicates_view(self) -> None:
+        """The register's likely duplicates, to merge a pair."""
+        from app.ui.registers.duplicates_view import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.page.register, parent=self.page.window())
+        dialog.merged.connect(self.merged)
+        dialog.exec()
+
+    def merge_selected(self) -> None:
+        """Merge the two selected records (the dialog asks which one stays)."""
+        from app.ui.registers.duplicates_view import MergeDialog
+
+        ids = self.page.selected_ids()
+        if len(ids) == 2:
+            dialog = MergeDialog(self.page.register, ids[0], ids[1], parent=self.page.window())
+            if dialog.exec() and dialog.batch:
+                self.merged(dialog.batch)
+
+    def merged(self, batch: str) -> None:
+        """Remember a merge for Ctrl+Z (its undo is a restore), and say how to undo it."""
+        self.last_batch = batch
+        self.page.status(_("Merged. Undo: {key}.").format(key=shortcut_text(QKeySequence.StandardKey.Undo)))
 
     # -- undo of a deletion ------------------------------------------------------------------------------------
     def deleted(self, batch: str, count: int) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from app.i18n import _
 from app.services.registers.column_filters import ColumnFilter
 from app.services.registers.list_columns import row_mark
-from app.services.registers.list_query import ListQuery, count_all, select_ids
+from app.services.registers.list_query import ListQuery, count_all, select_ids, select_ranked_ids
 from app.services.registers.list_rows import fetch_rows, value_text
 from app.services.registers.specs import MANY_KINDS, FieldSpec, spec_of
 
@@ -50,6 +50,12 @@ class RegisterTableModel(QAbstractTableModel):
         self._cache: dict[int, list[Any]] = {}
         self._at = {fs.name: column for column, fs in enumerate(self.fields)}
         self._marks = self.spec.name in ("agreements", "trips", "loans")
+        self.exact = 0  # the rows before it match the search exactly; the rest by a similar spelling
+
+    @property
+    def similar(self) -> int:
+        """How many rows were found by a similar spelling only (listed after the exact matches)."""
+        return self._rows - self.exact
 
     # -- the query ---------------------------------------------------------------------------------------------
     def reload(self, *, first_screen_first: bool = False) -> None:
@@ -68,9 +74,13 @@ class RegisterTableModel(QAbstractTableModel):
             self.total = len(self._ids)  # counted exactly once the rest is read
         else:
             self._pending = False
-            self._ids = select_ids(self.query)
+            ranked = select_ranked_ids(self.query)
+            self._ids = ranked.ids
             self.total = len(self._ids) if unfiltered else count_all(self.spec.name)
+            self.exact = ranked.exact
         self._rows = len(self._ids)
+        if first_screen_first and unfiltered:
+            self.exact = self._rows
         self.endResetModel()
 
     def load_all_ids(self) -> None:
@@ -81,6 +91,7 @@ class RegisterTableModel(QAbstractTableModel):
             if len(ids) != self._rows or list(ids[: self._rows]) != list(self._ids):
                 self.beginResetModel()
                 self._ids, self._rows, self.total = ids, len(ids), len(ids)
+                self.exact = self._rows
                 self._cache.clear()
                 self.endResetModel()
 
@@ -174,6 +185,10 @@ class RegisterTableModel(QAbstractTableModel):
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index.row(), index.column())
+        if role == Qt.ItemDataRole.FontRole and index.row() >= self.exact:
+            italic = QFont()
+            italic.setItalic(True)
+            return italic  # found by a similar spelling: told apart from the exact matches above it
         if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole) and self._marks:
             mark = self.mark(index.row())
             if mark is None or self.fields[index.column()].name != mark.field:
@@ -209,6 +224,8 @@ class RegisterTableModel(QAbstractTableModel):
             lines.append(f"{_(self.fields[column].label)}: {text}")
         if self._marks and (mark := self.mark(row)) is not None and self.fields[column].name == mark.field:
             lines.append(mark.explanation)
+        if row >= self.exact:
+            lines.append(_("Found by a similar spelling"))
         return "\n".join(lines) or None
 
     def sort_levels(self) -> list[tuple[str, bool]]:

@@ -67,9 +67,14 @@ class LiveSearch(QObject):
 
 def _hit_item(hit: Hit, *, with_register: bool) -> QTreeWidgetItem:
     register = _(spec_of(hit.register).title) if with_register else ""
-    details = " · ".join(part for part in (register, hit.details) if part)
+    similar = _("similar spelling") if hit.similar else ""
+    details = " · ".join(part for part in (register, hit.details, similar) if part)
     item = QTreeWidgetItem([hit.label, details])
     item.setData(0, Qt.ItemDataRole.UserRole, (hit.register, hit.record_id))
+    if hit.similar:  # after the register's exact matches, and told apart from them
+        font = item.font(0)
+        font.setItalic(True)
+        item.setFont(0, font)
     item.setToolTip(0, hit.label)
     item.setToolTip(1, details)
     return item
