@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.i18n import _
+from app.i18n import _, translator
 from app.models import db
 
 logger = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ def _reporting(work: Work, signals: _Signals, cancel: threading.Event) -> Job:
     passed on at most every PROGRESS_EVERY seconds (and at the end): a writer may report every row or page, and a
     flood of queued signals would keep the main thread busy."""
     reported = [0.0]
+    speaking = translator()  # the language the work was asked in, whatever the window switches to meanwhile
 
     def progress(done: int, total: int) -> None:
         now = time.monotonic()
@@ -118,7 +119,7 @@ def _reporting(work: Work, signals: _Signals, cancel: threading.Event) -> Job:
 
     def job() -> None:
         try:
-            with _young_collections_only():
+            with _young_collections_only(), speaking.in_use():
                 result = work(progress, cancel.is_set)
         except BaseException as error:  # reported on the main thread
             signals.failed.emit(error)
@@ -253,9 +254,13 @@ def run_quietly(work: Callable[[], Any], done: Callable[[Any], None]) -> None:
     _quiet.append(relay)
     relay.finished.connect(lambda _result: _quiet.remove(relay) if relay in _quiet else None)
 
+    speaking = translator()
+
     def job() -> None:
         try:
-            relay.finished.emit(work())
+            with speaking.in_use():
+                result = work()
+            relay.finished.emit(result)
         except Exception:  # noqa: BLE001 - a quiet job only fills a view: the view stays as it was
             logger.warning("a background job failed", exc_info=True)
 
