@@ -1,18 +1,115 @@
-"""Interface language: gettext catalogs (via babel), marking helpers and locale formatting."""
+"""Languages: a `Translator` (one language's gettext catalog and babel formatting), the interface's translator,
+marking helpers.
+
+The interface's language is switched only by `set_language` (the window's thread, or the command line before it
+does anything). A report, a letter or a template in another language is written with its own `Translator`, handed to
+the code that writes it; `translator.in_use()` makes the module functions (`_`, `format_date` …) speak it on the
+writing thread only, so a Russian report written on the pool leaves an English window English.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import gettext as _gettext
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 logger = logging.getLogger(__name__)
 
-_translations: _gettext.NullTranslations = _gettext.NullTranslations()
-_language = "en"
 _listeners: list[Callable[[str], None]] = []
+
+
+class Translator:
+    """One language's messages (gettext, ngettext, pgettext) and its babel formatting of dates, numbers, money and
+    country names. Pass one to whatever writes in a language other than, or independent of, the interface's."""
+
+    def __init__(self, language: str, translations: _gettext.NullTranslations | None = None) -> None:
+        self.language = language
+        self.translations = translations if translations is not None else load_translations(language)
+
+    def __repr__(self) -> str:
+        return f"Translator({self.language!r})"
+
+    @property
+    def locale(self) -> str:
+        """The babel/CLDR locale identifier (uz-Cyrl → uz_Cyrl)."""
+        return self.language.replace("-", "_")
+
+    def gettext(self, message: str) -> str:
+        """`message` in this language."""
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """A message with a count in this language (Russian has three plural forms)."""
+        return self.translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """A message in a context that tells apart two uses of the same English word."""
+        return self.translations.pgettext(context, message)
+
+    def format_date(self, value, length: str = "medium") -> str:  # noqa: ANN001 - a date or None
+        """A date in this language (babel/CLDR), '' for none."""
+        return "" if value is None else _formatted_date(value, length, self.locale)
+
+    def format_number(self, value) -> str:  # noqa: ANN001 - int, Decimal or float
+        """A number in this language's notation."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.locale)
+
+    def format_money(self, amount, currency: str) -> str:  # noqa: ANN001 - Decimal
+        """An amount of money with its currency, in this language's notation."""
+        from babel.numbers import format_currency
+
+        if not currency:
+            return self.format_number(amount)
+        return format_currency(amount, currency, locale=self.locale)
+
+    def country_name(self, code: str | None) -> str:
+        """A country's name (ISO code) in this language."""
+        return territory_name(code, self.locale)
+
+    @contextlib.contextmanager
+    def in_use(self) -> Iterator[Translator]:
+        """Inside the block, on this thread only, `_`, `ngettext`, `format_date` … speak this translator's language
+        (for the shared code a report calls: field labels, record names). Other threads are not affected."""
+        token = _writing.set(self)
+        try:
+            yield self
+        finally:
+            _writing.reset(token)
+
+
+#: The translator of the text being written on this thread (a report in its own language), if any.
+_writing: contextvars.ContextVar[Translator | None] = contextvars.ContextVar("writing", default=None)
+_interface = Translator("en", _gettext.NullTranslations())
+
+
+def translator() -> Translator:
+    """The translator in effect on this thread: the one a report is being written with, else the interface's."""
+    return _writing.get() or _interface
+
+
+def interface_translator() -> Translator:
+    """The interface's translator (what the window speaks), whatever is being written on this thread."""
+    return _interface
+
+
+def translator_for(language: str | Translator | None) -> Translator:
+    """A translator for `language` (a code, or a translator already): the catalogs are loaded once per language;
+    None means the one in effect."""
+    if isinstance(language, Translator):
+        return language
+    if not language or language == translator().language:
+        return translator()
+    return _cached_translator(language)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_translator(language: str) -> Translator:
+    return Translator(language)
 
 
 def N_(message: str) -> str:
@@ -26,30 +123,29 @@ def NP_(context: str, message: str) -> str:  # noqa: N802 - the gettext conventi
 
 
 def _(message: str) -> str:
-    """Translate a message into the interface language."""
-    return _translations.gettext(message)
+    """Translate a message into the language in effect (the interface's, or a report's on its writing thread)."""
+    return translator().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a count (Russian has three plural forms)."""
-    return _translations.ngettext(singular, plural, n)
+    return translator().ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate a message in a context that tells apart two uses of the same English word."""
-    return _translations.pgettext(context, message)
+    return translator().pgettext(context, message)
 
 
 def current_language() -> str:
-    """The interface language code: en, uz, uz-Cyrl or ru."""
-    return _language
+    """The language code in effect: en, uz, uz-Cyrl or ru (the interface's, or a report's on its thread)."""
+    return translator().language
 
 
 def install_translations(language: str, translations: _gettext.NullTranslations) -> None:
-    """Make `translations` the active catalog and tell listeners the language changed."""
-    global _translations, _language
-    _translations = translations
-    _language = language
+    """Make `translations` the interface's catalog and tell listeners the language changed."""
+    global _interface
+    _interface = Translator(language, translations)
     for listener in list(_listeners):
         listener(language)
 
@@ -65,7 +161,7 @@ LANGUAGES = {
 
 def babel_locale(language: str | None = None) -> str:
     """The babel/CLDR locale identifier of an interface language (uz-Cyrl → uz_Cyrl)."""
-    return (language or _language).replace("-", "_")
+    return (language or translator().language).replace("-", "_")
 
 
 def normalize_language(value: str | None) -> str | None:
@@ -159,26 +255,6 @@ def set_language(language: str | None) -> str:
     return chosen
 
 
-@contextlib.contextmanager
-def language_context(language: str | None):  # noqa: ANN201 - a context manager
-    """Write in `language` inside the block (a report in another language), then return to the one before."""
-    if not language or language == _language:
-        yield
-        return
-    previous, previous_translations = _language, _translations
-    _set_quietly(language, load_translations(language))
-    try:
-        yield
-    finally:
-        _set_quietly(previous, previous_translations)
-
-
-def _set_quietly(language: str, translations: _gettext.NullTranslations) -> None:
-    global _translations, _language
-    _translations = translations
-    _language = language
-
-
 def on_language_changed(listener: Callable[[str], None]) -> None:
     """Call `listener(language)` after every language switch."""
     _listeners.append(listener)
@@ -190,10 +266,25 @@ def unbroken(text: str) -> str:
 
 
 def format_date(value, length: str = "medium") -> str:  # noqa: ANN001 - a date or None
-    """A date in the interface language (babel/CLDR), '' for none."""
-    if value is None:
+    """A date in the language in effect (babel/CLDR), '' for none."""
+    return translator().format_date(value, length)
+
+
+def territory_name(code: str | None, locale: str = "en") -> str:
+    """A country's name (ISO code) in a babel locale (the code itself when CLDR does not know it)."""
+    if not code:
         return ""
-    return _formatted_date(value, length, babel_locale())
+    name = _babel_locale_object(locale.replace("-", "_")).territories.get(code.upper(), code.upper())
+    if locale.startswith("uz") and "Cyrl" not in locale:
+        name = name.replace("‘", "ʻ").replace("’", "ʼ")  # CLDR's quotes → the official oʻ and tutuq letters
+    return name
+
+
+@functools.cache
+def _babel_locale_object(code: str):  # noqa: ANN202 - a babel Locale
+    from babel import Locale
+
+    return Locale.parse(code)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -205,16 +296,10 @@ def _formatted_date(value, length: str, locale: str) -> str:  # noqa: ANN001 - a
 
 
 def format_number(value) -> str:  # noqa: ANN001 - int, Decimal or float
-    """A number in the interface language's notation."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=babel_locale())
+    """A number in the notation of the language in effect."""
+    return translator().format_number(value)
 
 
 def format_money(amount, currency: str) -> str:  # noqa: ANN001 - Decimal
-    """An amount of money with its currency, in the interface language's notation."""
-    from babel.numbers import format_currency
-
-    if not currency:
-        return format_number(amount)
-    return format_currency(amount, currency, locale=babel_locale())
+    """An amount of money with its currency, in the notation of the language in effect."""
+    return translator().format_money(amount, currency)

@@ -193,3 +193,32 @@ def test_the_guide_exists_in_every_language_with_the_same_sections() -> None:
             assert not re.search(r"[oOgG]['‘’`ʼ]|\w['‘’`]\w", text), "Uzbek uses ʻ and ʼ"
         if language in ("ru", "uz-Cyrl"):
             assert not re.search(r"\b(the|and|with|for)\b", text), f"{language}: English left in the guide"
+
+
+def test_a_translator_speaks_its_language_on_its_own_thread_only() -> None:
+    import threading
+
+    from app.i18n import Translator, translator_for
+
+    set_language("en")
+    russian = translator_for("ru")
+    assert isinstance(russian, Translator) and translator_for(russian) is russian
+    assert russian.gettext("Partners") != "Partners" and russian.country_name("KR") == "Республика Корея"
+    assert russian.format_date(dt.date(2024, 3, 5), "long") == "5 марта 2024\u202fг."
+    inside, release, seen = threading.Event(), threading.Event(), []
+
+    def write() -> None:
+        with russian.in_use():
+            inside.set()
+            release.wait(10)
+            seen.append((_("Partners"), format_date(dt.date(2024, 3, 5), "long")))
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    assert inside.wait(10)
+    assert _("Partners") == "Partners" and format_date(dt.date(2024, 3, 5), "long") == "March 5, 2024"
+    set_language("uz")  # the interface switches while the worker writes Russian
+    release.set()
+    worker.join(10)
+    assert seen == [(russian.gettext("Partners"), "5 марта 2024\u202fг.")]
+    assert _("Partners") == translator_for("uz").gettext("Partners")

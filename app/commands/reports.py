@@ -15,7 +15,7 @@ from app.cli import (
     year_argument,
 )
 from app.commands.exports import _output, organisation
-from app.i18n import _, current_language, ngettext
+from app.i18n import _, current_language, ngettext, translator
 from app.models.choices import AGREEMENT_STATUSES
 
 
@@ -110,7 +110,7 @@ def _annual(args: argparse.Namespace, out: TextIO) -> int:
     if not FIRST_YEAR <= args.year <= LAST_YEAR:
         raise CommandError(_("The year must be between {first} and {last}.").format(first=FIRST_YEAR, last=LAST_YEAR))
     open_registry(args)
-    built = build_annual_report(args.year, language=current_language())
+    built = build_annual_report(args.year, language=translator())
     writer = write_annual_pdf if path.suffix.lower() == ".pdf" else write_annual_xlsx
     writer(built, path, organisation=organisation())
     print(_("Annual report for {year} written to {path}").format(year=args.year, path=path), file=out)
@@ -126,7 +126,7 @@ def _dossier(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(_("Unknown country code “{code}”.").format(code=args.country))
     open_registry(args)
     try:
-        built = build_dossier(country=args.country, partner_id=args.partner, language=current_language())
+        built = build_dossier(country=args.country, partner_id=args.partner, language=translator())
     except DossierError as error:
         raise CommandError(str(error)) from error
     write_dossier_pdf(built, path, organisation=organisation())
@@ -143,7 +143,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     if not 1 <= args.days <= 3660:
         raise CommandError(_("The number of days must be between 1 and 3660."))
     open_registry(args)
-    count = write_calendar(path, today=dt.date.today(), days=args.days, language=current_language())
+    count = write_calendar(path, today=dt.date.today(), days=args.days, language=translator())
     print(
         ngettext(
             "{count} date of the next {days} days written to {path}",

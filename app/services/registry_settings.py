@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from app.i18n import LANGUAGES, _, current_language, language_context
+from app.i18n import LANGUAGES, current_language, translator_for
 from app.models.base import current_user, db, utc_now
 from app.models.settings import RegistrySetting
 
@@ -101,8 +101,7 @@ def default_organisation(language: str | None = None) -> str:
     """The organisation's name when none is set: the National Library, in `language`."""
     from app.ui_texts import DEFAULT_ORGANISATION
 
-    with language_context(language):
-        return _(DEFAULT_ORGANISATION)
+    return translator_for(language).gettext(DEFAULT_ORGANISATION)
 
 
 def organisation_name(language: str | None = None) -> str:

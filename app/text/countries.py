@@ -6,6 +6,8 @@ import functools
 
 from babel import Locale
 
+from app.i18n import territory_name
+
 #: Locales whose country names a search finds records by, whatever the interface language.
 SEARCH_LOCALES = ("en", "ru", "uz", "uz_Cyrl")
 
@@ -36,12 +38,7 @@ def country_codes() -> tuple[str, ...]:
 
 def country_name(code: str | None, locale: str = "en") -> str:
     """The country's name in `locale` (the code itself when CLDR does not know it)."""
-    if not code:
-        return ""
-    name = _locale(locale.replace("-", "_")).territories.get(code.upper(), code.upper())
-    if locale.startswith("uz") and "Cyrl" not in locale:
-        name = name.replace("‘", "ʻ").replace("’", "ʼ")  # CLDR's quotes → the official oʻ and tutuq letters
-    return name
+    return territory_name(code, locale)
 
 
 @functools.cache

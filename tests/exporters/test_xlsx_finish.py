@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.exporters.xlsx import Column, Sheet, WorkbookTexts, write_workbook
-from app.i18n import language_context, set_language
+from app.i18n import set_language, translator_for
 from app.models import Agreement, Event, Funding
 from app.services.registers.list_export import export_list
 from app.services.registers.list_query import ListQuery
@@ -123,7 +123,7 @@ def test_dates_excel_cannot_hold_are_written_as_text(tmp_path: Path) -> None:
 
 def test_the_register_and_the_annual_workbook_are_finished(database, tmp_path: Path) -> None:  # noqa: ANN001
     load_demo()
-    with language_context("ru"):
+    with translator_for("ru").in_use():
         path = tmp_path / "register.xlsx"
         write_register_xlsx(build_register(language="ru"), path, organisation=ORGANISATION)
         sheet = load_workbook(path).active

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 
 from app.exporters.docx import LEFTOVER_TAG, document_text
-from app.i18n import language_context
+from app.i18n import translator_for
 from app.models import Agreement, Attachment, BusinessTrip, DelegationVisit, Letter, Partner
 from app.services import registry_settings
 from app.services.correspondence import letters
@@ -55,7 +55,7 @@ def records(database) -> dict[str, int]:  # noqa: ANN001
 def test_each_template_renders_in_each_language(records, tmp_path: Path, template: str, language: str) -> None:  # noqa: ANN001
     register = TEMPLATES[template].register
     target = tmp_path / f"{template}-{language}.docx"
-    with language_context(language):
+    with translator_for(language).in_use():
         written = write_letter(template=template, record_id=records[register], language=language, target=target,
                                today=TODAY)  # fmt: skip
     text = document_text(written.path)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.exporters.docx import render_docx
-from app.i18n import N_, _, babel_locale, format_date, language_context
+from app.i18n import N_, Translator, _, babel_locale, format_date, translator_for
 from app.models import (
     Agreement,
     AgreementParty,
@@ -171,11 +171,12 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
     return f"{format_date(start, 'long')} – {format_date(end, 'long')}"
 
 
-def letter_values(template: str, source: Any, language: str, *, addressee: Partner | None = None,
+def letter_values(template: str, source: Any, language: str | Translator, *, addressee: Partner | None = None,
                   officer: Employee | None = None, number: str = "", day: dt.date | None = None,
                   reply_due: dt.date | None = None) -> dict[str, Any]:  # fmt: skip
-    """The values a template is filled with, written in `language`."""
-    with language_context(language):
+    """The values a template is filled with, written in `language` (a translator, or a language code)."""
+    with translator_for(language).in_use() as tr:
+        language = tr.language
         signatory = registry_settings.signatory(language)
         values: dict[str, Any] = {
             "organisation": registry_settings.organisation_name(language),

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import peewee as pw
 
-from app.i18n import N_, _, babel_locale, language_context
+from app.i18n import N_, Translator, _, babel_locale, translator_for
 from app.models import (
     Agreement,
     AgreementParty,
@@ -115,12 +115,13 @@ def in_preparation_for(year: int) -> pw.Expression:
     return Project.status.in_(("planned", "preparation")) & (starts_soon | undated)
 
 
-def build_annual_report(year: int, *, language: str, today: dt.date | None = None) -> AnnualReport:
-    """The consolidated report of `year` in `language` (texts translated, names in that language first)."""
+def build_annual_report(year: int, *, language: str | Translator, today: dt.date | None = None) -> AnnualReport:
+    """The consolidated report of `year` in `language` (a translator, or a language code): texts translated, names in
+    that language first."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(year)
-    with language_context(language):
-        report = AnnualReport(year=year, language=language, compiled_on=today or dt.date.today())
+    with translator_for(language).in_use() as tr:
+        report = AnnualReport(year=year, language=tr.language, compiled_on=today or dt.date.today())
         _figures(report)
         _countries(report)
         _departments(report)

@@ -32,7 +32,7 @@ from app.exporters.pdf import (
     wrap,
 )
 from app.exporters.progress import NO_STEPS, Steps
-from app.i18n import _, format_date, format_money, format_number, language_context, unbroken
+from app.i18n import _, format_date, format_money, format_number, translator_for, unbroken
 from app.services.reports.annual_report_rows import AnnualReport, FigureRow
 from app.services.reports.annual_report_xlsx import (
     agreements_heading,
@@ -334,7 +334,7 @@ def page_texts(organisation: str, title: str, footer_title: str, compiled: str) 
 
 def write_document(report: AnnualReport, path: Path, *, organisation: str, steps: Steps = NO_STEPS) -> Path:
     """Write the report's PDF to `path` (Cancel is asked between its parts and at every page)."""
-    with language_context(report.language):
+    with translator_for(report.language).in_use():
         compiled = _("Compiled {date}").format(date=format_date(report.compiled_on, "long"))
         short = _("Consolidated report, {year}").format(year=report.year)
         texts, footer = page_texts(organisation, report_title(report), short, compiled)

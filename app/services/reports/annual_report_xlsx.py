@@ -8,7 +8,7 @@ from typing import Any
 
 from app.exporters.charts import SheetChart, write_workbook_with_charts
 from app.exporters.xlsx import Column, ExportResult, Sheet, workbook_steps
-from app.i18n import _, babel_locale, format_date, language_context, ngettext
+from app.i18n import _, babel_locale, format_date, ngettext, translator_for
 from app.services.registers.list_export import columns_for, split_money, workbook_texts
 from app.services.registers.list_rows import stream_rows
 from app.services.registers.specs import spec_of
@@ -259,7 +259,7 @@ def write_workbook(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
     """Write the report's workbook to `path` (progress counts the rows written, Cancel is asked between them)."""
-    with language_context(report.language):
+    with translator_for(report.language).in_use():
         sheets = [
             _summary(report, organisation),
             _by_country(report, organisation),

@@ -17,7 +17,7 @@ import icalendar
 import peewee as pw
 
 from app import __version__
-from app.i18n import N_, _, format_date, language_context
+from app.i18n import N_, Translator, _, format_date, translator_for
 from app.models import Agreement, BusinessTrip, DelegationVisit, Event, InterlibraryLoan
 from app.services.lifecycle import term_on
 from app.services.registers.list_rows import fetch_rows
@@ -207,11 +207,14 @@ def calendar_entries(*, today: dt.date, days: int = 365) -> list[Entry]:
     return sorted(entries, key=lambda entry: (entry.start, entry.kind, entry.register, entry.record_id))
 
 
-def write_calendar(path: Path, *, today: dt.date, days: int = 365, language: str | None = None) -> int:
-    """Write the calendar of the next `days` days to `path` (an .ics file); return how many entries it holds."""
+def write_calendar(
+    path: Path, *, today: dt.date, days: int = 365, language: str | Translator | None = None
+) -> int:
+    """Write the calendar of the next `days` days to `path` (an .ics file) in `language` (a translator or a code;
+    None: the one in effect); return how many entries it holds."""
     if days < 1:
         raise ValueError(days)
-    with language_context(language):
+    with translator_for(language).in_use():
         entries = calendar_entries(today=today, days=days)
         calendar = icalendar.Calendar()
         calendar.add("prodid", f"-//Hamkor//Hamkor {__version__}//EN")

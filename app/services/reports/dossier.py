@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.i18n import _, babel_locale, format_date, format_number, language_context
+from app.i18n import Translator, _, babel_locale, format_date, format_number, translator_for
 from app.models import Partner
 from app.models.choices import PARTNER_KINDS
 from app.services.reports.dossier_sections import Section, SectionBuilder
@@ -45,7 +45,8 @@ class Dossier:
 
 
 def build_dossier(
-    *, country: str | None = None, partner_id: int | None = None, language: str, today: dt.date | None = None
+    *, country: str | None = None, partner_id: int | None = None, language: str | Translator,
+    today: dt.date | None = None,
 ) -> Dossier:
     """The dossier of a country (ISO code) or the card of a partner (its id), in `language`, as of `today`.
 
@@ -53,7 +54,8 @@ def build_dossier(
     if (country is None) == (partner_id is None):
         raise ValueError("give either a country or a partner")
     today = today or dt.date.today()
-    with language_context(language):
+    with translator_for(language).in_use() as tr:
+        language = tr.language
         if country is not None:
             code = country.strip().upper()
             if not is_country(code):
@@ -113,7 +115,7 @@ def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str, progre
 
     steps = steps_of(progress, cancelled)
     usable = 297 * mm - 30 * mm
-    with language_context(dossier.language):
+    with translator_for(dossier.language).in_use():
         as_of = _("As of {date}").format(date=format_date(dossier.as_of, "long"))
         texts, footer = page_texts(organisation, dossier.title, dossier.title, as_of)
         story = heading_block(texts, [as_of])

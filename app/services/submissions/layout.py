@@ -13,8 +13,8 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from app.i18n import N_
-from app.services.imports.mapping import catalog, translations
+from app.i18n import N_, translator_for
+from app.services.imports.mapping import translations
 from app.services.imports.words import fold
 from app.services.registers.specs import spec_of
 
@@ -134,7 +134,7 @@ def sheet_columns(sheet: str) -> tuple[Column, ...]:
 
 def in_language(language: str) -> Callable[[str], str]:
     """The translator of a unit's language (its templates speak it whatever the officer's interface speaks)."""
-    return catalog(language).gettext
+    return translator_for(language).gettext
 
 
 @functools.cache

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import peewee as pw
 from babel.dates import format_datetime
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,6 +32,7 @@ from app.models.database import DatabaseLocation, close_database, open_database
 from app.services.attachments import human_size
 from app.services.storage import backup, restore
 from app.ui.shell import settings as app_settings
+from app.ui.shell import tasks
 from app.ui.shell.hub import hub
 
 logger = logging.getLogger(__name__)
@@ -66,28 +65,6 @@ def current_location() -> DatabaseLocation:
     )
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Work(QRunnable):
-    """Runs a backup on the thread pool; never touches a widget; reports through signals."""
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.work, self.signals = work, signals
-
-    def run(self) -> None:
-        try:
-            result = self.work(self.signals.progress.emit)
-        except BaseException as error:  # noqa: BLE001 - shown on the main thread
-            self.signals.failed.emit(error)
-        else:
-            self.signals.finished.emit(result)
-
-
 class BackupDialog(QDialog):
     """The registry's copies, making one now, and restoring one."""
 
@@ -103,7 +80,6 @@ class BackupDialog(QDialog):
         self.location = location or current_location()
         self.folder = folder or backup.backup_folder(self.location, app_settings.configured_backup_folder())
         self.stem = backup.copy_name(self.location)
-        self._signals: _Signals | None = None
 
         self.where = QLabel(_("Copies in “{folder}”").format(folder=self.folder))
         self.where.setObjectName("backup_folder_label")
@@ -180,13 +156,12 @@ class BackupDialog(QDialog):
         """Make a checked copy in the background; the list shows it when done."""
         location, folder = self.location, self.folder
         self._busy(True, _("Backing up…"))
-        signals = _Signals(self)
-        signals.progress.connect(self._progress)
-        signals.finished.connect(self._backed_up)
-        signals.failed.connect(self._failed)
-        self._signals = signals
-        QThreadPool.globalInstance().start(
-            _Work(lambda progress: backup.backup_now(location, folder=folder, progress=progress), signals)
+        tasks.run_in_background(
+            lambda progress, _cancelled: backup.backup_now(location, folder=folder, progress=progress),
+            progress=self._progress,
+            done=self._backed_up,
+            failed=self._failed,
+            owner=self,
         )
 
     @Slot(int, int)

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 
 from app.i18n import _
@@ -20,6 +19,7 @@ from app.ui.imports.batch_pages import BatchPreviewPage, BatchResultPage, Sheets
 from app.ui.imports.pages import SETTINGS_KEY, MappingPage, SourcePage
 from app.ui.imports.preview import PreviewPage, ResultPage
 from app.ui.shell import settings as app_settings
+from app.ui.shell import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -29,38 +29,8 @@ def mapping_key(register: str) -> str:
     return f"{SETTINGS_KEY}/mapping/{register}"
 
 
-class _Signals(QObject):
-    """What a wizard job reports back to the main thread."""
-
-    finished = Signal(object)
-    failed = Signal(object)
-    progress = Signal(int, int)
-
-
-class _Job(QRunnable):
-    """Work for the worker thread; it reports through signals and never touches widgets.
-
-    Not `app.ui.shell.tasks.run_task`: that opens a modal progress dialog and runs on the shared pool, while the pages
-    draw their own progress and the wizard's jobs run one at a time on its own pool, which `done` waits for.
-    """
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
-
-    def run(self) -> None:
-        from app.models import db
-
-        try:
-            result = self.work(self.signals.progress.emit)
-        except BaseException as error:  # noqa: BLE001 - reported to the window, which says what happened
-            self.signals.failed.emit(error)
-        else:
-            self.signals.finished.emit(result)
-        finally:
-            if db.obj is not None and not db.obj.is_closed():
-                db.obj.close()  # this thread's own connection
+def _no_progress(_done: int, _total: int) -> None:
+    """A job whose page shows no progress."""
 
 
 class ImportWizard(QWizard):
@@ -70,10 +40,8 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("import_wizard")
         self.setWindowTitle(_("Import from Excel"))
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.pool = tasks.one_at_a_time(self)  # closing waits for the running job
         self._cancel = threading.Event()
-        self._running: list[_Signals] = []
         self.source = SourcePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -112,19 +80,14 @@ class ImportWizard(QWizard):
     ) -> None:
         """Run `work` on the worker thread; `done(result)` then runs here. A failure is shown on the current page."""
         page = self.currentPage()
-        signals = _Signals()
-        signals.finished.connect(done, Qt.ConnectionType.QueuedConnection)
-        signals.failed.connect(lambda error: self._failed(page, error), Qt.ConnectionType.QueuedConnection)
-        if progress is not None:
-            signals.progress.connect(progress, Qt.ConnectionType.QueuedConnection)
-        signals.finished.connect(lambda _result: self._forget(signals))
-        signals.failed.connect(lambda _error: self._forget(signals))
-        self._running.append(signals)
-        self.pool.start(_Job(work, signals))
-
-    def _forget(self, signals: _Signals) -> None:
-        if signals in self._running:
-            self._running.remove(signals)
+        tasks.run_in_background(
+            lambda report, _cancelled: work(report),
+            progress=progress or _no_progress,
+            done=done,
+            failed=lambda error: self._failed(page, error),
+            owner=self,
+            pool=self.pool,
+        )
 
     def _failed(self, page: QWizardPage | None, error: BaseException) -> None:
         from app.services.imports.importer import ImportCancelled, ImportRefused

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.exporters.progress import ExportCancelled
-from app.i18n import LANGUAGES, _, current_language, language_context
+from app.i18n import LANGUAGES, _, current_language, translator_for
 from app.models.choices import AGREEMENT_STATUSES
 from app.ui.dialogs.pdf_preview import PdfPreview, open_with_system_viewer, show_preview
 from app.ui.shell import tasks
@@ -175,28 +175,24 @@ class ReportsPage(QWidget):
     def _write_register(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.agreement_register import build_register, write_register_pdf, write_register_xlsx
 
-        with language_context(options.get("language")):
-            built = build_register(
-                status=options.get("status"),
-                group_by=options.get("group_by"),
-                language=options.get("language") or current_language(),
-            )
+        with translator_for(options.get("language")).in_use() as tr:  # on the writing thread only
+            built = build_register(status=options.get("status"), group_by=options.get("group_by"), language=tr.language)
             writer = write_register_pdf if file_format == "pdf" else write_register_xlsx
             return writer(built, path, organisation=self.organisation(), **steps)
 
     def _write_annual(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
 
-        with language_context(options.get("language")):
-            built = build_annual_report(options["year"], language=options.get("language") or current_language())
+        with translator_for(options.get("language")).in_use() as tr:
+            built = build_annual_report(options["year"], language=tr)
             writer = write_annual_pdf if file_format == "pdf" else write_annual_xlsx
             return writer(built, path, organisation=self.organisation(), **steps)
 
     def _write_dossier(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.dossier import build_dossier, write_dossier_pdf
 
-        with language_context(options.get("language")):
-            built = build_dossier(country=options["country"], language=options.get("language") or current_language())
+        with translator_for(options.get("language")).in_use() as tr:
+            built = build_dossier(country=options["country"], language=tr)
             return write_dossier_pdf(built, path, organisation=self.organisation(), **steps)
 
     def _write_calendar(self, path: Path, file_format: str, options: dict[str, Any], **_steps: Any) -> Any:
@@ -204,13 +200,9 @@ class ReportsPage(QWidget):
 
         from app.services.reports.calendar_export import write_calendar
 
-        with language_context(options.get("language")):
-            return write_calendar(
-                path,
-                today=dt.date.today(),
-                days=options["days"],
-                language=options.get("language") or current_language(),
-            )
+        return write_calendar(
+            path, today=dt.date.today(), days=options["days"], language=translator_for(options.get("language"))
+        )
 
     # -- the page ----------------------------------------------------------------------------------------------
     def _card_box(self, card: ReportCard) -> QGroupBox:

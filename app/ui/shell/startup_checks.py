@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from app.i18n import _
@@ -31,6 +32,7 @@ from app.services.storage.startup import (
     storage_warning,
 )
 from app.ui.shell import settings as app_settings
+from app.ui.shell import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +67,8 @@ class StartupSession:
 
             if not self.location.is_postgresql:
                 folder = app_settings.configured_backup_folder()
-                QThreadPool.globalInstance().start(_Job("backup_if_due", self.location, folder))
-            QThreadPool.globalInstance().start(_Lifecycle())  # agreements whose last term ended, stored
+                tasks.run_quietly(partial(_backup_if_due, self.location, folder), _ignore)
+            tasks.run_quietly(_apply_lifecycle, _lifecycle_applied)  # agreements whose last term ended, stored
             self.helpers.append(start_live_updates(window))
 
         QTimer.singleShot(1000, window, later)  # not at all if the window is gone by then
@@ -82,7 +84,7 @@ class StartupSession:
             return
         reporter = _DamageReport(self, window)
         self.helpers.append(reporter)
-        QThreadPool.globalInstance().start(_Check(self.location, reporter))
+        tasks.run_quietly(partial(damage_found, self.location), reporter.report)
 
     def finish(self) -> None:
         """After the window closed (or before another database is opened): a backup when records changed, then
@@ -93,7 +95,7 @@ class StartupSession:
         for helper in self.helpers:
             helper.stop()
         self.helpers.clear()
-        QThreadPool.globalInstance().waitForDone(60000)  # a start-of-day backup still running
+        tasks.wait_for_tasks(60000)  # a start-of-day backup still running
         if not self.location.is_postgresql:
             folder = app_settings.configured_backup_folder()
             from app.services.storage import backup
@@ -143,17 +145,14 @@ def switch_session(value: str, window: QMainWindow) -> str | None:
 class _DamageReport(QObject):
     """Lives on the main thread; receives the background check's findings there."""
 
-    found = Signal(list)
-
     def __init__(self, session: StartupSession, window: QMainWindow) -> None:
         super().__init__()
         self.session = session
         self.window = window
-        self.found.connect(self.report)
 
     def report(self, problems: list) -> None:
         """Offer the newest good backup for a damaged file; reopen it restored, or close the app."""
-        if not problems:
+        if not problems or self not in self.session.helpers:
             return
         from app.ui.shell.hub import hub
 
@@ -169,60 +168,34 @@ class _DamageReport(QObject):
         """Nothing runs on its own (StartupSession stops its helpers at the end)."""
 
 
-class _Check(QRunnable):
-    """The integrity check on the thread pool."""
+def _backup_if_due(location: DatabaseLocation, folder: str | None) -> None:
+    """The start-of-day backup (on the thread pool; failures are logged by the backup service)."""
+    from app.services.storage import backup
 
-    def __init__(self, location: DatabaseLocation, reporter: _DamageReport) -> None:
-        super().__init__()
-        self.location, self.reporter = location, reporter
-
-    def run(self) -> None:
-        self.reporter.found.emit(damage_found(self.location))
+    backup.backup_if_due(location, folder=Path(folder) if folder else None)
 
 
-class _LifecycleDone(QObject):
-    """Lives on the main thread: tells the pages when the life cycle changed agreements."""
+def _apply_lifecycle() -> bool:
+    """The agreements' life cycle (on the thread pool): whether it changed any agreement."""
+    from app.services.lifecycle import apply_lifecycle
 
-    changed = Signal()
+    try:
+        return any(apply_lifecycle().values())
+    except Exception:  # noqa: BLE001 - a busy or read-only registry: statuses are also computed when shown
+        logger.warning("the agreements' life cycle was not applied", exc_info=True)
+        return False
 
-    def __init__(self) -> None:
-        super().__init__()
+
+def _lifecycle_applied(changed: bool) -> None:
+    """Tell the pages when the life cycle changed agreements (on the main thread)."""
+    if changed:
         from app.ui.shell.hub import hub
 
-        self.changed.connect(hub.data_reset)
+        hub.data_reset.emit()
 
 
-class _Lifecycle(QRunnable):
-    """The agreements' life cycle, applied on the thread pool at start."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.done = _LifecycleDone()
-
-    def run(self) -> None:
-        from app.models import db
-        from app.services.lifecycle import apply_lifecycle
-
-        try:
-            if any(apply_lifecycle().values()):
-                self.done.changed.emit()
-        except Exception:  # noqa: BLE001 - a busy or read-only registry: statuses are also computed when shown
-            logger.warning("the agreements' life cycle was not applied", exc_info=True)
-        finally:
-            db.obj.close()  # this thread's connection
-
-
-class _Job(QRunnable):
-    """A function of the backup service on the thread pool (no widgets touched; failures are logged there)."""
-
-    def __init__(self, function: str, location: DatabaseLocation, folder: str | None) -> None:
-        super().__init__()
-        self.function, self.location, self.folder = function, location, folder
-
-    def run(self) -> None:
-        from app.services.storage import backup
-
-        getattr(backup, self.function)(self.location, folder=Path(self.folder) if self.folder else None)
+def _ignore(_result: object) -> None:
+    """A background job whose end changes nothing on the screen."""
 
 
 def prepare_database(

@@ -1,5 +1,13 @@
-"""Long work off the interface thread: exports, reports, imports and backups run on a thread pool with progress
-and a Cancel button; their results come back to the main thread (Picard's run_task, Anki's QueryOp)."""
+"""Long work off the interface thread: exports, reports, imports, backups and the start-up checks run on a thread
+pool with progress and a Cancel button; their results come back to the main thread (Picard's run_task, Anki's
+QueryOp). Every piece of background work in the interface goes through this module:
+
+- `run_task`: a modal progress dialog with Cancel (an export, a report);
+- `run_in_background`: a window that shows its own progress and Cancel (a preview, the import wizard, a backup);
+- `run_quietly`: no progress at all (figures for a view, the start-up checks).
+
+One rule for the database: a job run on a pool thread uses that thread's own connection, closed when the job ends
+(`on_thread_pool`); a job run at once (`at_once`, the tests) uses the caller's and leaves it open."""
 
 from __future__ import annotations
 
@@ -14,20 +22,22 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.i18n import _
+from app.i18n import _, translator
 from app.models import db
 
 logger = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 Job = Callable[[], None]
+Runner = Callable[..., None]  # runner(job, pool=None)
 
 #: Seconds between two progress reports reaching the main thread.
 PROGRESS_EVERY = 0.05
 
 
-def on_thread_pool(job: Job) -> None:
-    """Run `job` on the app's thread pool; the database connection its thread opened is closed when it ends."""
+def on_thread_pool(job: Job, pool: QThreadPool | None = None) -> None:
+    """Run `job` on `pool` (the app's shared one by default); the database connection its thread opened is closed
+    when it ends."""
 
     def run() -> None:
         try:
@@ -36,18 +46,26 @@ def on_thread_pool(job: Job) -> None:
             if db.obj is not None:
                 db.obj.close()  # this thread's own connection
 
-    QThreadPool.globalInstance().start(run)
+    (pool or QThreadPool.globalInstance()).start(run)
 
 
-def at_once(job: Job) -> None:
+def at_once(job: Job, pool: QThreadPool | None = None) -> None:  # noqa: ARG001 - a runner's signature
     """Run `job` on the calling thread before returning (tests: no waiting on a pool)."""
     job()
 
 
-_runner: Callable[[Job], None] = on_thread_pool
+_runner: Runner = on_thread_pool
 
 
-def use_runner(runner: Callable[[Job], None]) -> Callable[[Job], None]:
+def one_at_a_time(parent: QObject) -> QThreadPool:
+    """A pool of one thread owned by `parent` (a window whose jobs run in turn and which waits for them as it closes):
+    pass it as `run_in_background(…, pool=…)`."""
+    pool = QThreadPool(parent)
+    pool.setMaxThreadCount(1)
+    return pool
+
+
+def use_runner(runner: Runner) -> Runner:
     """Run background work with `runner` from now on (`on_thread_pool`, or `at_once`); return the one used before."""
     global _runner
     previous, _runner = _runner, runner
@@ -91,6 +109,7 @@ def _reporting(work: Work, signals: _Signals, cancel: threading.Event) -> Job:
     passed on at most every PROGRESS_EVERY seconds (and at the end): a writer may report every row or page, and a
     flood of queued signals would keep the main thread busy."""
     reported = [0.0]
+    speaking = translator()  # the language the work was asked in, whatever the window switches to meanwhile
 
     def progress(done: int, total: int) -> None:
         now = time.monotonic()
@@ -100,7 +119,7 @@ def _reporting(work: Work, signals: _Signals, cancel: threading.Event) -> Job:
 
     def job() -> None:
         try:
-            with _young_collections_only():
+            with _young_collections_only(), speaking.in_use():
                 result = work(progress, cancel.is_set)
         except BaseException as error:  # reported on the main thread
             signals.failed.emit(error)
@@ -120,15 +139,25 @@ class _Task(QObject):
         done: Callable[[Any], None],
         failed: Callable[[BaseException], None],
         on_progress: Callable[[int, int], None] | None = None,
+        owner: QObject | None = None,
     ):
         super().__init__()
+        self.owner = owner
         self.dialog = dialog
         self.done = done
         self.failed_callback = failed
         self.on_progress = on_progress
 
+    def _owner_gone(self) -> bool:
+        """Whether the window the task reports to was closed and deleted meanwhile (nothing is called then)."""
+        from shiboken6 import isValid
+
+        return self.owner is not None and not isValid(self.owner)
+
     @Slot(int, int)
     def progress(self, done_count: int, total: int) -> None:
+        if self._owner_gone():
+            return
         if self.on_progress is not None:
             self.on_progress(done_count, total)
         if self.dialog is not None:
@@ -138,12 +167,14 @@ class _Task(QObject):
     @Slot(object)
     def finished(self, result: Any) -> None:
         self._close()
-        self.done(result)
+        if not self._owner_gone():
+            self.done(result)
 
     @Slot(object)
     def failed(self, error: BaseException) -> None:
         self._close()
-        self.failed_callback(error)
+        if not self._owner_gone():
+            self.failed_callback(error)
 
     def _close(self) -> None:
         if self.dialog is not None:
@@ -155,13 +186,13 @@ class _Task(QObject):
 _running: list[tuple[_Task, _Signals]] = []
 
 
-def _start(work: Work, task: _Task, cancel: threading.Event) -> None:
+def _start(work: Work, task: _Task, cancel: threading.Event, pool: QThreadPool | None = None) -> None:
     signals = _Signals()
     signals.progress.connect(task.progress)
     signals.finished.connect(task.finished)
     signals.failed.connect(task.failed)
     _running.append((task, signals))
-    _runner(_reporting(work, signals, cancel))
+    _runner(_reporting(work, signals, cancel), pool)
 
 
 def run_task(
@@ -190,11 +221,16 @@ def run_in_background(
     progress: Callable[[int, int], None],
     done: Callable[[Any], None],
     failed: Callable[[BaseException], None],
+    owner: QObject | None = None,
+    pool: QThreadPool | None = None,
 ) -> threading.Event:
     """Run `work(progress, cancelled)` on the pool for a window that shows its own progress and Cancel (a preview):
-    `progress(done, total)`, then `done` or `failed`, arrive on the main thread. Setting the returned event cancels."""
+    `progress(done, total)`, then `done` or `failed`, arrive on the main thread. Setting the returned event cancels.
+
+    With `owner`, nothing is called once that window is deleted; with `pool`, the work runs there (a window whose
+    jobs run one at a time and which waits for them when it closes)."""
     cancel = threading.Event()
-    _start(work, _Task(None, done, failed, progress), cancel)
+    _start(work, _Task(None, done, failed, progress, owner), cancel, pool)
     return cancel
 
 
@@ -218,13 +254,17 @@ def run_quietly(work: Callable[[], Any], done: Callable[[Any], None]) -> None:
     _quiet.append(relay)
     relay.finished.connect(lambda _result: _quiet.remove(relay) if relay in _quiet else None)
 
+    speaking = translator()
+
     def job() -> None:
         try:
-            relay.finished.emit(work())
+            with speaking.in_use():
+                result = work()
+            relay.finished.emit(result)
         except Exception:  # noqa: BLE001 - a quiet job only fills a view: the view stays as it was
             logger.warning("a background job failed", exc_info=True)
 
-    _runner(job)
+    _runner(job, None)
 
 
 def wait_for_tasks(timeout_ms: int = 30000) -> bool:
