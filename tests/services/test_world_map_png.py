@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PIL import Image
 
-from app.i18n import language_context
+from app.i18n import translator_for
 from app.services.reports.world_map import EMPTY_FILL, HOME_BORDER, make_picture, outlines, project
 from app.services.reports.world_map_drawing import layout
 
@@ -26,7 +26,7 @@ import datetime as dt, importlib.util, json, sys
 sys.modules["matplotlib"] = None
 assert importlib.util.find_spec("matplotlib") is None
 from pathlib import Path
-from app.i18n import language_context, set_language
+from app.i18n import set_language, translator_for
 from app.models.base import set_current_user
 from app.models.database import close_database, open_database
 from app.services.reports.annual_report import build_annual_report, write_annual_xlsx
@@ -35,7 +35,7 @@ from app.services.reports.world_map_drawing import write_map_file
 from app.services.sample.loader import load_demo
 folder, counts = Path(sys.argv[1]), json.loads(sys.argv[2])
 for language in ("ru", "uz"):
-    with language_context(language):
+    with translator_for(language).in_use():
         for region in ("world", "central_asia"):
             picture = make_picture(counts, title="Qoʻshma loyihalar — Совместные проекты", language=language,
                                    caption="Oʻzbekiston, Қорақалпоғистон", region=region)
@@ -81,7 +81,7 @@ def test_the_map_png_is_drawn_without_matplotlib_and_embedded_in_the_workbook(tm
     assert any(_inside(SOKH, ring) for ring in outlines()["UZ"][1:]) and _inside(SOKH, outlines()["KG"][0])
     for language in ("ru", "uz"):
         for region in ("world", "central_asia"):
-            with language_context(language):
+            with translator_for(language).in_use():
                 picture = make_picture(COUNTS, title="t", language=language, caption="c", region=region)
             laid = layout(picture, WIDTH)
             with Image.open(tmp_path / f"{region}-{language}.png") as opened:
