@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gettext as _gettext
 import logging
+import re
 from collections.abc import Callable
 
 logger = logging.getLogger(__name__)
@@ -189,19 +191,59 @@ def unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def format_date(value, length: str = "medium") -> str:  # noqa: ANN001 - a date or None
-    """A date in the interface language (babel/CLDR), '' for none."""
+#: How each interface language writes a date, for display and for typing alike (babel/CLDR pattern, separator).
+#: Day first everywhere, English too (as in British usage): 03/04/2026 is 3 April in every language of the app.
+DATE_STYLES = {"en": ("dd/MM/yyyy", "/")}
+DEFAULT_DATE_STYLE = ("dd.MM.yyyy", ".")
+_TYPED_DATE = re.compile(r"^(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4}|\d{2})$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+
+
+def _date_style(language: str | None = None) -> tuple[str, str]:
+    return DATE_STYLES.get(language or _language, DEFAULT_DATE_STYLE)
+
+
+def format_date(value) -> str:  # noqa: ANN001 - a date (or datetime) or None
+    """A date as the interface language writes it — the one style of lists, forms, history, dashboard and PDFs
+    (25.11.2026; 25/11/2026 in English), '' for none. `parse_date` reads it back."""
     if value is None:
         return ""
-    return _formatted_date(value, length, babel_locale())
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return _formatted_date(value, _date_style()[0], babel_locale())
 
 
 @functools.lru_cache(maxsize=8192)
-def _formatted_date(value, length: str, locale: str) -> str:  # noqa: ANN001 - a date
+def _formatted_date(value, pattern: str, locale: str) -> str:  # noqa: ANN001 - a date
     """babel's formatting, remembered: a list or report formats the same few thousand dates again and again."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, length, locale=locale)
+    return babel_format_date(value, pattern, locale=locale)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """A moment (already in local time) as the date style plus the 24-hour time: 25.11.2026 14:05."""
+    from babel.dates import format_time
+
+    return f"{format_date(value.date())} {format_time(value, 'HH:mm', locale=babel_locale())}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed in the interface language's order (day, month, year; '.', '/' or '-' between; a two-digit year
+    is this century's) or as yyyy-mm-dd → date; '' → None. Raises ValueError for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _TYPED_DATE.match(text) or _ISO_DATE.match(text)
+    if match is None:
+        raise ValueError(f"not a date: {text!r}")
+    year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+    return dt.date(year, int(match["m"]), int(match["d"]))  # ValueError for 31.02.2026
+
+
+def date_hint() -> str:
+    """How to type a date in the interface language (dd.mm.yyyy, дд.мм.гггг …)."""
+    return _("dd/mm/yyyy") if _date_style()[1] == "/" else _("dd.mm.yyyy")
 
 
 def format_number(value) -> str:  # noqa: ANN001 - int, Decimal or float

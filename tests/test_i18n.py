@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app import catalogs
-from app.i18n import _, format_date, format_money, ngettext, normalize_language, pgettext, set_language
+from app.i18n import _, date_hint, format_date, format_datetime, format_money, ngettext, normalize_language, pgettext, set_language
 from app.services.countries import country_name
 from app.services.names import localized_name
 
@@ -114,9 +114,9 @@ def test_language_names_from_the_system_and_the_command_line(value: str, expecte
 @pytest.mark.parametrize(
     ("language", "korea", "date", "money"),
     [
-        ("en", "South Korea", "Mar 1, 2019", "$1,250.50"),
-        ("ru", "Республика Корея", "1 мар. 2019 г.", "1\u00a0250,50\u00a0$"),
-        ("uz", "Janubiy Koreya", "1-mar, 2019", "1\u00a0250,50\u00a0US$"),
+        ("en", "South Korea", "01/03/2019", "$1,250.50"),
+        ("ru", "Республика Корея", "01.03.2019", "1\u00a0250,50\u00a0$"),
+        ("uz", "Janubiy Koreya", "01.03.2019", "1\u00a0250,50\u00a0US$"),
     ],
 )
 def test_countries_dates_and_money_come_from_cldr_in_the_interface_language(
@@ -176,3 +176,24 @@ def test_the_sample_datas_texts_are_all_translated_with_their_placeholders(langu
     assert problems == []
     if language == "uz":
         assert [m.string for m in catalog if re.search(r"[oOgG]['‘’`ʼ]|\w['‘’`]\w", m.string or "")] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hint"),
+    [("en", "03/04/2026", "dd/mm/yyyy"), ("ru", "03.04.2026", "дд.мм.гггг"), ("uz", "03.04.2026", "kk.oo.yyyy"),
+     ("uz-Cyrl", "03.04.2026", "кк.оо.йййй")],
+)
+def test_one_date_style_per_language_that_reads_back_what_it_writes(language: str, shown: str, hint: str) -> None:
+    from app.i18n import parse_date
+
+    set_language(language)
+    april_3 = dt.date(2026, 4, 3)
+    assert format_date(april_3) == shown
+    assert parse_date(shown) == april_3  # day first in every language: what a list shows can be typed back
+    assert parse_date("3/4/2026") == parse_date("3-4-26") == parse_date("2026-04-03") == april_3
+    assert format_datetime(dt.datetime(2026, 4, 3, 14, 5)) == f"{shown} 14:05"
+    assert date_hint() == hint
+    for wrong in ("31.02.2026", "2026", "tomorrow"):
+        with pytest.raises(ValueError):
+            parse_date(wrong)
+    assert parse_date("  ") is None

@@ -122,13 +122,11 @@ def _write_json(out: TextIO, headers: list[str], names: list[str], rows: list[li
 
 
 def _write_table(out: TextIO, headers: list[str], names: list[str], rows: list[list[Any]]) -> None:
-    from babel.dates import format_date
-
-    from app.i18n import babel_locale
+    from app.i18n import format_date
 
     def text(value: Any) -> str:
         if isinstance(value, dt.date):
-            return format_date(value, "short", locale=babel_locale())
+            return format_date(value)
         return str(_plain(value)).replace("\n", " ")
 
     cells = [[text(v) for v in row] for row in rows]
