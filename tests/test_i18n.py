@@ -12,7 +12,17 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app import catalogs
-from app.i18n import _, date_hint, format_date, format_datetime, format_money, ngettext, normalize_language, pgettext, set_language
+from app.i18n import (
+    _,
+    date_hint,
+    format_date,
+    format_datetime,
+    format_money,
+    ngettext,
+    normalize_language,
+    pgettext,
+    set_language,
+)
 from app.services.countries import country_name
 from app.services.names import localized_name
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
 from app.i18n import _, date_hint, format_date, parse_date
@@ -42,9 +42,13 @@ class DateField(FieldWidget):
         self.button = QToolButton()
         self.button.setObjectName(f"{spec.name}_calendar")
         self.button.setIcon(calendar_icon())
-        self.button.setToolTip(_("Choose the date in a calendar"))
+        self.button.setToolTip(_("Choose the date in a calendar (F4)"))
         self.button.setAccessibleName(_("Choose the date in a calendar"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from date to date; F4 or Alt+Down opens it
+        for keys in ("F4", "Alt+Down"):
+            shortcut = QShortcut(QKeySequence(keys), self.edit, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.button.showMenu)
         menu = QMenu(self.button)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)

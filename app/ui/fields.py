@@ -59,8 +59,8 @@ class MultilineField(FieldWidget):
         super().__init__(spec, parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumHeight(56)
-        self.edit.setMaximumHeight(110)
+        lines = 5 if spec.section == "notes" else 3
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * lines + 14)  # never resized by its form
         self.edit.textChanged.connect(self.changed)
         self.setLayout(row_layout(self.edit))
         self.setFocusProxy(self.edit)
