@@ -195,7 +195,7 @@ def unbroken(text: str) -> str:
 #: Day first everywhere, English too (as in British usage): 03/04/2026 is 3 April in every language of the app.
 DATE_STYLES = {"en": ("dd/MM/yyyy", "/")}
 DEFAULT_DATE_STYLE = ("dd.MM.yyyy", ".")
-_TYPED_DATE = re.compile(r"^(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4}|\d{2})$")
+_TYPED_DATE = re.compile(r"^(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 
 
@@ -229,16 +229,15 @@ def format_datetime(value: dt.datetime) -> str:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """A date typed in the interface language's order (day, month, year; '.', '/' or '-' between; a two-digit year
-    is this century's) or as yyyy-mm-dd → date; '' → None. Raises ValueError for anything else."""
+    """A date typed in the interface language's order (day, month, four-digit year; '.', '/' or '-' between) or as
+    yyyy-mm-dd → date; '' → None. Raises ValueError for anything else (a date half typed is no date)."""
     text = text.strip()
     if not text:
         return None
     match = _TYPED_DATE.match(text) or _ISO_DATE.match(text)
     if match is None:
         raise ValueError(f"not a date: {text!r}")
-    year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
-    return dt.date(year, int(match["m"]), int(match["d"]))  # ValueError for 31.02.2026
+    return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))  # ValueError for 31.02.2026
 
 
 def date_hint() -> str:

@@ -200,10 +200,10 @@ def test_one_date_style_per_language_that_reads_back_what_it_writes(language: st
     april_3 = dt.date(2026, 4, 3)
     assert format_date(april_3) == shown
     assert parse_date(shown) == april_3  # day first in every language: what a list shows can be typed back
-    assert parse_date("3/4/2026") == parse_date("3-4-26") == parse_date("2026-04-03") == april_3
+    assert parse_date("3/4/2026") == parse_date("3-4-2026") == parse_date("2026-04-03") == april_3
     assert format_datetime(dt.datetime(2026, 4, 3, 14, 5)) == f"{shown} 14:05"
     assert date_hint() == hint
-    for wrong in ("31.02.2026", "2026", "tomorrow"):
+    for wrong in ("31.02.2026", "2026", "tomorrow", "03.04.20"):  # half typed is no date
         with pytest.raises(ValueError):
             parse_date(wrong)
     assert parse_date("  ") is None

@@ -73,8 +73,8 @@ def _notice_stops(agreement: Agreement, end: dt.date, notice_days: int) -> bool:
 
 def status_from_dates(values: dict, today: dt.date) -> tuple[str, str] | None:
     """The status an agreement's dates call for (a form's values: signed, valid until, renewal) and the sentence that
-    says why, or None when they call for no change. A signed agreement is in force until its term ends; a terminated
-    one, and one not signed yet, keep the status the officer gave."""
+    says why, or None when they call for none: a signed agreement is in force until its term ends; a terminated one,
+    and one not signed yet, keep the status the officer gave."""
     status, signed = values.get("status"), values.get("signed_on")
     if status == "terminated" or not isinstance(signed, dt.date) or signed > today:
         return None
@@ -88,8 +88,6 @@ def status_from_dates(values: dict, today: dt.date) -> tuple[str, str] | None:
         notice_given_on=values.get("notice_given_on") if isinstance(values.get("notice_given_on"), dt.date) else None,
     )
     term = term_on(terms, today)
-    if term.status == status:
-        return None
     label = _(AGREEMENT_STATUSES.label(term.status))
     if term.status == "expired":
         ended = format_date(term.ends_on)

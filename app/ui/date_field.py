@@ -35,6 +35,7 @@ class DateField(FieldWidget):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.edit = QLineEdit()
+        self.edit.setObjectName(f"{spec.name}_date")
         self.edit.setPlaceholderText(date_hint())
         self.edit.setMaxLength(10)
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 16)

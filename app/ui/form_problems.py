@@ -29,11 +29,12 @@ class ProblemsPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.hide()
 
-    def show_problems(self, problems: list[tuple[str, str, str]]) -> None:
-        """Show `problems` as (field name, field label, message) — the panel hides when there are none."""
+    def show_problems(self, problems: list[tuple[str, str, str]]) -> bool:
+        """Show `problems` as (field name, field label, message) — the panel hides when there are none; return
+        whether the lines changed."""
         shown = {name: f"{label}: {message}" for name, label, message in problems}
         if list(shown) == list(self.lines) and all(self.lines[n].text() == t for n, t in shown.items()):
-            return  # nothing changed: no flicker while typing
+            return False  # nothing changed: no flicker while typing
         for line in self.lines.values():
             self._layout.removeWidget(line)
             line.deleteLater()
@@ -49,3 +50,4 @@ class ProblemsPanel(QWidget):
             self._layout.addWidget(line)
             self.lines[name] = line
         self.setVisible(bool(shown))
+        return True

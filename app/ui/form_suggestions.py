@@ -61,8 +61,11 @@ class AgreementSuggestions:
         if found is None:
             return
         status, why = found
-        self.dialog.suggest("status", status)
-        self.dialog.set_note("status", why)
+        if status != self.dialog.widgets["status"].value():
+            self.dialog.suggest("status", status)
+            self.dialog.set_note("status", why)
+        elif self.dialog.notes["status"].isVisibleTo(self.dialog):
+            self.dialog.set_note("status", why)  # still so, for the dates as they are now
 
 
 #: The registers whose forms make suggestions, and the class that makes them.

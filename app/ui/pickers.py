@@ -176,8 +176,8 @@ class RecordPicker(QWidget):
         if record_id == CREATE:
             self.edit.setText(self._typed)
             QTimer.singleShot(0, self._create)  # after the popup has closed
-        elif record_id is not None:
-            self.choose(record_id)
+        elif record_id is not None:  # after the line edit has taken the popup's text
+            QTimer.singleShot(0, lambda: self.choose(record_id))
 
     def _enter(self) -> None:
         """Enter with no line highlighted: the one record the text names, if exactly one does."""

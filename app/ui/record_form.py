@@ -86,6 +86,8 @@ class RecordDialog(QDialog):
 
     # -- building ----------------------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.problems = ProblemsPanel()
+        self.problems.go_to.connect(self.go_to_field)
         self.laid_out = [fs.name for section, _t in SECTIONS for fs in self.spec.fields if fs.section == section]
         self.tabs = QTabWidget()
         self.form_page = QWidget()
@@ -135,8 +137,6 @@ class RecordDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.save)
-        self.problems = ProblemsPanel()
-        self.problems.go_to.connect(self.go_to_field)
         note = QLabel(_("Fields marked * are required. Ctrl+Enter saves."))
         note.setObjectName("required_note")
         layout = QVBoxLayout(self)
@@ -178,8 +178,9 @@ class RecordDialog(QDialog):
 
     def _chain_focus(self) -> None:
         """Tab visits the fields as they are laid out (section by section, every name language in turn), then the
-        buttons and the tabs."""
+        problems, the buttons and the tabs."""
         chain = [widget for name in self.laid_out for widget in self.widgets[name].focus_chain()]
+        chain += list(self.problems.lines.values())
         chain += [button for button in self.buttons.buttons() if not button.isHidden()]
         chain.append(self.tabs.tabBar())
         for before, after in itertools.pairwise(chain):
@@ -347,7 +348,8 @@ class RecordDialog(QDialog):
             label.setText(message or "")
             label.setVisible(bool(message) and name in self.left)
         self.save_button.setEnabled(not errors)
-        self.problems.show_problems([(n, _(self.spec.field(n).label), errors[n]) for n in self._laid_out(errors)])
+        if self.problems.show_problems([(n, _(self.spec.field(n).label), errors[n]) for n in self._laid_out(errors)]):
+            self._chain_focus()
         blocked = _("See what keeps it from being saved, below.")
         self.save_button.setToolTip(blocked if errors else _("Save (Ctrl+S, Ctrl+Enter)"))
         return errors
