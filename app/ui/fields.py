@@ -59,7 +59,7 @@ class MultilineField(FieldWidget):
         super().__init__(spec, parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        lines = 5 if spec.section == "notes" else 3
+        lines = 4 if spec.section == "notes" else 3
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * lines + 14)  # never resized by its form
         self.edit.textChanged.connect(self.changed)
         self.setLayout(row_layout(self.edit))

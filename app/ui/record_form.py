@@ -7,8 +7,8 @@ import logging
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -214,16 +214,19 @@ class RecordDialog(QDialog):
         if page.height() + chrome > room_height:
             self._arrange(columns=2)
             wide = self.form_page.sizeHint()
-            if wide.width() + bar <= room_width:
-                page = wide
+            if self.form_page.minimumSizeHint().width() + bar <= room_width:
+                page = wide.boundedTo(QSize(room_width - bar, wide.height()))
             else:
                 self._arrange(columns=1)
         least = 1100 if self.columns == 2 else 640  # two columns get the room their names and titles need
         self.resize(min(max(page.width() + bar, least), room_width), min(page.height() + chrome, room_height))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._focused_once:  # typing right after the form opens goes into its first field
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible)  # QDialog gives its focus widget a Tab focus here, which selects all its text
+        for button in self.buttons.buttons():  # nor does it get a default button: Enter is a field's, Ctrl+Enter saves
+            if isinstance(button, QPushButton):
+                button.setDefault(False)
+        if visible and not self._focused_once:  # typing right after the form opens goes into its first field
             self._focused_once = True
             first = self.first_field()
             first.setFocus(Qt.FocusReason.OtherFocusReason)
