@@ -7,10 +7,9 @@ import logging
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +34,7 @@ from app.services.registers import FieldSpec, spec_of
 from app.ui import settings as app_settings
 from app.ui.fields import INVALID, FieldWidget, field_widget
 from app.ui.form_errors import explain_database_error, explain_file_error
+from app.ui.form_layout import arrange_sections, size_to_content
 from app.ui.form_problems import ProblemsPanel
 from app.ui.form_suggestions import SUGGESTIONS
 from app.ui.hub import hub
@@ -80,9 +80,10 @@ class RecordDialog(QDialog):
         self.setSizeGripEnabled(True)
         self._build()
         self._load()
-        self._size_to_content()
+        self.columns = size_to_content(self, self.form_page, self.boxes, self.scroll)
         app_settings.restore_geometry(self, f"forms/{register}")
         QApplication.instance().focusChanged.connect(self._focus_moved)
+        self._watching_focus = True
 
     # -- building ----------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -105,7 +106,7 @@ class RecordDialog(QDialog):
             for fs in fields:
                 self._add_row(layout, fs, alone=len(fields) == 1 and _(fs.label) == _(title))
             self.boxes.append(box)
-        self._arrange(columns=1)
+        arrange_sections(self.page_layout, self.boxes, columns=1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.form_page)
@@ -187,40 +188,6 @@ class RecordDialog(QDialog):
             QWidget.setTabOrder(before, after)
         self.focus_order = chain
 
-    def _arrange(self, *, columns: int) -> None:
-        """The sections one under another, or (a long form on a wide screen) identity on the left, dates and links
-        on the right, notes across the bottom."""
-        for box in self.boxes:
-            self.page_layout.removeWidget(box)
-        if columns == 1 or len(self.boxes) < 3:
-            places = [(row, 0, 1, 1) for row in range(len(self.boxes))]
-        else:
-            last = len(self.boxes) - 1 if self.boxes[-1].objectName() == "section_notes" else len(self.boxes)
-            places = [(0, 0, last, 1)] + [(row - 1, 1, 1, 1) for row in range(1, last)]
-            places += [(last, 0, 1, 2)] * (len(self.boxes) - last)
-        for box, place in zip(self.boxes, places, strict=True):
-            self.page_layout.addWidget(box, *place, Qt.AlignmentFlag.AlignTop)
-        self.page_layout.setRowStretch(self.page_layout.rowCount(), 1)
-        self.columns = columns
-
-    def _size_to_content(self) -> None:
-        """As big as the form needs to show every field without scrolling, within the screen: a long form takes two
-        columns where the screen is wider than it is tall enough."""
-        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
-        room_width, room_height = int(screen.width() * 0.92), int(screen.height() * 0.92)
-        chrome = self.sizeHint().height() - self.scroll.sizeHint().height() + 16
-        bar = self.scroll.verticalScrollBar().sizeHint().width() + 32
-        page = self.form_page.sizeHint()
-        if page.height() + chrome > room_height:
-            self._arrange(columns=2)
-            wide = self.form_page.sizeHint()
-            if self.form_page.minimumSizeHint().width() + bar <= room_width:
-                page = wide.boundedTo(QSize(room_width - bar, wide.height()))
-            else:
-                self._arrange(columns=1)
-        least = 1100 if self.columns == 2 else 640  # two columns get the room their names and titles need
-        self.resize(min(max(page.width() + bar, least), room_width), min(page.height() + chrome, room_height))
-
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
         super().setVisible(visible)  # QDialog gives its focus widget a Tab focus here, which selects all its text
         for button in self.buttons.buttons():  # nor does it get a default button: Enter is a field's, Ctrl+Enter saves
@@ -245,7 +212,7 @@ class RecordDialog(QDialog):
         Ctrl+Enter does."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             focused = QApplication.focusWidget()
-            if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
+            if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
                 focused.animateClick()
             event.accept()
             return
@@ -428,7 +395,9 @@ class RecordDialog(QDialog):
 
     def done(self, result: int) -> None:
         app_settings.save_geometry(self, f"forms/{self.register}")
-        QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        if self._watching_focus:
+            self._watching_focus = False
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
         super().done(result)
 
 
