@@ -95,6 +95,8 @@ class LinksField(_ListOfItems):
             self.role = QComboBox()
             self.role.setObjectName(f"{spec.name}_role")
             self.role.setAccessibleName(_("Role"))
+            self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.role.setMinimumContentsLength(10)  # a long role's name does not widen the whole form
             for code, label in spec.role_choices:
                 self.role.addItem(_(label), code)
             self.role.setCurrentIndex(self.role.count() - 1)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QGridLayout, QGroupBox, QScrollArea, QWidget
 
 #: The least width of a form in one column and in two.
-ONE_COLUMN_WIDTH, TWO_COLUMN_WIDTH = 640, 1100
+ONE_COLUMN_WIDTH, TWO_COLUMN_WIDTH = 640, 1240
 
 
 def arrange_sections(layout: QGridLayout, boxes: list[QGroupBox], *, columns: int) -> None:

@@ -102,7 +102,7 @@ class RecordDialog(QDialog):
             box.setObjectName(f"section_{section}")
             layout = QFormLayout(box)
             layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a label goes above its field when tight
             for fs in fields:
                 self._add_row(layout, fs, alone=len(fields) == 1 and _(fs.label) == _(title))
             self.boxes.append(box)
