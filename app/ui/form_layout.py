@@ -41,5 +41,7 @@ def size_to_content(dialog: QDialog, page: QWidget, boxes: list[QGroupBox], scro
         else:
             arrange_sections(page.layout(), boxes, columns=1)
     least = TWO_COLUMN_WIDTH if columns == 2 else ONE_COLUMN_WIDTH  # two columns get room for names and titles
-    dialog.resize(min(max(needed.width() + bar, least), room_width), min(needed.height() + chrome, room_height))
+    width = min(max(needed.width() + bar, least), room_width)
+    height = page.heightForWidth(width - bar) if page.hasHeightForWidth() else -1  # labels above fields where tight
+    dialog.resize(width, min(max(height, needed.height()) + chrome, room_height))
     return columns

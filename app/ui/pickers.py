@@ -144,6 +144,7 @@ class RecordPicker(QWidget):
             record = model.get_or_none(model.id == record_id)
             self._label = record_label(self.register, record) if record is not None else ""
         self.edit.setText(self._label)
+        self.edit.setCursorPosition(0)  # a long name shows its beginning
 
     def _edited(self, text: str) -> None:
         self._typed = text
