@@ -82,8 +82,9 @@ def build(folder: Path | None = None) -> dict[Path, bytes]:
 
 
 def _sample_files(folder: Path) -> dict[Path, bytes]:
-    """The sample data's texts (see app.services.sample_texts): template, updated catalogs, compiled."""
-    from app.services.sample_texts import DOMAIN, sample_messages
+    """The sample data's texts (see app.services.sample.texts): template, updated catalogs, compiled."""
+    from app.services.sample.loader import sample_messages
+    from app.services.sample.texts import DOMAIN
 
     template = Catalog(project="Hamkor sample data", creation_date=FIXED_DATE, fuzzy=False)
     for text in sample_messages():
@@ -108,8 +109,8 @@ def _updated(po_path: Path, locale: str, template: Catalog, files: dict[Path, by
 
 def _qt_files(folder: Path, catalogs: dict[str, Catalog]) -> dict[Path, bytes]:
     """Qt's own texts translated from the catalogs, compiled by Qt's lrelease into a .qm file per language."""
-    from app.services.translit import uz_latin_to_cyrillic
-    from app.ui.qt_texts import CONTEXT, compile_ts, ts_document
+    from app.text.translit import uz_latin_to_cyrillic
+    from app.ui.shell.qt_texts import CONTEXT, compile_ts, ts_document
 
     def lookup(locale: str):  # noqa: ANN202
         def translate(text: str) -> str:

@@ -110,7 +110,7 @@ class _CyrillicFromLatin(_gettext.NullTranslations):
         self._overrides = overrides
 
     def _convert(self, original: str, translated: str, override: str, key: object) -> str:
-        from app.services.translit import uz_latin_to_cyrillic
+        from app.text.translit import uz_latin_to_cyrillic
 
         if override != original:
             return override

@@ -21,7 +21,7 @@ YEAR = 2019
 def annual_report(database: Path, runs: int) -> Figure:
     """Median seconds of building the 2019 report and writing both its workbook and its PDF (target: a minute)."""
     from app.models.database import close_database, open_database
-    from app.services.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
+    from app.services.reports.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
 
     folder = Path(tempfile.mkdtemp(prefix="hamkor-bench-annual-"))
     open_database(str(database))

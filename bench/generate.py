@@ -28,9 +28,9 @@ from app.models import (
     db,
 )
 from app.models.choices import AGREEMENT_KINDS, PARTNER_KINDS, TRIP_PURPOSES
-from app.services.countries import country_search_names
-from app.services.textsearch import search_key
-from app.services.translit import uz_latin_to_cyrillic
+from app.text.countries import country_search_names
+from app.text.search_keys import search_key
+from app.text.translit import uz_latin_to_cyrillic
 
 COUNTRIES = ["KR", "JP", "CN", "RU", "KZ", "KG", "TJ", "TM", "TR", "DE", "FR", "GB", "US", "IT", "PL", "IR", "AZ",
              "BY", "LV", "CZ", "EG", "IN", "MN", "RO", "AM", "GE", "UA", "LT", "EE", "HU"]  # fmt: skip

@@ -126,9 +126,9 @@ def xlsx_export(database: Path, runs: int) -> Figure:
     from openpyxl import Workbook
 
     from app.models.database import close_database, open_database
-    from app.services.exports import export_list
-    from app.services.listing import ListQuery
-    from app.services.registers import spec_of
+    from app.services.registers.list_export import export_list
+    from app.services.registers.list_query import ListQuery
+    from app.services.registers.specs import spec_of
 
     folder = Path(tempfile.mkdtemp(prefix="hamkor-bench-xlsx-"))
     open_database(str(database))
@@ -169,7 +169,7 @@ def pdf_register(database: Path, runs: int) -> Figure:
 
     from app.exporters.fonts import REGULAR, register_fonts
     from app.models.database import close_database, open_database
-    from app.services.agreement_register import build_register, write_register_pdf
+    from app.services.reports.agreement_register import build_register, write_register_pdf
 
     folder = Path(tempfile.mkdtemp(prefix="hamkor-bench-pdf-"))
     open_database(str(database))
@@ -210,3 +210,28 @@ def pdf_register(database: Path, runs: int) -> Figure:
         theirs.append(bare())
     close_database()
     return Figure("pdf_register", statistics.median(mine), statistics.median(theirs), 1.25)
+
+
+def list_tools(database: Path, runs: int) -> list[Figure]:
+    """The list's spreadsheet tools: copy of 10,000 rows (vs csv from one SQL query), a column filter's values,
+    a second sort level to first paint (vs QSqlQueryModel with the same ORDER BY), Enter to the form painted."""
+
+    def measured(side: str) -> dict:
+        result = subprocess.run([sys.executable, "-m", "bench.list_probes", side, str(database)], cwd=ROOT,
+                                env=_env(), capture_output=True, text=True, timeout=600)  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"list probe {side} failed:\n{result.stderr[-2000:]}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    ours = [measured("hamkor") for _ in range(runs)]
+    theirs = [measured("baseline") for _ in range(runs)]
+
+    def median(rows: list[dict], key: str) -> float:
+        return statistics.median(row[key] for row in rows)
+
+    return [
+        Figure("copy_rows", median(ours, "copy_rows"), median(theirs, "copy_rows"), 1.5),
+        Figure("column_filter", median(ours, "column_filter"), None, 0.150, by_ratio=False),
+        Figure("multi_sort", median(ours, "multi_sort"), median(theirs, "multi_sort"), 1.5),
+        Figure("open_record", median(ours, "open_record"), None, 0.150, by_ratio=False),
+    ]

@@ -61,7 +61,7 @@ def list_hamkor(database: str) -> dict:
     """First paint of the agreements list, search keystrokes on it, and the process's peak memory."""
     app = _qt_app()
     from app.models.database import open_database
-    from app.ui.list_page import RegisterPage
+    from app.ui.registers.list_page import RegisterPage
 
     open_database(database)
     import datetime as dt

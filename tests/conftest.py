@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh database per test (SQLite file, and PostgreSQL when HAMKOR_TEST_PG names a server)."""
+"""Shared fixtures: a fresh database per test (SQLite file, and PostgreSQL when HAMKOR_TEST_PG names a server), and
+the sample data built once per session and copied into a test's registry."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+import datetime as dt  # noqa: E402
+import sqlite3  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import peewee as pw  # noqa: E402
 import pytest  # noqa: E402
 
-from app.i18n import set_language  # noqa: E402
+from app.i18n import current_language, set_language  # noqa: E402
+from app.models import REGISTERS, db  # noqa: E402
 from app.models.base import set_current_user  # noqa: E402
 from app.models.database import close_database, open_database  # noqa: E402
+from app.services.sample.loader import DemoRefused, database_is_empty, load_demo  # noqa: E402
 
 #: A PostgreSQL server URL for the shared-registry tests, e.g. postgresql://postgres@127.0.0.1:54329/hamkor_test
 PG_ENV = "HAMKOR_TEST_PG"
@@ -75,3 +80,52 @@ def any_database(request: pytest.FixtureRequest, sqlite_path: Path) -> Iterator[
         database = open_database(str(sqlite_path))
     yield database
     close_database()
+
+
+class SampleCopies:
+    """The sample registry built once per test session (per loading day), copied into a test's SQLite registry."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.built: dict[dt.date, Path] = {}
+
+    def built_for(self, today: dt.date) -> Path:
+        """The SQLite file holding the sample as `load_demo(today=today)` writes it in English (built once)."""
+        if today not in self.built:
+            path = self.folder / f"sample-{today.isoformat()}.db"
+            previous = db.obj
+            built = open_database(str(path))
+            try:
+                load_demo(today=today)
+            finally:
+                built.close()
+                db.initialize(previous)
+            self.built[today] = path
+        return self.built[today]
+
+    def load(self, today: dt.date | None = None) -> dict[str, int]:
+        """What `load_demo(today=today)` does to the open registry, by copying the session's copy into an SQLite
+        registry (SQLite's backup API, through the open connection); on PostgreSQL or in another language, loaded."""
+        today = today or dt.date.today()
+        if not isinstance(db.obj, pw.SqliteDatabase) or current_language() != "en":
+            return load_demo(today=today)
+        if not database_is_empty():
+            raise DemoRefused("the registry already holds records")
+        source = sqlite3.connect(str(self.built_for(today)))
+        try:
+            source.backup(db.obj.connection())
+        finally:
+            source.close()
+        return {name: model.select().count() for name, model in REGISTERS.items()}
+
+
+@pytest.fixture(scope="session")
+def sample_copies(tmp_path_factory: pytest.TempPathFactory) -> SampleCopies:
+    """The session's sample registries."""
+    return SampleCopies(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture
+def load_sample(sample_copies: SampleCopies) -> Callable[..., dict[str, int]]:
+    """`load_sample(today)` fills the open registry with the sample data, as `load_demo(today=today)` would."""
+    return sample_copies.load

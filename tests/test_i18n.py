@@ -23,8 +23,8 @@ from app.i18n import (
     pgettext,
     set_language,
 )
-from app.services.countries import country_name
-from app.services.names import localized_name
+from app.text.countries import country_name
+from app.text.names import localized_name
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{\w*\}")
@@ -159,7 +159,7 @@ def test_a_multilingual_name_falls_back_to_another_language() -> None:
 
 @pytest.mark.parametrize(("language", "cancel"), [("uz", "Bekor qilish"), ("uz-Cyrl", "Бекор қилиш"), ("ru", "Отмена")])
 def test_qts_own_texts_are_compiled_for_every_language(qapp, language: str, cancel: str) -> None:  # noqa: ANN001
-    from app.ui.qt_texts import load_qt_texts
+    from app.ui.shell.qt_texts import load_qt_texts
 
     translator = load_qt_texts(qapp, language)
     assert translator is not None
@@ -174,7 +174,7 @@ def load_sample(language: str):  # noqa: ANN201
 
 @pytest.mark.parametrize("language", ["uz", "ru"])
 def test_the_sample_datas_texts_are_all_translated_with_their_placeholders(language: str) -> None:
-    from app.services.sample_texts import sample_messages
+    from app.services.sample.loader import sample_messages
 
     catalog = load_sample(language)
     assert {m.id for m in catalog if m.id} == set(sample_messages()), "run: python -m app.catalogs"
@@ -207,3 +207,20 @@ def test_one_date_style_per_language_that_reads_back_what_it_writes(language: st
         with pytest.raises(ValueError):
             parse_date(wrong)
     assert parse_date("  ") is None
+
+
+def test_the_guide_exists_in_every_language_with_the_same_sections() -> None:
+    from app.i18n import LANGUAGES
+    from app.ui.dialogs.help_viewer import guide_folder, guide_sections
+
+    english = guide_sections((guide_folder() / "en.md").read_text(encoding="utf-8"))
+    assert english == ["registers", "daily", "settings", "shortcuts"]
+    for language in LANGUAGES:
+        text = (guide_folder() / f"{language}.md").read_text(encoding="utf-8")
+        assert guide_sections(text) == english, language
+        assert text.count("\n## ") == len(english), f"{language}: one heading per section"
+        assert text.count("\n|") == (guide_folder() / "en.md").read_text(encoding="utf-8").count("\n|"), language
+        if language == "uz":
+            assert not re.search(r"[oOgG]['‘’`ʼ]|\w['‘’`]\w", text), "Uzbek uses ʻ and ʼ"
+        if language in ("ru", "uz-Cyrl"):
+            assert not re.search(r"\b(the|and|with|for)\b", text), f"{language}: English left in the guide"

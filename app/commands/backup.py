@@ -35,6 +35,11 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         action="store_true",
         help=_("PostgreSQL: replace the records of a registry that is not empty"),
     )
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help=_("restore a copy whose records refer to missing records (when no better copy exists)"),
+    )
     return {"backup": cmd_backup, "restore": cmd_restore}
 
 
@@ -47,12 +52,12 @@ def _location(args: argparse.Namespace):  # noqa: ANN202 - DatabaseLocation
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     """Make a copy (or list the copies)."""
     from app.services.attachments import human_size
-    from app.services.backup import BackupError, backup_folder, backup_now, copy_stem, list_backups, verify_copy
+    from app.services.storage.backup import BackupError, backup_folder, backup_now, copy_name, list_backups, verify_copy
 
     location = _location(args)
     folder = backup_folder(location, args.folder)
     if args.list:
-        copies = list_backups(folder, copy_stem(location))
+        copies = list_backups(folder, copy_name(location))
         damaged = 0
         for copy in copies:
             problems = verify_copy(copy.path)
@@ -88,10 +93,11 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Restore a copy over the database (SQLite) or into the shared registry (PostgreSQL)."""
     from app.models.database import open_database
-    from app.services.pg_transfer import import_into_postgresql
-    from app.services.registry_file import BackupError
-    from app.services.restore import restore_sqlite
-    from app.services.startup import AlreadyRunning, acquire_instance_lock
+    from app.services.storage.pg_transfer import import_into_postgresql
+    from app.services.storage.registry_access import RegistryBusy
+    from app.services.storage.registry_file import BackupError
+    from app.services.storage.restore import restore_sqlite
+    from app.services.storage.startup import AlreadyRunning, acquire_instance_lock
 
     location = _location(args)
     copy = Path(args.file)
@@ -112,11 +118,11 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
             return 0
         lock = acquire_instance_lock(location)
         try:
-            result = restore_sqlite(copy, location.sqlite_path)
+            result = restore_sqlite(copy, location.sqlite_path, force=args.force)
         finally:
             if lock is not None:
                 lock.release()
-    except (BackupError, AlreadyRunning) as error:
+    except (BackupError, AlreadyRunning, RegistryBusy) as error:
         raise CommandError(str(error)) from error
     print(_("Restored {copy} to {path}.").format(copy=copy, path=location.sqlite_path), file=out)
     if result.replaced_aside is not None:

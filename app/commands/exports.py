@@ -6,19 +6,19 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from app.cli import CommandError, Handler, listed_register, open_registry
+from app.cli import CommandError, Handler, listed_register, open_registry, year_argument
 from app.i18n import _, ngettext
 
 
 def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add export to the command line."""
-    from app.services.registers import SPECS
+    from app.services.registers.specs import SPECS
 
     export = commands.add_parser("export", help=_("export a register's list to an Excel workbook"))
     export.add_argument("register", metavar="REGISTER", help=_("one of: {names}").format(names=" ".join(SPECS)))
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help=_("the workbook to write"))
     export.add_argument("--search", metavar="TEXT", default="", help=_("only records that match this text"))
-    export.add_argument("--year", type=int, metavar="YYYY", help=_("only records of this year"))
+    export.add_argument("--year", type=year_argument, metavar="YYYY", help=_("only records of this year"))
 
     return {"export": cmd_export}
 
@@ -33,17 +33,15 @@ def _output(value: str, allowed: tuple[str, ...]) -> Path:
 
 
 def organisation() -> str:
-    """The organisation named in reports: $HAMKOR_ORGANISATION or the National Library."""
-    import os
+    """The organisation named in reports: $HAMKOR_ORGANISATION, else the registry's (in the chosen language)."""
+    from app.services.registry_settings import organisation_name
 
-    from app.ui_texts import DEFAULT_ORGANISATION
-
-    return os.environ.get("HAMKOR_ORGANISATION") or _(DEFAULT_ORGANISATION)
+    return organisation_name()
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Export a register's list."""
-    from app.services.exports import export_register
+    from app.services.registers.list_export import export_register
 
     listed_register(args.register, year=args.year)
     path = _output(args.output, (".xlsx",))
@@ -60,21 +58,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report_cleaning(result, out: TextIO) -> None:  # noqa: ANN001 - ExportResult
-    if result.shortened:
-        print(
-            ngettext(
-                "{count} cell was longer than Excel allows and was shortened.",
-                "{count} cells were longer than Excel allows and were shortened.",
-                result.shortened,
-            ).format(count=result.shortened),
-            file=out,
-        )
-    if result.cleaned:
-        print(
-            ngettext(
-                "{count} cell held control characters; they were replaced by spaces.",
-                "{count} cells held control characters; they were replaced by spaces.",
-                result.cleaned,
-            ).format(count=result.cleaned),
-            file=out,
-        )
+    from app.services.registers.list_export import cleaning_notes
+
+    for note in cleaning_notes(result):
+        print(note, file=out)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from app.cli import CommandError, Handler, open_registry
+from app.cli import (
+    CommandError,
+    Handler,
+    choice_argument,
+    open_registry,
+    whole_number_argument,
+)
 from app.commands.exports import _output, organisation
 from app.i18n import _, current_language, ngettext
 from app.models.choices import AGREEMENT_STATUSES
@@ -20,6 +26,7 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     agreements.add_argument(
         "--status",
         metavar="STATUS",
+        type=choice_argument(tuple(AGREEMENT_STATUSES.codes)),
         help=_("only agreements of this status: {codes}").format(codes=", ".join(AGREEMENT_STATUSES.codes)),
     )
     agreements.add_argument("--group-by", choices=("country", "status", "year"), help=_("group the rows"))
@@ -29,26 +36,22 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
     dossier = kinds.add_parser("dossier", help=_("everything with one country or one partner (PDF)"))
     subject = dossier.add_mutually_exclusive_group(required=True)
     subject.add_argument("--country", metavar="CC", help=_("a country's two-letter code, e.g. KR"))
-    subject.add_argument("--partner", type=int, metavar="ID", help=_("a partner's number"))
+    subject.add_argument("--partner", type=whole_number_argument, metavar="ID", help=_("a partner's number"))
     dossier.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("the file to write"))
     calendar = kinds.add_parser("calendar", help=_("deadlines and dates of the coming days as a calendar (.ics)"))
     calendar.add_argument("-o", "--output", required=True, metavar="FILE.ics", help=_("the file to write"))
-    calendar.add_argument("--days", type=int, default=365, metavar="N", help=_("how many days ahead (default 365)"))
+    calendar.add_argument(
+        "--days", type=whole_number_argument, default=365, metavar="N", help=_("how many days ahead (default 365)")
+    )
     return {"report": cmd_report}
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     """Write a report."""
-    from app.services.agreement_register import build_register, write_register_pdf, write_register_xlsx
+    from app.services.reports.agreement_register import build_register, write_register_pdf, write_register_xlsx
 
     if args.report == "register":
         path = _output(args.output, (".pdf", ".xlsx"))
-        if args.status and args.status not in AGREEMENT_STATUSES:
-            raise CommandError(
-                _("Unknown status “{status}”; use one of: {codes}.").format(
-                    status=args.status, codes=", ".join(AGREEMENT_STATUSES.codes)
-                )
-            )
         open_registry(args)
         built = build_register(status=args.status, group_by=args.group_by, language=current_language())
         writer = write_register_pdf if path.suffix.lower() == ".pdf" else write_register_xlsx
@@ -72,7 +75,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _annual(args: argparse.Namespace, out: TextIO) -> int:
-    from app.services.annual_report import (
+    from app.services.reports.annual_report import (
         FIRST_YEAR,
         LAST_YEAR,
         build_annual_report,
@@ -92,8 +95,8 @@ def _annual(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _dossier(args: argparse.Namespace, out: TextIO) -> int:
-    from app.services.countries import is_country
-    from app.services.dossier import DossierError, build_dossier, write_dossier_pdf
+    from app.services.reports.dossier import DossierError, build_dossier, write_dossier_pdf
+    from app.text.countries import is_country
 
     path = _output(args.output, (".pdf",))
     if args.country is not None and not is_country(args.country.strip()):
@@ -111,7 +114,7 @@ def _dossier(args: argparse.Namespace, out: TextIO) -> int:
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     import datetime as dt
 
-    from app.services.calendar_export import write_calendar
+    from app.services.reports.calendar_export import write_calendar
 
     path = _output(args.output, (".ics",))
     if not 1 <= args.days <= 3660:

@@ -1,4 +1,4 @@
-"""The PDF font: DejaVu Sans (regular and bold) as installed with matplotlib, registered with reportlab once.
+"""The PDF font: DejaVu Sans (regular and bold) shipped in resources/fonts/, registered with reportlab once.
 
 DejaVu Sans covers Russian and Uzbek Cyrillic (ў қ ғ ҳ) and Uzbek Latin with the official oʻ/gʻ letter (U+02BB)
 and tutuq belgisi (U+02BC). Scripts it lacks (Korean, Chinese …) are replaced by another name of the record.
@@ -7,12 +7,13 @@ and tutuq belgisi (U+02BC). Scripts it lacks (Korean, Chinese …) are replaced 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from app.paths import resources_dir
 
 logger = logging.getLogger(__name__)
 
@@ -20,23 +21,29 @@ REGULAR = "HamkorSans"
 BOLD = "HamkorSans-Bold"
 
 
+#: The static faces (DejaVu Sans 2.35, its licence beside them in LICENSE-DejaVu.txt).
+FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+
+
 class FontMissing(Exception):
-    """The PDF font is not installed (it comes with the matplotlib package)."""
+    """The PDF font's files are not where Hamkor's resources are (an incomplete copy of Hamkor)."""
 
 
-def _font_folder() -> Path:
-    spec = importlib.util.find_spec("matplotlib")  # located, not imported: only its font files are used
-    if spec is None or not spec.submodule_search_locations:
-        raise FontMissing("DejaVu Sans not found: install the matplotlib package")
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+def font_folder() -> Path:
+    """The folder of the PDF font's files."""
+    folder = resources_dir() / "fonts"
+    missing = [name for name in FILES.values() if not (folder / name).is_file()]
+    if missing:
+        raise FontMissing(f"The PDF font is missing from {folder}: {', '.join(missing)}")
+    return folder
 
 
 @functools.cache
 def register_fonts() -> tuple[str, str]:
     """Register the regular and bold faces with reportlab (once); return their names."""
-    folder = _font_folder()
-    pdfmetrics.registerFont(TTFont(REGULAR, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    folder = font_folder()
+    for name, file in FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     # A chart (reportlab graphics) starts from Helvetica, a font never embedded, even when every label names its
     # own: it would be referenced by every page. Charts start from the embedded face instead.

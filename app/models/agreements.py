@@ -52,7 +52,7 @@ class Agreement(Record):
 
     def search_parts(self) -> list[str]:
         """Own texts plus the parties' names and countries."""
-        from app.services.countries import country_search_names
+        from app.text.countries import country_search_names
 
         parts = super().search_parts()
         if self._pk is not None:

@@ -1,4 +1,4 @@
-"""The database proxy and the base classes every register's model shares."""
+"""The database proxy, the base classes every register's model shares, and the change log their saves write."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import logging
 from collections.abc import Iterable, Sequence
 
 import peewee as pw
+
+from app.text.search_keys import search_key
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,10 @@ def set_current_user(name: str) -> None:
 def utc_now() -> dt.datetime:
     """The current time in UTC, without tzinfo, as both databases store it."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class DatabaseError(Exception):
+    """A database cannot be opened or used; the message is for the officer, in the interface language."""
 
 
 class ConflictError(Exception):
@@ -84,6 +90,26 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+#: What can happen to a record (a restore brings a deleted one back; a merge folds one record into another).
+ACTIONS = ("create", "update", "delete", "restore", "merge")
+
+
+class ChangeLog(BaseModel):
+    """One change to one record: created, updated (with the changed fields), deleted, restored or merged."""
+
+    changed_at = pw.DateTimeField(default=utc_now, index=True)
+    changed_by = pw.CharField(max_length=100)
+    register = pw.CharField(max_length=20)
+    record_id = pw.IntegerField()
+    action = pw.CharField(max_length=10)
+    #: JSON: {"field": [old, new], ...} for updates; the saved values for creations and deletions.
+    changes = pw.TextField(default="{}")
+
+    class Meta:
+        indexes = ((("register", "record_id"), False),)
+        constraints = [pw.Check(f"action IN ({', '.join(repr(a) for a in ACTIONS)})")]
+
+
 class Record(BaseModel):
     """A register's record: who created and changed it, when, and a version counter against lost updates.
 
@@ -122,8 +148,6 @@ class Record(BaseModel):
 
     def refresh_search_text(self) -> None:
         """Recompute the normalised search text from the record's current values."""
-        from app.services.textsearch import search_key
-
         self.search_text = search_key(*self.search_parts())
 
     def reindex(self) -> None:
@@ -139,8 +163,6 @@ class Record(BaseModel):
         return {name: value for name, value in values.items() if name not in self._unlogged}
 
     def _log(self, action: str, changes: dict) -> None:
-        from app.models.audit import ChangeLog
-
         ChangeLog.create(
             changed_by=current_user(),
             register=self._meta.table_name,

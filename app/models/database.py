@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import peewee as pw
 
 from app.i18n import _
-from app.models.base import db
+from app.models.base import DatabaseError, db
+from app.models.migrations import upgrade
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +26,6 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 5000,
     "synchronous": "normal",
 }
-
-
-class DatabaseError(Exception):
-    """A database cannot be opened or used; the message is for the officer, in the interface language."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +79,18 @@ def connect(location: DatabaseLocation) -> pw.Database:
     return _connect_sqlite(location)
 
 
+def read_only_uri(path: Path) -> str | None:
+    """The URI that opens an existing SQLite file for reading only when it cannot be written (a read-only mount or
+    file); None when it can. On a read-only folder nothing can be written beside it either (no -wal, no -shm), so the
+    file is opened as immutable: nobody can change it there."""
+    if not path.is_file():
+        return None
+    folder_writable = os.access(path.parent, os.W_OK)
+    if os.access(path, os.W_OK) and folder_writable:
+        return None
+    return f"{path.resolve().as_uri()}?mode=ro" + ("" if folder_writable else "&immutable=1")
+
+
 def _connect_sqlite(location: DatabaseLocation) -> pw.SqliteDatabase:
     path = location.sqlite_path
     assert path is not None
@@ -93,7 +102,13 @@ def _connect_sqlite(location: DatabaseLocation) -> pw.SqliteDatabase:
         raise DatabaseError(
             _("Cannot create the folder for the database “{path}”: {reason}").format(path=path, reason=error.strerror)
         ) from error
-    database = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    uri = read_only_uri(path)
+    if uri is not None:  # a read-only mount or file: read it as it is (the interface then offers no changes)
+        logger.info("%s cannot be written: opened for reading only", path)
+        pragmas = {"foreign_keys": 1, "busy_timeout": 5000, "query_only": 1}
+        database = pw.SqliteDatabase(uri, uri=True, pragmas=pragmas, check_same_thread=False)
+    else:
+        database = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     try:
         database.connect()
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
@@ -145,8 +160,6 @@ def _connect_postgresql(location: DatabaseLocation) -> pw.PostgresqlDatabase:
 
 def open_database(value: str | None = None, *, migrate: bool = True) -> pw.Database:
     """Open the registry once for the whole process: connect, bring the schema up to date, bind the models."""
-    from app.models.migrations import upgrade
-
     location = resolve_location(value)
     database = connect(location)
     db.initialize(database)

@@ -49,7 +49,7 @@ class Event(Record):
 
     def search_parts(self) -> list[str]:
         """Own texts plus the country's, the participating countries' and the partners' names."""
-        from app.services.countries import country_search_names
+        from app.text.countries import country_search_names
 
         parts = super().search_parts() + country_search_names(self.country)
         if self._pk is not None:

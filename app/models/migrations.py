@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
 
 from app.i18n import _
-from app.models.base import utc_now
+from app.models import ALL_MODELS
+from app.models.base import ACTIONS, ChangeLog, DatabaseError, utc_now
+from app.models.deleted import DeletedContent, DeletedRecord
+from app.models.schema import RegistryIdentity
+from app.models.settings import RegistrySetting
 
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 3
+LATEST_VERSION = 6
 
 
 def _step_2_change_log(database: pw.Database) -> None:
     """Version 2: the change log (who changed which record, when, which fields)."""
-    from app.models.audit import ChangeLog
-
     database.create_tables([ChangeLog])
 
 
@@ -41,27 +44,66 @@ def _step_3_date_indexes(database: pw.Database) -> None:
     migrate(*operations)
 
 
+def _step_4_deleted_records(database: pw.Database) -> None:
+    """Version 4: the store of deleted records (undo of a deletion), and 'restore'/'merge' in the change log."""
+
+    database.create_tables([DeletedRecord, DeletedContent])
+    allowed = ", ".join(f"'{action}'" for action in ACTIONS)
+    if isinstance(database, pw.PostgresqlDatabase):
+        names = database.execute_sql(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'change_log'::regclass AND contype = 'c'"
+            " AND pg_get_constraintdef(oid) LIKE '%%action%%'"
+        ).fetchall()
+        for (name,) in names:
+            database.execute_sql(f'ALTER TABLE change_log DROP CONSTRAINT "{name}"')
+        database.execute_sql(f"ALTER TABLE change_log ADD CHECK (action IN ({allowed}))")
+        return
+    # SQLite cannot change a CHECK: the table is built again under its name and the rows copied.
+    columns = ", ".join(f'"{field.column_name}"' for field in ChangeLog._meta.sorted_fields)
+    for index in database.get_indexes("change_log"):
+        database.execute_sql(f'DROP INDEX "{index.name}"')
+    database.execute_sql('ALTER TABLE "change_log" RENAME TO "change_log_v3"')
+    database.create_tables([ChangeLog])
+    database.execute_sql(f'INSERT INTO "change_log" ({columns}) SELECT {columns} FROM "change_log_v3"')
+    database.execute_sql('DROP TABLE "change_log_v3"')
+
+
+def _step_5_registry_settings(database: pw.Database) -> None:
+    """Version 5: the registry's settings (organisation and signatory per language, number patterns)."""
+    database.create_tables([RegistrySetting])
+
+
+def new_identity() -> str:
+    """A registry identity: 32 random hexadecimal digits."""
+    return uuid.uuid4().hex
+
+
+def _step_6_registry_identity(database: pw.Database) -> None:
+    """Version 6: the registry's identity (one row), by which its backup copies are named and listed."""
+    database.create_tables([RegistryIdentity])
+    if not RegistryIdentity.select().exists():
+        RegistryIdentity.create(identity=new_identity())
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
+    4: _step_4_deleted_records,
+    5: _step_5_registry_settings,
+    6: _step_6_registry_identity,
 }
 
 
 def current_models() -> list[type[pw.Model]]:
     """Every table of the current schema, parents first."""
-    from app.models import ALL_MODELS
-    from app.models.audit import ChangeLog
-
-    return [*ALL_MODELS, ChangeLog]
+    return [*ALL_MODELS, ChangeLog, RegistrySetting, DeletedRecord, DeletedContent, RegistryIdentity]
 
 
 def stored_version(database: pw.Database) -> int:
     """The schema version the database holds (0 for an empty database)."""
     if not database.table_exists("schema_version"):
         if database.get_tables():
-            from app.models.database import DatabaseError
-
             raise DatabaseError(_("This database was not made by Hamkor: it holds other tables and no schema version."))
         return 0
     row = database.execute_sql("SELECT max(version) FROM schema_version").fetchone()
@@ -87,10 +129,8 @@ def backup_before_migration(path: Path, version: int) -> Path:
     return target
 
 
-def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - DatabaseLocation, imported lazily
+def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - a DatabaseLocation (database.py opens, then upgrades)
     """Bring the schema to LATEST_VERSION; return the version found before."""
-    from app.models.database import DatabaseError
-
     found = stored_version(database)
     if found > LATEST_VERSION:
         raise DatabaseError(
@@ -103,6 +143,7 @@ def upgrade(database: pw.Database, location) -> int:  # noqa: ANN001 - DatabaseL
     if found == 0:
         with database.atomic():
             database.create_tables(current_models())
+            _step_6_registry_identity(database)
             _set_version(database, LATEST_VERSION)
         logger.info("created schema version %d", LATEST_VERSION)
         return found

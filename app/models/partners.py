@@ -42,7 +42,7 @@ class Partner(Record):
 
     def search_parts(self) -> list[str]:
         """Own names plus the country's names in every interface language."""
-        from app.services.countries import country_search_names
+        from app.text.countries import country_search_names
 
         return super().search_parts() + country_search_names(self.country)
 

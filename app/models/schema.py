@@ -11,3 +11,13 @@ class SchemaVersion(BaseModel):
     """The schema version of this database (one row)."""
 
     version = pw.IntegerField()
+
+
+class RegistryIdentity(BaseModel):
+    """Which registry this is (one row): a random identity kept for good, carried by every backup copy and restored
+    with it, by which the copies of this registry are named and told apart from another's of the same file name."""
+
+    identity = pw.CharField(max_length=32)
+
+    class Meta:
+        table_name = "registry_identity"

@@ -42,7 +42,7 @@ class BusinessTrip(Record):
 
     def search_parts(self) -> list[str]:
         """Own texts plus the destination country's, the host's and the travellers' names."""
-        from app.services.countries import country_search_names
+        from app.text.countries import country_search_names
 
         parts = super().search_parts() + country_search_names(self.country)
         parts += self.linked_names("host")

@@ -29,7 +29,7 @@ class DelegationVisit(Record):
 
     def search_parts(self) -> list[str]:
         """Own texts plus the organisations', countries' and members' names."""
-        from app.services.countries import country_search_names
+        from app.text.countries import country_search_names
 
         parts = super().search_parts()
         if self._pk is not None:

@@ -20,8 +20,7 @@ import peewee as pw
 
 from app.i18n import N_, _, babel_locale, format_date, format_number
 from app.models import REGISTERS
-from app.models.audit import ChangeLog
-from app.models.base import db
+from app.models.base import ChangeLog, db
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ GAP_POLLS = 5
 MANY_CHANGES = 50
 
 ATTACHMENT_TABLE = "attachment"
-ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
+ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "restore": N_("Restored")}
 LANGUAGE_NAMES = {"uz": "Oʻzbekcha", "ru": "Русский", "en": "English"}
 
 
@@ -156,7 +155,7 @@ class HistoryLine:
 
 def record_history(register: str, record_id: int) -> list[HistoryLine]:
     """Every change of a record and of its attachments, newest first: who, when, which field, old → new."""
-    from app.services.registers import spec_of
+    from app.services.registers.specs import spec_of
 
     spec = spec_of(register)
     table = spec.model._meta.table_name
@@ -178,6 +177,9 @@ def record_history(register: str, record_id: int) -> list[HistoryLine]:
             else:
                 old, new = (name, "") if entry.action == "delete" else ("", name)
             lines.append(HistoryLine(entry.changed_at, entry.changed_by, entry.action, _("Attachment"), old, new))
+            continue
+        if entry.action == "restore":  # brought back from the deleted records, as it was
+            lines.append(HistoryLine(entry.changed_at, entry.changed_by, entry.action, "", "", ""))
             continue
         for key in sorted(values, key=lambda k: _field_order(spec, k)):
             if key == "id":
@@ -237,8 +239,8 @@ def shown_value(spec: Any, key: str, value: Any) -> str:
     """A logged value as people read it: choices, countries, linked records and dates in the interface language."""
     if value is None or value == "" or value == []:
         return ""
-    from app.services.countries import country_name
-    from app.services.list_rows import labels_of
+    from app.services.registers.list_rows import labels_of
+    from app.text.countries import country_name
 
     fs = _field_of(spec, key)
     if isinstance(value, bool) or (fs is not None and fs.kind == "bool") or key == "is_sample":

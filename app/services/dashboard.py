@@ -23,7 +23,7 @@ from app.models import (
     VisitCountry,
 )
 from app.services.lifecycle import term_on
-from app.services.list_rows import record_label
+from app.services.registers.list_rows import record_label
 
 #: The figures of a year, in the order the dashboard and the annual report show them: key and label.
 FIGURES = (
@@ -245,3 +245,29 @@ def countries_by_activity(year: int) -> dict[str, Counter]:
     ):
         result[country]["trips"] += count
     return dict(result)
+
+
+def latest_year_with_records(up_to: int) -> int | None:
+    """The latest year, not after `up_to`, in which any dated register holds a record (None for an empty registry)."""
+    from app.services.registers.specs import SPECS
+
+    latest = None
+    for spec in SPECS.values():
+        if spec.date_field is None:
+            continue
+        column = getattr(spec.model, spec.date_field)
+        found = spec.model.select(pw.fn.max(column)).where(column <= dt.date(up_to, 12, 31)).scalar()
+        if isinstance(found, str):  # SQLite may hand back the ISO text
+            found = dt.date.fromisoformat(found[:10])
+        if found is not None and (latest is None or found.year > latest):
+            latest = found.year
+    return latest
+
+
+def opening_year(today: dt.date) -> tuple[int, bool]:
+    """The year the dashboard opens on: this year when it has records, else the latest year that has; and whether
+    that is another year than this one."""
+    latest = latest_year_with_records(today.year)
+    if latest is None or latest == today.year:
+        return today.year, False
+    return latest, True

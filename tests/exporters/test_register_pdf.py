@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from app.i18n import set_language
 from app.models import Agreement, AgreementParty, Partner
-from app.services.agreement_register import build_register, write_register_pdf, write_register_xlsx
+from app.services.reports.agreement_register import build_register, write_register_pdf, write_register_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -297,7 +297,7 @@ def test_a_long_organisation_name_does_not_run_into_the_footers_date(
 @pytest.mark.parametrize("language", ["uz", "ru", "en"])
 def test_a_group_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path, language: str) -> None:
     from app.models.database import close_database, open_database
-    from app.services.demo import load_demo
+    from app.services.sample.loader import load_demo
 
     open_database(str(tmp_path / "demo.db"))
     try:

@@ -11,9 +11,8 @@ from openpyxl import load_workbook
 
 from app.exporters.xlsx import CELL_LIMIT, ExportCancelled
 from app.models import Agreement, AgreementParty, Funding, Partner
-from app.services.demo import load_demo
-from app.services.exports import export_list, export_register
-from app.services.listing import ListQuery, select_ids
+from app.services.registers.list_export import export_list, export_register
+from app.services.registers.list_query import ListQuery, select_ids
 
 
 def read(path: Path) -> tuple[list[str], list[tuple], object]:
@@ -32,8 +31,8 @@ def header_row(sheet) -> int:  # noqa: ANN001
     raise AssertionError("no blank line above the header")
 
 
-def test_the_export_is_the_list_as_shown_with_real_types(database, tmp_path: Path) -> None:  # noqa: ANN001
-    load_demo()
+def test_the_export_is_the_list_as_shown_with_real_types(database, load_sample, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("agreements", filters={"status": "in_force"}, order=("signed_on", False))
     fields = ["signed_on", "reg_number", "parties", "valid_until"]
     path = tmp_path / "agreements.xlsx"
@@ -84,8 +83,8 @@ def test_a_formula_looking_name_stays_text_and_odd_text_does_not_crash(database,
     assert len(names[3]) == CELL_LIMIT and names[3].endswith("…")
 
 
-def test_the_command_line_export_takes_a_search(database, sqlite_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
-    load_demo()
+def test_the_command_line_export_takes_a_search(database, load_sample, sqlite_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample()
     path = tmp_path / "korea.xlsx"
     result = export_register("partners", path, search="КОРЕЯ")
     _header, rows, _sheet = read(path)
@@ -116,10 +115,12 @@ def test_many_valued_cells_are_joined_in_order(database, tmp_path: Path) -> None
     assert read(path)[1] == [("Trilateral memorandum", "Beta Library; Alpha Library")]
 
 
-def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(database, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(
+    database, load_sample, tmp_path: Path  # noqa: ANN001
+) -> None:
     from app.i18n import set_language
 
-    load_demo()
+    load_sample()
     set_language("ru")
     path = tmp_path / "loans.xlsx"
     export_list(query=ListQuery("loans"), fields=["item_title", "partner", "status"], path=path)

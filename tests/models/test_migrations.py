@@ -9,7 +9,7 @@ import peewee as pw
 import pytest
 
 from app.models import Partner
-from app.models.audit import ChangeLog
+from app.models.base import ChangeLog
 from app.models.database import DatabaseError, close_database, open_database
 from app.models.migrations import LATEST_VERSION, STEPS, stored_version
 
@@ -136,3 +136,94 @@ def test_a_fresh_database_and_a_migrated_one_have_the_same_tables_and_indexes(tm
             return set(connection.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
 
     assert schema(fresh) == schema(old)
+
+
+def test_step_4_adds_the_deleted_records_store_and_keeps_the_change_log(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    build_sqlite(path, 3)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO change_log (id, changed_at, changed_by, register, record_id, action, changes) VALUES"
+            " (41, '2019-01-01 10:00:00', 'officer', 'partner', 7, 'update', '{\"city\": [\"Seoul\", \"Sejong\"]}')"
+        )
+    open_database(str(path))
+    try:
+        from app.models.deleted import DeletedRecord
+
+        assert DeletedRecord.select().count() == 0
+        ChangeLog.create(changed_by="officer", register="partner", record_id=7, action="restore")
+        assert [(e.id, e.action) for e in ChangeLog.select().order_by(ChangeLog.id)][0] == (41, "update")
+    finally:
+        close_database()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
+        indexes = {row[1] for row in connection.execute("PRAGMA index_list('change_log')")}
+        assert {"change_log_changed_at", "change_log_register_record_id"} <= indexes
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("INSERT INTO change_log (changed_at, changed_by, register, record_id, action, changes)"
+                               " VALUES ('2020-01-01', 'x', 'partner', 1, 'vanish', '{}')")  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_step_4_on_postgresql_lets_the_change_log_say_restore(tmp_path: Path) -> None:
+    from tests.conftest import pg_url, reset_postgresql
+
+    url = pg_url()
+    if not url:
+        pytest.skip("no PostgreSQL server")
+    reset_postgresql(url)
+    database = open_database(url)
+    try:  # bring the fresh schema back to version 3 (the old CHECK, no store), then climb again
+        database.execute_sql("DROP TABLE deleted_content, deleted_record")
+        for (name,) in database.execute_sql(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'change_log'::regclass AND contype = 'c'"
+        ).fetchall():
+            database.execute_sql(f'ALTER TABLE change_log DROP CONSTRAINT "{name}"')
+        database.execute_sql("ALTER TABLE change_log ADD CHECK (action IN ('create', 'update', 'delete'))")
+        database.execute_sql("UPDATE schema_version SET version = 3")
+        ChangeLog.create(changed_by="officer", register="partner", record_id=7, action="update")
+    finally:
+        close_database()
+    open_database(url)
+    try:
+        from app.models.deleted import DeletedRecord
+
+        ChangeLog.create(changed_by="officer", register="partner", record_id=7, action="restore")
+        assert [e.action for e in ChangeLog.select().order_by(ChangeLog.id)] == ["update", "restore"]
+        assert DeletedRecord.select().count() == 0
+        assert stored_version(DeletedRecord._meta.database) == LATEST_VERSION
+    finally:
+        close_database()
+
+
+def test_step_6_gives_the_registry_an_identity_and_keeps_the_data(tmp_path: Path) -> None:
+    from app.models.schema import RegistryIdentity
+
+    path = tmp_path / "v5.db"
+    build_sqlite(path, 5)
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO partner (id, created_at, created_by, updated_at, updated_by, version, is_sample, search_text,"
+            " name_uz, name_ru, name_en, name_orig, short_name, kind, country, city, address, website, email, phone,"
+            " active, notes) VALUES (7, '2019-01-01 10:00:00', 'officer', '2019-01-01 10:00:00', 'officer', 3, 0, '',"
+            " '', '', 'National Library of Korea', '', '', 'national_library', 'KR', 'Seoul', '', '', '', '', 1, '')"
+        )
+    open_database(str(path))
+    try:
+        (identity,) = [row.identity for row in RegistryIdentity.select()]
+        assert len(identity) == 32 and int(identity, 16) >= 0
+        assert Partner.get_by_id(7).name_en == "National Library of Korea"
+    finally:
+        close_database()
+    open_database(str(path))  # opening again keeps the identity
+    try:
+        assert [row.identity for row in RegistryIdentity.select()] == [identity]
+    finally:
+        close_database()
+
+
+def test_a_fresh_registry_has_an_identity_of_its_own(any_database: pw.Database) -> None:
+    from app.models.schema import RegistryIdentity
+
+    assert RegistryIdentity.select().count() == 1

@@ -26,8 +26,7 @@ from app.models import (
     TripTraveller,
     VisitCountry,
 )
-from app.models.audit import ChangeLog
-from app.models.base import set_current_user
+from app.models.base import ChangeLog, set_current_user
 
 D = dt.date
 
@@ -189,7 +188,7 @@ def test_visit_countries_are_unique_per_visit(any_database: pw.Database) -> None
 def test_the_delete_question_names_what_goes_with_a_record_by_what_it_is(database: pw.Database) -> None:  # noqa: ARG001
     from app.i18n import set_language
     from app.models import DelegationVisit, VisitCountry, VisitMember, VisitPartner
-    from app.services.records import deletion_summary
+    from app.services.registers.records import deletion_summary
 
     visit = DelegationVisit.create(title="Delegation of the National Library of Korea", arrived_on=D(2019, 4, 2))
     VisitCountry.create(visit=visit, country="KR")

@@ -14,9 +14,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from app.i18n import _
-from app.services.list_rows import Money, fetch_rows
-from app.services.listing import ListQuery, select_ids
-from app.services.registers import spec_of
+from app.services.registers.list_query import ListQuery, select_ids
+from app.services.registers.list_rows import Money, fetch_rows
+from app.services.registers.specs import spec_of
 
 #: Every register the import takes, in the order their links need (departments before employees before trips …).
 IMPORT_ORDER = ("departments", "employees", "partners", "contacts", "agreements", "events", "visits", "trips")

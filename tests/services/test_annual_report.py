@@ -15,11 +15,10 @@ from pypdf import PdfReader
 
 from app.i18n import _, set_language
 from app.models import Agreement, AgreementParty, Partner
-from app.services.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
 from app.services.dashboard import visits_by_country
-from app.services.demo import load_demo
-from app.services.exports import columns_for
-from app.services.registers import spec_of
+from app.services.registers.list_export import columns_for
+from app.services.registers.specs import spec_of
+from app.services.reports.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
 from bench.generate import generate
 
 TODAY = dt.date(2026, 1, 10)
@@ -49,8 +48,8 @@ def row_of(rows: list[tuple], label: str) -> tuple:
 
 
 @pytest.fixture
-def sample(database: pw.Database) -> pw.Database:
-    load_demo(today=TODAY)
+def sample(database: pw.Database, load_sample) -> pw.Database:  # noqa: ANN001
+    load_sample(TODAY)
     return database
 
 
@@ -178,8 +177,8 @@ def test_the_report_is_in_its_own_language_whatever_the_interface_speaks(sample:
     assert _("Countries visited") == "Countries visited"  # the interface language is untouched
 
 
-def test_on_every_database_kind(any_database: pw.Database, tmp_path: Path) -> None:
-    load_demo(today=TODAY)
+def test_on_every_database_kind(any_database: pw.Database, load_sample, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample(TODAY)
     report = build_annual_report(2019, language="en", today=TODAY)
     assert [report.figure(key).value for key in ("visits", "visit_countries", "trip_countries")] == [32, 15, 11]
     assert {row.title[0] for row in report.projects} >= set(PROJECTS) - {
@@ -242,7 +241,7 @@ def test_generated_data_adds_up(database: pw.Database, tmp_path: Path) -> None:
 
 def test_long_tables_keep_every_row_in_order_with_the_header_on_every_page(tmp_path: Path) -> None:
     from app.exporters.pdf import PageTexts, build_pdf
-    from app.services.annual_report_pdf import PagedTable, table
+    from app.services.reports.annual_report_pdf import PagedTable, table
 
     rows = [
         [f"row-{number:04d}", "Lorem ipsum dolor sit amet " * (number % 3), str(number)] for number in range(1, 501)
@@ -264,7 +263,7 @@ def test_cells_are_broken_to_fit_their_column() -> None:
 
     from app.exporters.fonts import REGULAR
     from app.exporters.pdf import BODY_SIZE
-    from app.services.annual_report_pdf import fit
+    from app.services.reports.annual_report_pdf import fit
 
     for text in ("Scientific-Methodical Department", "Международный межбиблиотечный абонемент", "XA-2013/02",
                  "Qoraqalpogʻiston Respublikasi axborot-kutubxona markazi"):  # fmt: skip

@@ -13,9 +13,9 @@ import pytest
 from app.models import Attachment, AttachmentContent, Partner
 from app.models.database import DatabaseLocation, close_database, open_database
 from app.models.migrations import LATEST_VERSION
-from app.services import backup, registry_file, restore
 from app.services.attachments import add_attachment
-from app.services.backup import BackupError, copies_to_keep, copy_path, list_backups
+from app.services.storage import backup, registry_file, restore
+from app.services.storage.backup import BackupError, copies_to_keep, copy_path, list_backups
 
 T = dt.datetime
 SCHEMAS = Path(__file__).parent.parent / "models" / "schemas"

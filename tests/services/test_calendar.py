@@ -23,8 +23,7 @@ from app.models import (
     TripTraveller,
     VisitCountry,
 )
-from app.services.calendar_export import write_calendar
-from app.services.demo import load_demo
+from app.services.reports.calendar_export import write_calendar
 
 D = dt.date
 TODAY = D(2026, 1, 10)
@@ -178,8 +177,8 @@ def test_an_empty_registry_gives_an_empty_calendar(database: pw.Database, tmp_pa
         write_calendar(path, today=TODAY, days=0)
 
 
-def test_the_sample_on_every_database_kind(any_database: pw.Database, tmp_path: Path) -> None:
-    load_demo(today=TODAY)
+def test_the_sample_on_every_database_kind(any_database: pw.Database, load_sample, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample(TODAY)
     path = tmp_path / "sample.ics"
     count = write_calendar(path, today=TODAY, days=365)
     events = parsed(path)

@@ -29,9 +29,11 @@ from app.models import (
     TripTraveller,
     VisitCountry,
 )
+from app.models.base import ChangeLog
 from app.models.database import close_database, open_database
-from app.services import demo
-from app.services.demo import DemoRefused, load_demo
+from app.services.registers.specs import RegisterSpec
+from app.services.sample import loader as demo
+from app.services.sample.loader import DemoRefused, load_demo
 
 TODAY = dt.date(2025, 6, 15)
 
@@ -238,10 +240,14 @@ def test_a_database_with_one_record_is_refused(database: pw.Database) -> None:
 
 
 def test_a_failure_writes_nothing(database: pw.Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(self: object) -> None:
-        raise RuntimeError("broken on purpose")
+    create = demo._Loader.create
 
-    monkeypatch.setattr(demo._Loader, "load_funding", broken)
+    def broken(self: demo._Loader, spec: RegisterSpec, row: dict) -> object:
+        if spec.name == "funding":  # late: most registers are written by then
+            raise RuntimeError("broken on purpose")
+        return create(self, spec, row)
+
+    monkeypatch.setattr(demo._Loader, "create", broken)
     with pytest.raises(RuntimeError):
         load_demo(today=TODAY)
     assert sum(_counts().values()) == 0
@@ -288,3 +294,12 @@ def test_the_sample_is_written_in_the_language_it_is_loaded_in(database, languag
         assert all(re.fullmatch(r"[А-ЯЁЎҚҒҲа-яёўқғҳʼ\- ]+", name) for name in names), names[:3]
     if language == "ru":
         assert not any(re.search("[ўқғҳ]", name.lower()) for name in names)  # Russian letters only
+
+
+def test_the_tests_copy_of_the_sample_is_the_sample(tmp_path: Path, load_sample) -> None:  # noqa: ANN001
+    dumps = []
+    for name, load in (("loaded.db", lambda: load_demo(today=TODAY)), ("copied.db", lambda: load_sample(TODAY))):
+        with _fresh_database(tmp_path / name):
+            counts = load()
+            dumps.append((counts, _dump(), [(c.register, c.record_id, c.changes) for c in ChangeLog.select()]))
+    assert dumps[0] == dumps[1]

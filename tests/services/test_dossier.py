@@ -12,8 +12,7 @@ from pypdf import PdfReader
 
 from app.i18n import set_language
 from app.models import Agreement, AgreementParty, ContactPerson, DelegationVisit, Partner, VisitCountry
-from app.services.demo import load_demo
-from app.services.dossier import DossierError, build_dossier, write_dossier_pdf
+from app.services.reports.dossier import DossierError, build_dossier, write_dossier_pdf
 
 TODAY = dt.date(2026, 1, 10)
 ORGANISATION = "National Library of Uzbekistan named after Alisher Navoi"
@@ -24,8 +23,8 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def sample(database: pw.Database) -> pw.Database:
-    load_demo(today=TODAY)
+def sample(database: pw.Database, load_sample) -> pw.Database:  # noqa: ANN001
+    load_sample(TODAY)
     return database
 
 
@@ -135,8 +134,8 @@ def test_unknown_subjects_are_refused_with_a_clear_message(database: pw.Database
         build_dossier(country="KR", partner_id=1, language="en")
 
 
-def test_on_every_database_kind(any_database: pw.Database, tmp_path: Path) -> None:
-    load_demo(today=TODAY)
+def test_on_every_database_kind(any_database: pw.Database, load_sample, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample(TODAY)
     dossier = build_dossier(country="KR", language="en", today=TODAY)
     assert [row[0] for row in dossier.section("agreements").rows] == ["XA-2013/02"]
     assert len(dossier.section("visits").rows) == 4

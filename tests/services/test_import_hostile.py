@@ -19,9 +19,9 @@ import pytest
 from openpyxl import Workbook
 
 from app.i18n import _
-from app.services.import_files import MAX_ROWS, ImportRefused
-from app.services.import_mapping import suggest_mapping
-from app.services.importer import plan_import, read_register_sheet, run_import
+from app.services.imports.importer import plan_import, read_register_sheet, run_import
+from app.services.imports.mapping import suggest_mapping
+from app.services.imports.workbook import MAX_ROWS, ImportRefused
 from tests.services.import_helpers import table_counts
 
 SECONDS = 20

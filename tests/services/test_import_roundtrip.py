@@ -11,11 +11,11 @@ from openpyxl import load_workbook
 from app.i18n import set_language
 from app.models import Partner
 from app.models.database import close_database, open_database
-from app.services.demo import load_demo
-from app.services.import_mapping import suggest_mapping
-from app.services.importer import plan_import, read_register_sheet, run_import
-from app.services.listing import ListQuery
-from app.services.registers import spec_of
+from app.services.imports.importer import plan_import, read_register_sheet, run_import
+from app.services.imports.mapping import suggest_mapping
+from app.services.registers.list_query import ListQuery
+from app.services.registers.specs import spec_of
+from app.services.sample.loader import load_demo
 from tests.services.import_helpers import IMPORT_ORDER, export_as_hamkor, shown_rows
 
 
@@ -56,7 +56,7 @@ def round_trip(two_databases: tuple[Path, Path], folder: Path, export) -> None: 
 
 @pytest.mark.parametrize("language", ["en", "ru", "uz", "uz-Cyrl"])
 def test_a_list_exported_by_hamkor_imports_back_unchanged(two_databases, tmp_path: Path, language: str) -> None:  # noqa: ANN001
-    exports = pytest.importorskip("app.services.exports")
+    exports = pytest.importorskip("app.services.registers.list_export")
     set_language(language)
 
     def export(register: str, path: Path) -> None:

@@ -9,11 +9,10 @@ import json
 import pytest
 
 from app.models import db
-from app.services.demo import load_demo
-from app.services.import_write import create_records
-from app.services.listing import CHILD_TABLES
-from app.services.records import load_values, save_values
-from app.services.registers import spec_of
+from app.services.imports.bulk_write import create_records
+from app.services.registers.children import CHILD_TABLES
+from app.services.registers.records import load_values, save_values
+from app.services.registers.specs import spec_of
 from tests.services.import_helpers import IMPORT_ORDER
 
 
@@ -61,8 +60,8 @@ def moment(value: object) -> dt.datetime:
 
 
 @pytest.mark.parametrize("register", IMPORT_ORDER)
-def test_bulk_creation_stores_what_save_values_stores(any_database, register: str) -> None:  # noqa: ANN001
-    load_demo()
+def test_bulk_creation_stores_what_save_values_stores(any_database, load_sample, register: str) -> None:  # noqa: ANN001
+    load_sample()
     spec = spec_of(register)
     model = spec.model
     items = []

@@ -12,9 +12,8 @@ from openpyxl import Workbook
 
 from app.i18n import _, load_translations, set_language
 from app.models import Agreement, BookExchange, DelegationVisit, Event, EventCountry, Partner, VisitCountry
-from app.models.audit import ChangeLog
-from app.services.import_mapping import suggest_mapping, targets
-from app.services.importer import (
+from app.models.base import ChangeLog
+from app.services.imports.importer import (
     CREATE,
     INVALID,
     MERGED,
@@ -27,8 +26,9 @@ from app.services.importer import (
     read_register_sheet,
     run_import,
 )
-from app.services.listing import ListQuery, select_ids
-from app.services.records import empty_values, save_values
+from app.services.imports.mapping import remembered_key, suggest_mapping, targets
+from app.services.registers.list_query import ListQuery, select_ids
+from app.services.registers.records import empty_values, save_values
 from tests.services.import_helpers import hamkor_layout
 
 
@@ -87,9 +87,9 @@ def test_the_header_is_found_under_title_lines_and_mapped_from_headers_in_every_
 
 
 def test_a_remembered_mapping_wins_over_the_suggestion_and_can_leave_a_column_out() -> None:
-    headers = ["Name", "Town", "Kind"]
+    headers = ["Name", "Locality", "Kind"]
     assert suggest_mapping("partners", headers) == {0: "name", 2: "kind"}
-    remembered = {"town": "city", "kind": ""}
+    remembered = {remembered_key("Locality"): "city", remembered_key("Kind"): ""}
     assert suggest_mapping("partners", headers, remembered) == {0: "name", 1: "city"}
     assert {t.key for t in targets("exchange")} >= {"value", "value:currency", "partner", "exchanged_on"}
 
@@ -301,11 +301,11 @@ def test_the_import_is_all_or_nothing(any_database, tmp_path: Path, monkeypatch:
         calls.append(args)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        from app.services.records import save_values as real
+        from app.services.registers.records import save_values as real
 
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("app.services.importer.save_values", failing)
+    monkeypatch.setattr("app.services.imports.importer.save_values", failing)
     with pytest.raises(RuntimeError):
         run_import(plan)
     assert Partner.select().count() == 0
@@ -393,11 +393,11 @@ def test_visits_with_members_countries_and_partners(any_database, tmp_path: Path
 
 def test_the_officer_can_name_the_header_row(any_database, tmp_path: Path) -> None:  # noqa: ANN001
     workbook = Workbook()
-    workbook.active.append(["Organisation", "Sort"])  # headers Hamkor does not know
+    workbook.active.append(["Entity", "Sort"])  # headers Hamkor does not know
     workbook.active.append(["Name", "Kind"])  # … and the real ones below them, as a second header line
     workbook.active.append(["Goethe-Institut", "Cultural centre"])
     workbook.save(tmp_path / "p.xlsx")
     assert read_register_sheet(tmp_path / "p.xlsx", "partners").header_row == 2
     sheet = read_register_sheet(tmp_path / "p.xlsx", "partners", header_row=1)
-    assert (sheet.header_row, sheet.headers, len(sheet.rows)) == (1, ["Organisation", "Sort"], 2)
+    assert (sheet.header_row, sheet.headers, len(sheet.rows)) == (1, ["Entity", "Sort"], 2)
     assert suggest_mapping("partners", sheet.headers) == {}

@@ -10,8 +10,7 @@ import peewee as pw
 import pytest
 
 from app.models import Agreement, AgreementParty, Partner
-from app.models.audit import ChangeLog
-from app.models.base import current_user
+from app.models.base import ChangeLog, current_user
 from app.services.lifecycle import SYSTEM_USER, Term, add_years, apply_lifecycle, term_on
 
 D = dt.date

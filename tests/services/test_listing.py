@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app.models import DelegationVisit, VisitMember
-from app.services.demo import load_demo
-from app.services.list_rows import fetch_rows, stream_rows
-from app.services.listing import ListQuery, registers, select_ids
+from app.services.registers.list_query import ListQuery, registers, select_ids
+from app.services.registers.list_rows import fetch_rows, stream_rows
 
 
 @pytest.mark.parametrize("language", ["en", "uz-Cyrl", "ru"])
-def test_streamed_rows_are_the_rows_shown_by_id_for_every_register(any_database, language: str) -> None:  # noqa: ANN001
-    load_demo()
+def test_streamed_rows_are_the_rows_shown_by_id_for_every_register(any_database, load_sample, language: str) -> None:  # noqa: ANN001
+    load_sample()
     visit = DelegationVisit.select().first()
     for name in ['Said "Ali"; \x1e [1,2]', "Ольга Петрова", "Oʻgʻiloy Rahimova"]:  # stored order, odd text kept
         VisitMember.create(visit=visit, full_name=name)
@@ -28,8 +27,8 @@ def test_streamed_rows_are_the_rows_shown_by_id_for_every_register(any_database,
     assert rows[visit.id][0].endswith('Said "Ali"; \x1e [1,2]; Ольга Петрова; Oʻgʻiloy Rahimova')
 
 
-def test_a_search_streams_only_the_matches_in_the_lists_order(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_a_search_streams_only_the_matches_in_the_lists_order(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("agreements", search="kutubxona")
     fields = ["reg_number", "parties", "signed_on"]
     streamed = list(stream_rows(query, fields))
@@ -42,7 +41,7 @@ def test_a_search_streams_only_the_matches_in_the_lists_order(any_database) -> N
 def test_years_are_numbers_shown_without_grouped_digits(database) -> None:  # noqa: ANN001
     from app.i18n import set_language
     from app.models import PlanItem
-    from app.services.list_rows import value_text
+    from app.services.registers.list_rows import value_text
 
     item = PlanItem.create(year=2019, quarter=2, kind="event", description="Round table")
     set_language("ru")
@@ -53,8 +52,8 @@ def test_years_are_numbers_shown_without_grouped_digits(database) -> None:  # no
 
 def test_a_person_is_headed_full_name_and_an_old_name_column_still_imports(database) -> None:  # noqa: ANN001
     from app.i18n import set_language
-    from app.services.import_mapping import match_header
-    from app.services.registers import spec_of
+    from app.services.imports.mapping import match_header
+    from app.services.registers.specs import spec_of
 
     set_language("ru")
     assert _label(spec_of("contacts").field("full_name").label) == "ФИО"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.models import Agreement
-from app.services.numbering import infer_pattern, next_number, suggest_number
+from app.services.registers.numbering import infer_pattern, next_number, suggest_number
 
 
 def test_the_numbers_of_the_year_show_the_pattern_and_where_it_stands() -> None:

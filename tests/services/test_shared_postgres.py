@@ -21,14 +21,14 @@ import peewee as pw
 import pytest
 
 from app.models import Attachment, AttachmentContent, ConflictError, Event, Partner, db
-from app.models.audit import ChangeLog
-from app.models.base import set_current_user
+from app.models.base import ChangeLog, set_current_user
 from app.models.database import close_database, open_database
 from app.models.migrations import LATEST_VERSION, stored_version
-from app.services import backup, pg_transfer, records
 from app.services.attachments import add_attachment, remove_attachment
 from app.services.changes import ChangeWatcher, record_history, write_history_csv
-from app.services.permissions import can_write, read_only_reason
+from app.services.registers import records
+from app.services.storage import backup, pg_transfer
+from app.services.storage.permissions import can_write, read_only_reason
 from tests.conftest import pg_url
 
 pytestmark = pytest.mark.postgres

@@ -14,9 +14,10 @@ import pytest
 
 from app.models import Partner
 from app.models.database import DatabaseLocation, close_database, open_database
-from app.services import backup, records, restore
-from app.services.permissions import root_database_error
-from app.services.startup import (
+from app.services.registers import records
+from app.services.storage import backup, restore
+from app.services.storage.permissions import root_database_error
+from app.services.storage.startup import (
     AlreadyRunning,
     acquire_instance_lock,
     damage_found,
@@ -82,7 +83,7 @@ HOLDER = """
 import sys
 from pathlib import Path
 from app.models.database import DatabaseLocation
-from app.services.startup import acquire_instance_lock
+from app.services.storage.startup import acquire_instance_lock
 lock = acquire_instance_lock(DatabaseLocation(sys.argv[1]))
 print("held", flush=True)
 sys.stdin.read()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.textsearch import fold_for_compare, matches, query_tokens, search_key
+from app.text.search_keys import fold_for_compare, matches, query_tokens, search_key
 
 KOREA_RECORDS = [
     "Корея Республикаси Миллий кутубхонаси",

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.translit import (
-    OKINA,
-    TUTUQ,
-    normalize_uz_latin_apostrophes,
-    uz_cyrillic_to_latin,
-    uz_latin_to_cyrillic,
-)
+from app.text.translit import OKINA, TUTUQ, normalize_uz_latin_apostrophes, uz_cyrillic_to_latin, uz_latin_to_cyrillic
 
 # (Latin with ʻ U+02BB / ʼ U+02BC, Cyrillic): each converts to the other exactly.
 ROUND_TRIPS = [

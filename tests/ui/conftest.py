@@ -10,16 +10,17 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.services.demo import load_demo
-from app.ui.application import application
+from app.ui.shell.application import application
 
 
 @pytest.fixture(autouse=True)
-def synchronous_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+def synchronous_tasks() -> Iterator[None]:
     """Background work runs at once on the test's thread, so that tests need not wait for a pool."""
-    from app.ui import tasks
+    from app.ui.shell import tasks
 
-    monkeypatch.setattr(tasks, "SYNCHRONOUS", True)
+    previous = tasks.use_runner(tasks.at_once)
+    yield
+    tasks.use_runner(previous)
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +42,7 @@ def activate(qtbot, widget: QWidget) -> None:  # noqa: ANN001 - qtbot
 
 def show_main_window(qtbot, label: str):  # noqa: ANN001, ANN201 - qtbot
     """A shown, active main window on the open database."""
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     main = MainWindow(label)
     qtbot.addWidget(main)
@@ -59,9 +60,9 @@ def window(qtbot, database: pw.Database):  # noqa: ANN001, ANN201 - qtbot
 
 
 @pytest.fixture
-def sample_window(qtbot, database: pw.Database):  # noqa: ANN001, ANN201
+def sample_window(qtbot, database: pw.Database, load_sample):  # noqa: ANN001, ANN201
     """The main window on a database holding the sample data."""
-    load_demo()
+    load_sample()
     return show_main_window(qtbot, "sample.db")
 
 
@@ -160,7 +161,7 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001 - qtbo
 @pytest.fixture
 def form(qtbot):  # noqa: ANN001, ANN201 - qtbot
     """Opens a record's form (shown, not modal-blocking); at the end of the test it is dismissed without asking."""
-    from app.ui.record_form import RecordDialog
+    from app.ui.registers.record_form import RecordDialog
 
     opened: list[RecordDialog] = []
 

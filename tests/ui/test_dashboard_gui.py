@@ -7,16 +7,15 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.models import Agreement, AgreementParty, BusinessTrip, Partner
-from app.services.demo import load_demo
-from app.ui.dashboard import Dashboard
-from app.ui.record_form import RecordDialog
-from app.ui.reminders import RemindersDialog, due_soon
+from app.ui.pages.dashboard import Dashboard
+from app.ui.registers.record_form import RecordDialog
+from app.ui.shell.reminders import RemindersDialog, due_soon
 
 TODAY = dt.date(2026, 11, 25)
 
 
-def test_the_2019_figures_are_the_articles(qtbot, database) -> None:  # noqa: ANN001
-    load_demo(today=TODAY)
+def test_the_2019_figures_are_the_articles(qtbot, database, load_sample) -> None:  # noqa: ANN001
+    load_sample(TODAY)
     page = Dashboard("National Library", today=TODAY)
     qtbot.addWidget(page)
     page.year.setCurrentIndex(page.year.findData(2019))
@@ -90,3 +89,66 @@ def test_reminders_at_start_list_what_is_overdue_or_due_within_a_week(qtbot, dat
     qtbot.addWidget(dialog)
     assert dialog.list.topLevelItemCount() == 2
     assert dialog.windowModality() == Qt.WindowModality.NonModal
+
+
+def test_the_dashboard_opens_on_the_latest_year_with_records_and_says_so(qtbot, database) -> None:  # noqa: ANN001
+    BusinessTrip.create(
+        title="Old trip", country="JP", start_on=dt.date(2019, 5, 1), report_submitted_on=dt.date(2019, 6, 1)
+    )
+    page = Dashboard("National Library", today=TODAY)
+    qtbot.addWidget(page)
+    assert page.year.currentData() == 2019
+    assert page.year_note.isVisibleTo(page) and "2026" in page.year_note.text() and "2019" in page.year_note.text()
+    assert page.findChild(type(page.title), "value_trips").text() == "1"
+    page.year.setCurrentIndex(page.year.findData(2026))
+    assert not page.year_note.isVisibleTo(page), "the officer's own choice needs no note"
+    BusinessTrip.create(title="This year", country="KR", start_on=dt.date(2026, 3, 1))
+    fresh = Dashboard("National Library", today=TODAY)
+    qtbot.addWidget(fresh)
+    assert fresh.year.currentData() == 2026 and not fresh.year_note.isVisibleTo(fresh)
+
+
+def test_an_empty_registry_opens_on_this_year_and_offers_three_ways_in(qtbot, window, dialogs) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QPushButton
+
+    dashboard = window.page("start")
+    assert dashboard.year.currentData() == dt.date.today().year and not dashboard.year_note.isVisibleTo(dashboard)
+    names = [b.objectName() for b in dashboard.empty.findChildren(QPushButton) if b.isVisibleTo(dashboard)]
+    assert names == ["new_partner_button", "import_button", "load_sample_button"]
+    seen: list[str] = []
+
+    def look(dialog: RecordDialog) -> None:
+        seen.append(dialog.register)
+        dialog.reject()
+
+    dialogs.expect(look, kind=RecordDialog)
+    qtbot.mouseClick(dashboard.findChild(QPushButton, "new_partner_button"), Qt.MouseButton.LeftButton)
+    dialogs.check()
+    assert seen == ["partners"]
+    qtbot.mouseClick(dashboard.findChild(QPushButton, "import_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.import_wizard.isVisible(), timeout=3000)
+    window.import_wizard.reject()
+
+
+def test_reminders_are_dismissed_for_the_day_and_snoozed_per_item(qtbot, window) -> None:  # noqa: ANN001
+    from app.ui.shell.reminders import remind_at_start
+
+    BusinessTrip.create(
+        title="Overdue report", country="JP", start_on=dt.date(2026, 10, 1), report_due_on=dt.date(2026, 10, 20)
+    )
+    BusinessTrip.create(title="Soon", country="KR", start_on=TODAY + dt.timedelta(days=5))
+    dialog = remind_at_start(window, TODAY)
+    assert dialog is not None and dialog.list.topLevelItemCount() == 2
+    dialog.list.topLevelItem(0).setSelected(True)
+    dialog.findChild(type(dialog.snooze_button.menu().actions()[0]), "snooze_7").trigger()
+    assert [dialog.list.topLevelItem(i).text(1) for i in range(dialog.list.topLevelItemCount())] == ["Soon"]
+    qtbot.mouseClick(dialog.findChild(type(dialog.snooze_button), "dismiss_button"), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert remind_at_start(window, TODAY) is None, "not again the same day"
+    tomorrow = remind_at_start(window, TODAY + dt.timedelta(days=1))
+    assert tomorrow is not None
+    assert [tomorrow.list.topLevelItem(i).text(1) for i in range(tomorrow.list.topLevelItemCount())] == ["Soon"]
+    tomorrow.close()
+    later = remind_at_start(window, TODAY + dt.timedelta(days=8))
+    assert later is not None and "Overdue report" in [later.items[i].label for i in range(len(later.items))]
+    later.close()

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.i18n import format_date, set_language
 from app.models import Agreement, AgreementParty, Partner
-from app.services.demo import load_demo
-from app.ui.record_form import RecordDialog
+from app.services.sample.loader import load_demo
+from app.ui.registers.record_form import RecordDialog
 from tests.ui.conftest import activate, show_main_window, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language, set_language
-from app.services.registers import SPECS
-from app.ui.application import install_qt_language
-from app.ui.list_page import RegisterPage
+from app.services.registers.specs import SPECS
+from app.ui.registers.list_page import RegisterPage
+from app.ui.shell.language import install_qt_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,9 +115,9 @@ def test_no_english_is_left_on_any_page_or_dialog(qtbot, sample_window, form, la
             found[f"form {name}"] = leftovers(form(name, page.model.ids[0]), sources)
             found[f"new {name}"] = leftovers(form(name), sources)
 
-    from app.ui.global_search import GlobalSearchDialog
-    from app.ui.partner_card import PartnerCardDialog
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.dialogs.settings import SettingsDialog
+    from app.ui.pages.partner_card import PartnerCardDialog
+    from app.ui.shell.global_search import GlobalSearchDialog
 
     for dialog in (SettingsDialog(), GlobalSearchDialog("Koreya"), PartnerCardDialog(1)):
         qtbot.addWidget(dialog)
@@ -128,7 +128,7 @@ def test_no_english_is_left_on_any_page_or_dialog(qtbot, sample_window, form, la
 
 
 def test_switching_the_language_keeps_the_open_page(qtbot, sample_window, dialogs) -> None:  # noqa: ANN001
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.dialogs.settings import SettingsDialog
 
     sample_window.show_page("visits")
 
@@ -194,7 +194,7 @@ def test_the_wizards_own_buttons_speak_the_language(qtbot, language: str, word: 
 
 
 def test_every_action_icon_exists_and_import_and_backup_have_their_own(qtbot) -> None:  # noqa: ANN001, ARG001
-    from app.ui.icons import _NAMES, icon
+    from app.ui.shell.icons import _NAMES, icon
 
     assert all(not icon(name).isNull() for name in _NAMES)
     drawn = {name: icon(name).pixmap(16, 16).toImage() for name in ("open", "import", "save", "backup")}

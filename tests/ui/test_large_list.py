@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtWidgets import QApplication
 
 from app.models import Agreement
-from app.ui.list_page import RegisterPage
-from app.ui.table_model import BLOCK, CACHE_LIMIT
+from app.ui.registers.list_page import RegisterPage
+from app.ui.registers.table_model import BLOCK, CACHE_LIMIT
 
 COUNT = 100_000
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 
 from app.models import DelegationVisit
-from app.ui.list_page import RegisterPage
+from app.ui.registers.list_page import RegisterPage
 from tests.ui.conftest import activate, type_text
 
 
@@ -23,15 +23,15 @@ def test_ctrl_e_exports_the_visible_columns_in_their_order_with_the_filter(qtbot
     header = page.table.horizontalHeader()
     header.moveSection(header.visualIndex(fields.index("countries")), 0)
     target = tmp_path / "visits.xlsx"
-    monkeypatch.setattr("app.ui.list_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *a, **k: target)
     activate(qtbot, sample_window)
     qtbot.keyClick(sample_window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     top = next(i for i, row in enumerate(rows) if all(v is None for v in row)) + 1
-    assert list(rows[top]) == ["Countries", "Delegation", "Arrived", "Departed", "Organisations", "Hosting department"]
+    assert list(rows[top]) == ["Countries", "Arrived", "Delegation", "Organisations", "Hosting department"]
     data = rows[top + 1 :]
     assert len(data) == 32
-    assert [row[1] for row in data] == [page.model.values(r)[fields.index("title")] for r in range(32)]
+    assert [row[2] for row in data] == [page.model.values(r)[fields.index("title")] for r in range(32)]
     assert "Filter: Year: 2019" in [row[0] for row in rows[:top]]
     assert DelegationVisit.select().count() == 37  # nothing changed
 
@@ -41,9 +41,17 @@ def test_ctrl_p_previews_the_list(qtbot, sample_window, dialogs):  # noqa: ANN00
     page: RegisterPage = sample_window.current_page()
     type_text(qtbot, page.search, "koreya")
     page._apply_search()
+    shown: list[Path] = []
+
+    def look(dialog: QPrintPreviewDialog) -> None:
+        shown.append(dialog.path)
+        dialog.reject()
+
+    dialogs.expect(look, kind=QPrintPreviewDialog)
     activate(qtbot, sample_window)
     qtbot.keyClick(sample_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    text = "\n".join(p.extract_text() for p in PdfReader(str(page.last_print)).pages)
+    dialogs.check()
+    text = "\n".join(p.extract_text() for p in PdfReader(str(shown[0])).pages)
     assert "National Library of Korea" in text and "Search: “koreya”" in text
     assert "National Library of China" not in text
 
@@ -54,17 +62,19 @@ def test_the_reports_page_previews_and_saves_the_register(qtbot, sample_window, 
     group = reports.cards["register"].options["group_by"]
     group.setCurrentIndex(group.findData("country"))
     pages: list[int] = []
+    shown: list[Path] = []
 
     def look(dialog: QPrintPreviewDialog) -> None:
         preview = dialog.findChild(QPrintPreviewWidget)
         qtbot.waitUntil(lambda: preview.pageCount() > 0, timeout=5000)
         pages.append(preview.pageCount())
+        shown.append(dialog.path)
         dialog.reject()
 
     dialogs.expect(look, kind=QPrintPreviewDialog)
     qtbot.mouseClick(reports.buttons[("register", "preview")], Qt.MouseButton.LeftButton)
     dialogs.check()
-    assert pages and pages[0] == len(PdfReader(str(reports.last_written)).pages)
+    assert pages and pages[0] == len(PdfReader(str(shown[0])).pages)
     target = tmp_path / "register.xlsx"
     reports.run("register", "save_xlsx", target)
     assert target.is_file() and load_workbook(target).active.max_row > 20

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidget
 
 from app.models import Agreement, AgreementParty, Event, Partner
-from app.services.registers import SPECS
-from app.ui.list_page import RegisterPage
-from app.ui.record_form import RecordDialog
+from app.services.registers.specs import SPECS
+from app.ui.registers.list_page import RegisterPage
+from app.ui.registers.record_form import RecordDialog
 from tests.ui.conftest import activate, click_message_button, type_text
 
 
@@ -93,7 +93,7 @@ def test_create_a_partner_then_an_agreement_with_it_edit_and_delete(qtbot, windo
     assert list(agreements_page.model.ids) == [agreement.id]
     assert "National Library of Korea" in agreements_page.model.values(0)
 
-    from app.ui.partner_card import PartnerCardDialog
+    from app.ui.pages.partner_card import PartnerCardDialog
 
     card = PartnerCardDialog(partner.id)
     qtbot.addWidget(card)
@@ -317,7 +317,7 @@ def test_every_page_opens_and_shows_its_sample_records(qtbot, sample_window) -> 
 
 
 def test_the_global_search_finds_records_of_every_register(qtbot, sample_window) -> None:  # noqa: ANN001
-    from app.ui.global_search import GlobalSearchDialog
+    from app.ui.shell.global_search import GlobalSearchDialog
 
     dialog = GlobalSearchDialog("Koreya")
     qtbot.addWidget(dialog)
@@ -352,7 +352,7 @@ def test_ctrl_k_puts_the_cursor_in_the_global_search(qtbot, sample_window) -> No
 
 
 def test_the_last_page_is_remembered(qtbot, database) -> None:  # noqa: ANN001
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     first = MainWindow("x")
     qtbot.addWidget(first)
@@ -381,7 +381,7 @@ def test_a_plan_item_is_linked_to_the_records_that_fulfilled_it(qtbot, form, sam
     assert dialog.save()
     links = [(link.register, link.record_id) for link in PlanLink.select().where(PlanLink.plan_item == item.id)]
     assert len(links) == before + 1 and ("visits", visit.id) in links
-    from app.services.list_rows import fetch_rows
+    from app.services.registers.list_rows import fetch_rows
 
     shown = fetch_rows("plan", [item.id], ["fulfilled_by"])[item.id][0]
     assert "Delegation visit: Delegation of the Goethe-Institut" in shown
@@ -407,7 +407,7 @@ def test_ctrl_o_opens_the_selected_record_even_from_the_search_box(qtbot, sample
 
 
 def test_the_partner_cards_groups_span_the_row_and_records_get_the_room(qtbot, sample_window) -> None:  # noqa: ANN001
-    from app.ui.partner_card import PartnerCardDialog
+    from app.ui.pages.partner_card import PartnerCardDialog
 
     card = PartnerCardDialog(1)
     qtbot.addWidget(card)
@@ -424,16 +424,16 @@ def test_the_partner_card_saves_everything_with_the_partner_as_a_pdf(qtbot, samp
     from pypdf import PdfReader
     from PySide6.QtWidgets import QPushButton
 
-    from app.ui.partner_card import PartnerCardDialog
+    from app.ui.pages.partner_card import PartnerCardDialog
 
     partner = Partner.get(Partner.name_en == "National Library of Korea")
     card = PartnerCardDialog(partner.id)
     qtbot.addWidget(card)
     card.show()
     target = tmp_path / "korea.pdf"
-    monkeypatch.setattr("app.ui.partner_card.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *a, **k: target)
     qtbot.mouseClick(card.findChild(QPushButton, "card_save_pdf"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: card.last_pdf == target and target.exists(), timeout=10000)
+    qtbot.waitUntil(target.exists, timeout=10000)
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(target)).pages)
     assert "National Library of Korea" in text
     assert "Window to Korea" in text  # its project is in the card

@@ -17,16 +17,17 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from app.models import Partner, db
 from app.models.base import set_current_user
 from app.models.database import DatabaseLocation, close_database, open_database
-from app.services import backup, records
-from app.ui import settings as app_settings
-from app.ui.backup_dialog import BackupDialog
-from app.ui.conflict_dialog import ConflictDialog, Resolution, handle_conflict
-from app.ui.connection_dialog import ConnectionDialog, keyring_available, stored_password, with_password
-from app.ui.history_dialog import HistoryDialog
-from app.ui.hub import hub
-from app.ui.live_updates import LiveUpdates, start_live_updates
-from app.ui.read_only import apply_read_only
-from app.ui.startup_checks import StartupSession, active_session, prepare_database, switch_session
+from app.services.registers import records
+from app.services.storage import backup
+from app.ui.dialogs.backup import BackupDialog
+from app.ui.dialogs.connection import ConnectionDialog, keyring_available, stored_password, with_password
+from app.ui.registers.conflict import ConflictDialog, Resolution, handle_conflict
+from app.ui.registers.history import HistoryDialog
+from app.ui.shell import settings as app_settings
+from app.ui.shell.hub import hub
+from app.ui.shell.live_updates import LiveUpdates, start_live_updates
+from app.ui.shell.read_only import apply_read_only
+from app.ui.shell.startup_checks import StartupSession, active_session, prepare_database, switch_session
 from tests.services.test_backup import damage
 from tests.services.test_shared_postgres import fresh_pg, in_thread, partner_values, reader, server  # noqa: F401
 from tests.services.test_startup import HOLDER
@@ -308,7 +309,7 @@ def test_the_history_of_a_record_is_shown_and_exported(
     assert len(rows) > 2 and dialog.summary.text() == "2 changes recorded."  # two saves, not one per field
 
     target = tmp_path / "history.csv"
-    monkeypatch.setattr("app.ui.history_dialog.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *args, **kwargs: target)
     dialog.export_button.click()
     with target.open(encoding="utf-8-sig", newline="") as handle:
         exported = list(csv.reader(handle))

@@ -1,0 +1,1 @@
+"""The registers: their descriptions, reading and saving records, the lists, their export and search."""

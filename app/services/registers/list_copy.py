@@ -1,0 +1,89 @@
+"""Rows of a list as a spreadsheet pastes them: tab-separated text and an HTML table, a header line first, dates
+and numbers as values (ISO dates, plain numbers, money as an amount and its currency)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple
+
+from app.i18n import _
+from app.services.registers.list_export import columns_for, split_money
+from app.services.registers.list_query import ListQuery
+from app.services.registers.list_rows import stream_rows
+from app.services.registers.specs import spec_of
+
+
+class CopiedRows(NamedTuple):
+    """What goes on the clipboard: the same cells as tab-separated text and as an HTML table."""
+
+    text: str
+    html: str
+    rows: int
+
+
+#: Characters HTML needs escaped (the cells hold no tabs or line breaks: those became spaces).
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _cell_writer(kind: str, yes: str, no: str) -> Callable[[Any], str]:
+    """How a column's values are written: ISO dates, plain numbers, words for yes and no, text on one line."""
+    if kind == "date":
+        return lambda value: "" if value is None else value.isoformat()
+    if kind == "bool":
+        return lambda value: "" if value is None else (yes if value else no)
+    if kind in ("int", "money"):
+        return lambda value: "" if value is None else str(value)
+    return lambda value: "" if value is None else _one_line(str(value))
+
+
+def _one_line(text: str) -> str:
+    """A cell's text without the tabs and line breaks that would split it (checked first: they are rare)."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return text
+
+
+def _rows(query: ListQuery, fields: Sequence[str], stretches: Sequence[tuple[int, int]] | None) -> Iterator[list[Any]]:
+    """The display rows of the list, or of its stretches of rows (start, count), each read in one pass."""
+    if stretches is None:
+        yield from stream_rows(query, fields)
+        return
+    for start, count in stretches:
+        yield from stream_rows(query, fields, window=(start, count))
+
+
+def stretches_of(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as stretches (start, count): rows 3, 4, 5, 9 are (3, 3) and (9, 1)."""
+    stretches: list[tuple[int, int]] = []
+    for row in rows:
+        if stretches and stretches[-1][0] + stretches[-1][1] == row:
+            stretches[-1] = (stretches[-1][0], stretches[-1][1] + 1)
+        else:
+            stretches.append((row, 1))
+    return stretches
+
+
+def copied_rows(query: ListQuery, fields: Sequence[str], rows: Sequence[int] | None = None) -> CopiedRows:
+    """The list's rows (`rows`: only those positions in the list, in order; None: the whole list as filtered and
+    sorted) with the visible columns' headers."""
+    spec = spec_of(query.register)
+    headers = [column.header for column in columns_for(spec, fields)]
+    kinds = [kind for name in fields for kind in ((spec.field(name).kind, "text") if spec.field(name).kind == "money"
+                                                   else (spec.field(name).kind,))]  # fmt: skip
+    yes, no = _("Yes"), _("No")
+    writers = [_cell_writer(kind, yes, no) for kind in kinds]
+    money = [spec.field(name).kind == "money" for name in fields]
+    lines = ["\t".join(headers)]
+    stretches = None if rows is None else stretches_of(rows)
+    for row in split_money(_rows(query, fields, stretches), money):
+        lines.append("\t".join([write(value) for write, value in zip(writers, row, strict=True)]))
+    text = "\n".join(lines) + "\n"
+    body = "\n".join(lines[1:]).translate(_HTML).replace("\t", "</td><td>").replace("\n", "</td></tr>\n<tr><td>")
+    table = (
+        "<html><head><meta charset='utf-8'></head><body><table border='1'><thead><tr><th>"
+        + "</th><th>".join(header.translate(_HTML) for header in headers)
+        + "</th></tr></thead><tbody>"
+        + (f"<tr><td>{body}</td></tr>" if len(lines) > 1 else "")
+        + "</tbody></table></body></html>"
+    )
+    return CopiedRows(text, table, len(lines) - 1)

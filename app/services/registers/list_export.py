@@ -1,0 +1,197 @@
+"""Exporting a register's list to Excel exactly as the list shows it: columns, order, filter, sort, language."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from app.exporters.xlsx import Column, ExportResult, Sheet, write_workbook
+from app.i18n import _, babel_locale, format_date, ngettext
+from app.models.base import current_user, utc_now
+from app.services.registers.list_query import ListQuery, build_select, select_ids
+from app.services.registers.list_rows import Money, fetch_rows, labels_of, stream_rows, value_text
+from app.services.registers.specs import FieldSpec, RegisterSpec, spec_of
+from app.text.countries import country_name
+
+logger = logging.getLogger(__name__)
+
+#: Rows read from the database at once while exporting.
+CHUNK = 1000
+
+WIDTHS = {"names": 45, "multiline": 45, "links": 40, "countries": 28, "members": 40, "date": 12, "int": 10,
+          "money": 14, "bool": 8, "choice": 22, "country": 20, "link": 32}  # fmt: skip
+
+
+def columns_for(spec: RegisterSpec, fields: Sequence[str]) -> list[Column]:
+    """The sheet's columns for the list's visible fields (money adds its currency column)."""
+    columns = []
+    for name in fields:
+        fs = spec.field(name)
+        kind = {"date": "date", "int": "int", "money": "number", "bool": "bool", "choice": "label"}.get(fs.kind, "text")
+        width = WIDTHS.get(fs.kind, 45 if name in ("title", "item_title", "description") else 22)
+        columns.append(Column(_(fs.label), kind, width))
+        if fs.kind == "money":
+            columns.append(Column(_("Currency"), "text", 9))
+    return columns
+
+
+def describe_filter(query: ListQuery) -> str:
+    """The list's filter in words, for the title lines of an export or a report ('' when none)."""
+    spec = query.spec
+    parts = []
+    for name, value in query.filters.items():
+        if value is None or value == "":
+            continue
+        fs = spec.field(name)
+        parts.append(f"{_(fs.label)}: {_value_text(fs, value)}")
+    if query.year is not None and spec.has_years:
+        parts.append(_("Year: {year}").format(year=query.year))
+    if query.search.strip():
+        parts.append(_("Search: “{text}”").format(text=query.search.strip()))
+    return "; ".join(parts)
+
+
+def _value_text(fs: FieldSpec, value: Any) -> str:
+    if fs.kind == "choice" and fs.choices is not None:
+        return _(fs.choices.label(value)) or str(value)
+    if fs.kind in ("country", "countries"):
+        return country_name(value, _babel())
+    if fs.kind in ("link", "links") and fs.link:
+        return labels_of(fs.link, [int(value)]).get(int(value), str(value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+def _babel() -> str:
+    return babel_locale()
+
+
+def split_money(source: Iterable[list[Any]], money: Sequence[bool]) -> Iterator[list[Any]]:
+    """The list's rows with each money value spread over an amount and a currency cell."""
+    for values in source:
+        if any(money):
+            row: list[Any] = []
+            for value, is_money in zip(values, money, strict=True):
+                if is_money:
+                    row += [value.amount, value.currency] if isinstance(value, Money) else [None, None]
+                else:
+                    row.append(value)
+            yield row
+        else:
+            yield values
+
+
+def _by_ids(register: str, ids: Sequence[int], fields: Sequence[str]) -> Iterator[list[Any]]:
+    """Display rows of the given records, in the given order (records deleted meanwhile are left out)."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        fetched = fetch_rows(register, chunk, fields)
+        yield from (fetched[record_id] for record_id in chunk if record_id in fetched)
+
+
+def export_list(
+    *,
+    query: ListQuery,
+    fields: Sequence[str],
+    path: Path,
+    ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write the list (its visible `fields`, in order, with its filter and sort) to an Excel workbook."""
+    spec = query.spec
+    total = build_select(query).count() if ids is None else len(ids)
+    now = utc_now()
+    info = [
+        _("Exported {date} at {time} by {user}").format(
+            date=format_date(now.date()), time=now.strftime("%H:%M") + " UTC", user=current_user()
+        ),
+        ngettext("{count} record", "{count} records", total).format(count=total),
+    ]
+    described = describe_filter(query)
+    if described:
+        info.insert(1, _("Filter: {filter}").format(filter=described))
+    money = [spec.field(name).kind == "money" for name in fields]
+    sheet = Sheet(
+        name=_(spec.title),
+        title=_(spec.title),
+        info=info,
+        columns=columns_for(spec, fields),
+        rows=split_money(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), money),
+        total=total,
+    )
+    return write_workbook(
+        path,
+        [sheet],
+        yes_no=(_("Yes"), _("No")),
+        progress=(lambda done: progress(done, total)) if progress else None,
+        cancelled=cancelled,
+    )
+
+
+def cleaning_notes(result: ExportResult) -> list[str]:
+    """What an export changed to fit Excel (cells shortened, control characters replaced), for the officer."""
+    notes = []
+    if result.shortened:
+        notes.append(
+            ngettext(
+                "{count} cell was longer than Excel allows and was shortened.",
+                "{count} cells were longer than Excel allows and were shortened.",
+                result.shortened,
+            ).format(count=result.shortened)
+        )
+    if result.cleaned:
+        notes.append(
+            ngettext(
+                "{count} cell held control characters; they were replaced by spaces.",
+                "{count} cells held control characters; they were replaced by spaces.",
+                result.cleaned,
+            ).format(count=result.cleaned)
+        )
+    return notes
+
+
+def export_register(register: str, path: Path, *, search: str = "", year: int | None = None) -> ExportResult:
+    """The command line's export: the register's usual columns and order, optionally searched and limited to a year."""
+    spec = spec_of(register)
+    fields = [fs.name for fs in spec.list_fields if fs.in_list]
+    return export_list(query=ListQuery(register, search=search, year=year), fields=fields, path=path)
+
+
+def print_list(
+    *, query: ListQuery, fields: Sequence[str], path: Path, organisation: str, ids: list[int] | None = None
+) -> Path:
+    """The list as shown (columns, order, filter, sort), as an A4 landscape PDF to preview and print."""
+    from reportlab.lib.units import mm
+
+    from app.exporters.fonts import first_printable
+    from app.exporters.pdf import PageTexts, build_pdf, column_widths, data_table, heading_block, wrap
+
+    spec = query.spec
+    ids = select_ids(query) if ids is None else ids
+    weights = [max(WIDTHS.get(spec.field(name).kind, 22), 10) for name in fields]
+    cells = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        fetched = fetch_rows(spec.name, chunk, fields)
+        cells += [[first_printable(value_text(value)) for value in fetched[i]] for i in chunk if i in fetched]
+    headers = [_(spec.field(name).label) for name in fields]
+    widths = column_widths(headers, cells, weights, 297 * mm - 30 * mm)
+    rows = [[wrap(text, width - 6) for text, width in zip(row, widths, strict=True)] for row in cells]
+    texts = PageTexts(
+        organisation=organisation,
+        title=_(spec.title),
+        printed=_("Printed {date}").format(date=format_date(utc_now().date())),
+        page_of=_("Page {page} of {pages}"),
+    )
+    subtitle = [ngettext("{count} record", "{count} records", len(ids)).format(count=len(ids))]
+    described = describe_filter(query)
+    if described:
+        subtitle.insert(0, _("Filter: {filter}").format(filter=described))
+    numeric = [i for i, name in enumerate(fields) if spec.field(name).kind in ("int", "money")]
+    story = heading_block(texts, subtitle)
+    story.append(data_table(headers, rows, widths, numeric_columns=numeric))
+    return build_pdf(path, story, texts)

@@ -1,0 +1,261 @@
+"""Register lists: the ordered ids of one SQL query (search, filters, year, sort) and rows read by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from app.i18n import _, current_language
+from app.models import (
+    db,
+)
+from app.services.registers.children import CHILD_TABLES
+from app.services.registers.column_filters import ColumnFilter, condition
+from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
+from app.text.countries import country_name
+from app.text.names import name_order_expression
+from app.text.search_keys import query_tokens
+
+logger = logging.getLogger(__name__)
+
+
+
+
+@dataclass
+class ListQuery:
+    """What a list shows: search text, filters (field name → value), column filters, a year, only some records,
+    and the sort order (a first level and further ones)."""
+
+    register: str
+    search: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    year: int | None = None
+    order: tuple[str, bool] | None = None  # (field name, descending)
+    more_orders: list[tuple[str, bool]] = field(default_factory=list)  # the next sort levels
+    column_filters: dict[str, ColumnFilter] = field(default_factory=dict)
+    only_ids: Sequence[int] | None = None  # a selection (an export of the selected rows)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything leaves records out (search, filters, year, a selection)."""
+        return bool(
+            self.search.strip() or self.filters or self.year is not None or self.only_ids is not None
+            or any(f.active for f in self.column_filters.values())
+        )  # fmt: skip
+
+    @property
+    def orders(self) -> list[tuple[str, bool]]:
+        """Every sort level, first to last."""
+        return [self.order or self.spec.default_order, *self.more_orders]
+
+    @property
+    def spec(self) -> RegisterSpec:
+        """The register's description."""
+        return spec_of(self.register)
+
+
+def _column(model: type[pw.Model], name: str) -> pw.Field:
+    return model._meta.fields[name]
+
+
+def title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
+    """The SQL of what names a record of the register (its name as shown, in the interface language)."""
+    title = spec.field(spec.title_field)
+    if title.kind == "names":
+        return name_order_expression(table, title.name, language)
+    if title.kind == "link":
+        return getattr(table, f"{title.name}_id")
+    return getattr(table, title.name)
+
+
+Join = tuple[Any, pw.Node]
+
+
+def sort_expression(
+    spec: RegisterSpec, field_name: str, language: str | None = None
+) -> tuple[pw.Node | None, list[Join]]:
+    """The SQL expression a column sorts by (None when it cannot be sorted), and the joins it needs."""
+    language = language or current_language()
+    model = spec.model
+    if field_name == "id":
+        return model.id, []
+    fs = spec.field(field_name)
+    if fs.kind == "names":
+        return name_order_expression(model, fs.name, language), []
+    if fs.kind == "link":
+        target = spec_of(fs.link)
+        alias = target.model.alias()
+        return title_expression(target, alias, language), [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
+    if fs.kind in MANY_KINDS:
+        return None, []
+    column = _column(model, fs.name)
+    if fs.kind == "choice" and fs.choices is not None:
+        return pw.Case(column, [(code, _(label)) for code, label in fs.choices]), []
+    if fs.kind == "country":
+        codes = [row[0] for row in model.select(column).distinct().where(column.is_null(False)).tuples()]
+        if not codes:
+            return column, []
+        return pw.Case(column, [(code, country_name(code, language)) for code in codes]), []
+    return column, []
+
+
+def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
+    model = spec.model
+    if fs.kind in ("links", "countries"):
+        child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
+        return model.id.in_(child.select(getattr(child, parent_col)).where(getattr(child, value_col) == value))
+    column = _column(model, fs.name)
+    if fs.kind == "link":
+        return column == int(value)
+    return column == value
+
+
+def build_select(
+    query: ListQuery,
+    language: str | None = None,
+    *,
+    columns: Sequence[pw.Node] = (),
+    whole: bool = False,
+    ordered: bool = True,
+) -> pw.ModelSelect:
+    """The SELECT of the list's ids (or of `columns`), with search, filters, year and order applied.
+    `whole`: every row will be read (an export), not just the first screen. `ordered`: False for a count."""
+    spec = query.spec
+    model = spec.model
+    select = model.select(*(columns or [model.id]))
+    for token in query_tokens(query.search):
+        select = select.where(model.search_text.contains(token))
+    for name, value in query.filters.items():
+        if value is None or value == "":
+            continue
+        select = select.where(_filter_condition(spec, spec.field(name), value))
+    for name, chosen in query.column_filters.items():
+        if name in spec.fields_by_name and (where := condition(spec, spec.field(name), chosen, language)) is not None:
+            select = select.where(where)
+    if query.only_ids is not None:
+        select = select.where(model.id.in_(list(query.only_ids)))
+    if query.year is not None:
+        if spec.date_field:
+            column = _column(model, spec.date_field)
+            select = select.where(column.between(dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)))
+        elif "year" in spec.fields_by_name:
+            select = select.where(model.year == query.year)
+    if not ordered:
+        return select
+    ordering = []
+    for field_name, descending in query.orders:
+        expression, joins = sort_expression(spec, field_name, language)
+        if expression is None:
+            continue
+        for alias, on in joins:
+            select = select.join_from(model, alias, pw.JOIN.LEFT_OUTER, on=on)
+        if not ordering and (whole or query.search.strip()) and isinstance(db.obj, pw.SqliteDatabase):
+            # A search or an export reads every row anyway: sorting them is cheaper than walking a date index in
+            # order (SQLite would otherwise pick the index for ORDER BY and read the table in random order).
+            expression = pw.NodeList((pw.SQL("+"), expression), glue="")
+        ordering.append(expression.desc() if descending else expression.asc())
+    descending = query.orders[0][1]
+    ordering.append(model.id.desc() if descending else model.id)
+    return select.order_by(*ordering)
+
+
+def select_ids(query: ListQuery, language: str | None = None, *, limit: int | None = None) -> Sequence[int]:
+    """The ids of the list's records, in order: a compact array read straight from the cursor (100,000 ids take
+    800 KB and a few milliseconds, not the 10 MB of a list of row tuples)."""
+    select = build_select(query, language)
+    if limit is not None:
+        select = select.limit(limit)
+    cursor = query.spec.model._meta.database.execute(select)
+    return array("q", (row[0] for row in cursor))
+
+
+def count_all(register: str) -> int:
+    """How many records the register holds."""
+    return spec_of(register).model.select().count()
+
+
+def value_converter(field: pw.Field) -> Callable[[Any], Any] | None:
+    """How a raw database value becomes the Python value (None: it already is one)."""
+    if isinstance(field, pw.DateField):
+        return lambda v: v if v is None or isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
+    if isinstance(field, pw.BooleanField):
+        return lambda v: v if v is None else bool(v)
+    if isinstance(field, pw.DecimalField):
+        return lambda v: v if v is None or isinstance(v, Decimal) else Decimal(str(v))
+    return None
+
+
+def rows_by_id(
+    model: type[pw.Model],
+    fields: Sequence[pw.Field],
+    ids: Sequence[int],
+    *,
+    key: pw.Field | None = None,
+    order: pw.Field | None = None,
+) -> list[tuple]:
+    """Rows of `fields` whose `key` (the id) is one of `ids`, read with plain SQL: a list of 100,000 rows is read
+    in a fraction of the time peewee's row objects take. Values are converted as the models would."""
+    key = key or model._meta.primary_key
+    database = model._meta.database
+    table = model._meta.table_name
+    names = ", ".join(f'"{field.column_name}"' for field in fields)
+    placeholders = ", ".join([database.param] * len(ids))
+    sql = f'SELECT {names} FROM "{table}" WHERE "{key.column_name}" IN ({placeholders})'
+    if order is not None:
+        sql += f' ORDER BY "{order.column_name}"'
+    rows = database.execute_sql(sql, list(ids)).fetchall()
+    converters = [(index, convert) for index, field in enumerate(fields) if (convert := value_converter(field))]
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        converted.append(tuple(values))
+    return converted
+
+
+def registers() -> list[RegisterSpec]:
+    """Every register's description in navigation order."""
+    return list(SPECS.values())
+
+
+def distinct_values(register: str, field_name: str) -> list[Any]:
+    """The distinct stored values of a field (for a filter's choices), without empties."""
+    spec = spec_of(register)
+    fs = spec.field(field_name)
+    if fs.kind in ("links", "countries"):
+        child, _parent_col, value_col = CHILD_TABLES[(register, field_name)]
+        field_ = child._meta.fields[value_col]
+        column = getattr(child, field_.column_name) if isinstance(field_, pw.ForeignKeyField) else field_
+    else:
+        column = spec.model._meta.fields[fs.name]
+        if isinstance(column, pw.ForeignKeyField):
+            column = getattr(spec.model, column.column_name)
+    rows = column.model.select(column).distinct().where(column.is_null(False)).tuples()
+    return [row[0] for row in rows if row[0] not in ("", None)]
+
+
+def years_of(register: str) -> list[int]:
+    """The years the register's records fall in, newest first."""
+    spec = spec_of(register)
+    if spec.date_field:
+        column = spec.model._meta.fields[spec.date_field]
+        lowest = spec.model.select(pw.fn.MIN(column)).scalar()
+        highest = spec.model.select(pw.fn.MAX(column)).scalar()
+        if not lowest or not highest:
+            return []
+        low = lowest.year if isinstance(lowest, dt.date) else int(str(lowest)[:4])
+        high = highest.year if isinstance(highest, dt.date) else int(str(highest)[:4])
+        return list(range(high, low - 1, -1))
+    if "year" in spec.fields_by_name:
+        return sorted(distinct_values(register, "year"), reverse=True)
+    return []

@@ -1,0 +1,1 @@
+"""The sample data: the seed article's facts, loaded into an empty registry (hamkor demo)."""

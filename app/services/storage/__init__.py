@@ -1,0 +1,1 @@
+"""Where the registry lives: backups, restore, integrity, the PostgreSQL copy, write permissions, safety at start."""

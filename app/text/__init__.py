@@ -1,0 +1,1 @@
+"""Text without a database: Uzbek transliteration, search keys, multilingual names, countries."""

@@ -1,0 +1,1 @@
+"""The hand-written pages: dashboard, reports, partner card."""

@@ -1,0 +1,108 @@
+"""The partner card: one screen with everything linked to a partner, each line opening its record."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, babel_locale, current_language
+from app.models import Partner
+from app.models.choices import PARTNER_KINDS
+from app.text.countries import country_name
+from app.text.names import localized_name
+from app.ui.registers.partner_links import PartnerLinksView
+from app.ui.registers.record_form import RecordDialog
+from app.ui.shell import settings as app_settings
+
+
+class PartnerCardDialog(QDialog):
+    """A partner's card: who they are and everything the service has with them."""
+
+    def __init__(self, partner_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("partner_card")
+        partner = Partner.get_by_id(partner_id)
+        name = localized_name(partner, "name")
+        self.setWindowTitle(_("Partner card: {name}").format(name=name))
+        heading = QLabel(f"<h2>{_escape(name)}</h2>")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        details = [
+            _(PARTNER_KINDS.label(partner.kind)),
+            ", ".join(p for p in (partner.city, country_name(partner.country, babel_locale())) if p),
+            partner.website,
+            partner.email,
+        ]
+        facts = QLabel(" · ".join(_escape(d) for d in details if d))
+        facts.setWordWrap(True)
+        self.links = PartnerLinksView(partner_id)
+        self.links.open_requested.connect(self._open_record)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.partner_id = partner_id
+        preview = buttons.addButton(_("Preview and print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        preview.setObjectName("card_preview")
+        preview.clicked.connect(lambda: self.write_pdf(None))
+        save = buttons.addButton(_("Save PDF…"), QDialogButtonBox.ButtonRole.ActionRole)
+        save.setObjectName("card_save_pdf")
+        save.clicked.connect(self._save_pdf)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(facts)
+        layout.addWidget(self.links, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+        app_settings.restore_geometry(self, "partner_card")
+
+    def _open_record(self, register: str, record_id: int) -> None:
+        RecordDialog(register, record_id, parent=self).exec()
+
+    def done(self, result: int) -> None:
+        app_settings.save_geometry(self, "partner_card")
+        super().done(result)
+
+    def _save_pdf(self) -> None:
+        from app.ui.dialogs.file_dialogs import save_path
+
+        name = self.windowTitle().split(": ", 1)[-1]
+        chosen = save_path(self, self.windowTitle(), what=name, suffix=".pdf", filters="PDF (*.pdf)")
+        if chosen:
+            self.write_pdf(chosen)
+
+    def write_pdf(self, target: Path | None) -> None:
+        """The card as a PDF (everything with the partner, on paper): saved to `target`, or previewed to print."""
+        from app.services.reports.dossier import build_dossier, write_dossier_pdf
+        from app.ui.shell import tasks
+
+        path = target or Path(tempfile.mkdtemp(prefix="hamkor-")) / "partner.pdf"
+        language = current_language()
+
+        def work(_progress: object, _cancelled: object) -> Path:
+            built = build_dossier(partner_id=self.partner_id, language=language)
+            return write_dossier_pdf(built, path, organisation=app_settings.organisation_name())
+
+        def done(written: Path) -> None:
+            if target is None:
+                from app.ui.dialogs.pdf_preview import preview_dialog
+
+                preview_dialog(written, self).exec()
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self, self.windowTitle(), _("The report could not be written: {reason}").format(
+                reason=error))  # fmt: skip
+
+        tasks.run_task(self, title=_("Writing “{report}”…").format(report=self.windowTitle()), work=work, done=done,
+                       failed=failed)  # fmt: skip
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,83 @@
+"""Suggestions that follow a form's data: an agreement's status from its dates, the next registration number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Protocol
+
+from app.i18n import _
+from app.services.lifecycle import status_from_dates
+from app.services.registers.numbering import suggest_number
+
+
+class Form(Protocol):
+    """What suggestions need of a record's form (the RecordDialog)."""
+
+    record_id: int | None
+    widgets: dict[str, Any]
+    notes: dict[str, Any]
+
+    def values(self) -> dict[str, Any]: ...
+
+    def suggest(self, name: str, value: Any) -> None: ...
+
+    def set_note(self, name: str, text: str) -> None: ...
+
+#: The fields whose change may change an agreement's status.
+STATUS_INPUTS = ("signed_on", "valid_until", "auto_renewal", "renewal_years", "notice_days", "notice_given_on")
+
+
+class AgreementSuggestions:
+    """Keeps an agreement's form in step with its data until the officer decides otherwise: the status follows the
+    dates (a note says what changed and why), a new agreement gets the register's next number of its year."""
+
+    def __init__(self, dialog: Form) -> None:
+        self.dialog = dialog
+        self.number_suggested: str | None = None  # the number last suggested, while the officer has not changed it
+        self.status_by_hand = False
+
+    def opened(self) -> None:
+        """A form was filled: a new agreement without a number gets the next one."""
+        if self.dialog.record_id is None and not self.dialog.widgets["reg_number"].value().strip():
+            self._suggest_number()
+
+    def changed(self, name: str) -> None:
+        """The officer changed the field `name` (not a suggestion)."""
+        if name == "reg_number":
+            self.number_suggested = None
+            self.dialog.set_note("reg_number", "")
+        elif name == "status":
+            self.status_by_hand = True
+            self.dialog.set_note("status", "")
+        if name == "signed_on" and self.number_suggested is not None:
+            self._suggest_number()  # signed in another year: that year's next number
+        if name in STATUS_INPUTS and not self.status_by_hand:
+            self._suggest_status()
+
+    def _year(self) -> int:
+        signed = self.dialog.widgets["signed_on"].value()
+        return signed.year if isinstance(signed, dt.date) else dt.date.today().year
+
+    def _suggest_number(self) -> None:
+        number = suggest_number("agreements", year=self._year())
+        if number is None or number == self.number_suggested:
+            return
+        self.dialog.suggest("reg_number", number)
+        self.number_suggested = number
+        self.dialog.set_note("reg_number", _("The register's next number for {year}; you may change it.").format(
+            year=self._year()))
+
+    def _suggest_status(self) -> None:
+        found = status_from_dates(self.dialog.values(), dt.date.today())
+        if found is None:
+            return
+        status, why = found
+        if status != self.dialog.widgets["status"].value():
+            self.dialog.suggest("status", status)
+            self.dialog.set_note("status", why)
+        elif self.dialog.notes["status"].isVisibleTo(self.dialog):
+            self.dialog.set_note("status", why)  # still so, for the dates as they are now
+
+
+#: The registers whose forms make suggestions, and the class that makes them.
+SUGGESTIONS = {"agreements": AgreementSuggestions}
