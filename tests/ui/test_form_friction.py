@@ -145,26 +145,28 @@ def test_a_name_not_found_offers_to_create_it(qtbot, form, window, partners) -> 
 
 
 def test_an_agreement_gets_its_status_from_its_dates_and_the_next_number(qtbot, form, window, partners) -> None:  # noqa: ANN001
-    Agreement.create(reg_number="XA-2026/01", title_en="First of the year", signed_on=dt.date(2026, 1, 20))
-    Agreement.create(reg_number="XA-2025/07", title_en="Last year's", signed_on=dt.date(2025, 6, 1))
+    year = dt.date.today().year
+    Agreement.create(reg_number=f"XA-{year}/01", title_en="First of the year", signed_on=dt.date(year, 1, 1))
+    Agreement.create(reg_number=f"XA-{year - 1}/07", title_en="Last year's", signed_on=dt.date(year - 1, 6, 1))
     dialog = form("agreements")
     number, status = dialog.widgets["reg_number"], dialog.widgets["status"]
-    assert number.value() == "XA-2026/02"
+    assert number.value() == f"XA-{year}/02"
     assert dialog.notes["reg_number"].isVisible()
     assert QApplication.focusWidget() is dialog.widgets["title"].edits["en"]  # the suggestion is not in the way
     assert not dialog.is_dirty()  # a suggestion alone is no change to ask about
     type_text(qtbot, dialog.widgets["title"].edits["en"], "Memorandum with Korea")
-    type_text(qtbot, dialog.widgets["signed_on"].edit, "15.03.2026")
-    type_text(qtbot, dialog.widgets["effective_from"].edit, "01.04.2026")
+    type_text(qtbot, dialog.widgets["signed_on"].edit, f"01.01.{year}")
+    type_text(qtbot, dialog.widgets["effective_from"].edit, f"01.04.{year}")
     assert status.value() == "in_force"
-    assert dialog.notes["status"].text() == "Status set to “Signed, in force”: it was signed on 15/03/2026."
+    assert dialog.notes["status"].text() == f"Status set to “Signed, in force”: it was signed on 01/01/{year}."
     dialog.widgets["signed_on"].edit.clear()
-    type_text(qtbot, dialog.widgets["signed_on"].edit, "20.12.2025")  # signed last year: last year's next number
-    assert number.value() == "XA-2025/08"
+    type_text(qtbot, dialog.widgets["signed_on"].edit, f"20.12.{year - 1}")  # signed last year: last year's next number
+    assert number.value() == f"XA-{year - 1}/08"
     dialog.widgets["parties"].set_value([partners[0].id])
     qtbot.keyClick(dialog.widgets["title"].edits["en"], Qt.Key.Key_Return, CTRL)
     saved = Agreement.get(Agreement.title_en == "Memorandum with Korea")
-    assert (saved.reg_number, saved.status, saved.signed_on) == ("XA-2025/08", "in_force", dt.date(2025, 12, 20))
+    expected = (f"XA-{year - 1}/08", "in_force", dt.date(year - 1, 12, 20))
+    assert (saved.reg_number, saved.status, saved.signed_on) == expected
     assert [link.partner_id for link in AgreementParty.select()] == [partners[0].id]
 
 
@@ -253,3 +255,15 @@ def test_forms_fit_their_content_within_the_screen_and_remember_their_size(qtbot
     size = contacts.size()
     contacts.done(0)
     assert form("contacts").size() == size
+
+
+def test_the_number_follows_the_office_pattern_when_the_registry_has_one(qtbot, form, window) -> None:  # noqa: ANN001
+    from app.services import registry_settings
+
+    dialog = form("agreements")
+    assert dialog.widgets["reg_number"].value() == f"{dt.date.today().year}/01"  # no numbers yet: the default pattern
+    dialog.done(0)
+    Agreement.create(reg_number="XA-2026/01", title_en="First", signed_on=dt.date(2026, 1, 20))
+    registry_settings.put({"number_pattern.agreements": "IR-{year}-{seq:03}"})
+    dialog = form("agreements")
+    assert dialog.widgets["reg_number"].value() == f"IR-{dt.date.today().year}-001"

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, Protocol
 
 from app.i18n import _
+from app.services import registry_settings as rs
 from app.services.lifecycle import status_from_dates
 from app.services.registers.numbering import suggest_number
 
@@ -59,7 +60,7 @@ class AgreementSuggestions:
         return signed.year if isinstance(signed, dt.date) else dt.date.today().year
 
     def _suggest_number(self) -> None:
-        number = suggest_number("agreements", year=self._year())
+        number = next_number_of("agreements", year=self._year())
         if number is None or number == self.number_suggested:
             return
         self.dialog.suggest("reg_number", number)
@@ -77,6 +78,16 @@ class AgreementSuggestions:
             self.dialog.set_note("status", why)
         elif self.dialog.notes["status"].isVisibleTo(self.dialog):
             self.dialog.set_note("status", why)  # still so, for the dates as they are now
+
+
+def next_number_of(register: str, *, year: int) -> str | None:
+    """The next number of `register` in `year`: after the office's pattern (the registry's settings) when it set one,
+    else after the pattern of the register's own numbers, else after the default pattern."""
+    office = rs.get(rs.key_for(rs.NUMBER_PATTERN, register)) or None
+    found = suggest_number(register, year=year, pattern=office)
+    if found is None and register in rs.DEFAULT_NUMBER_PATTERNS:
+        found = suggest_number(register, year=year, pattern=rs.DEFAULT_NUMBER_PATTERNS[register])
+    return found
 
 
 #: The registers whose forms make suggestions, and the class that makes them.
