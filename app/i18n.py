@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 import functools
 import gettext as _gettext
 import logging
+import re
 from collections.abc import Callable, Iterator
 
 logger = logging.getLogger(__name__)
@@ -49,9 +51,13 @@ class Translator:
         """A message in a context that tells apart two uses of the same English word."""
         return self.translations.pgettext(context, message)
 
-    def format_date(self, value, length: str = "medium") -> str:  # noqa: ANN001 - a date or None
-        """A date in this language (babel/CLDR), '' for none."""
-        return "" if value is None else _formatted_date(value, length, self.locale)
+    def format_date(self, value) -> str:  # noqa: ANN001 - a date (or datetime) or None
+        """A date as this language writes it (the one style of the app: 25.11.2026; 25/11/2026 in English)."""
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        return _formatted_date(value, _date_style(self.language)[0], self.locale)
 
     def format_number(self, value) -> str:  # noqa: ANN001 - int, Decimal or float
         """A number in this language's notation."""
@@ -265,9 +271,27 @@ def unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def format_date(value, length: str = "medium") -> str:  # noqa: ANN001 - a date or None
-    """A date in the language in effect (babel/CLDR), '' for none."""
-    return translator().format_date(value, length)
+#: How each interface language writes a date, for display and for typing alike (babel/CLDR pattern, separator).
+#: Day first everywhere, English too (as in British usage): 03/04/2026 is 3 April in every language of the app.
+DATE_STYLES = {"en": ("dd/MM/yyyy", "/")}
+DEFAULT_DATE_STYLE = ("dd.MM.yyyy", ".")
+_TYPED_DATE = re.compile(r"^(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+
+
+def _date_style(language: str | None = None) -> tuple[str, str]:
+    return DATE_STYLES.get(language or translator().language, DEFAULT_DATE_STYLE)
+
+
+def format_date(value) -> str:  # noqa: ANN001 - a date (or datetime) or None
+    """A date as the language in effect writes it — the one style of lists, forms, history, dashboard and PDFs
+    (25.11.2026; 25/11/2026 in English), '' for none. `parse_date` reads it back."""
+    return translator().format_date(value)
+
+
+def format_long_date(value) -> str:  # noqa: ANN001 - a date or None
+    """A date written out as a letter dates it (20 April 2019, 20 апреля 2019 г.), in the language in effect."""
+    return "" if value is None else _formatted_date(value, "long", translator().locale)
 
 
 def territory_name(code: str | None, locale: str = "en") -> str:
@@ -288,11 +312,35 @@ def _babel_locale_object(code: str):  # noqa: ANN202 - a babel Locale
 
 
 @functools.lru_cache(maxsize=8192)
-def _formatted_date(value, length: str, locale: str) -> str:  # noqa: ANN001 - a date
+def _formatted_date(value, pattern: str, locale: str) -> str:  # noqa: ANN001 - a date
     """babel's formatting, remembered: a list or report formats the same few thousand dates again and again."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, length, locale=locale)
+    return babel_format_date(value, pattern, locale=locale)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """A moment (already in local time) as the date style plus the 24-hour time: 25.11.2026 14:05."""
+    from babel.dates import format_time
+
+    return f"{format_date(value.date())} {format_time(value, 'HH:mm', locale=babel_locale())}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed in the interface language's order (day, month, four-digit year; '.', '/' or '-' between) or as
+    yyyy-mm-dd → date; '' → None. Raises ValueError for anything else (a date half typed is no date)."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _TYPED_DATE.match(text) or _ISO_DATE.match(text)
+    if match is None:
+        raise ValueError(f"not a date: {text!r}")
+    return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))  # ValueError for 31.02.2026
+
+
+def date_hint() -> str:
+    """How to type a date in the interface language (dd.mm.yyyy, дд.мм.гггг …)."""
+    return _("dd/mm/yyyy") if _date_style()[1] == "/" else _("dd.mm.yyyy")
 
 
 def format_number(value) -> str:  # noqa: ANN001 - int, Decimal or float

@@ -12,7 +12,17 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app import catalogs
-from app.i18n import _, format_date, format_money, ngettext, normalize_language, pgettext, set_language
+from app.i18n import (
+    _,
+    date_hint,
+    format_date,
+    format_datetime,
+    format_money,
+    ngettext,
+    normalize_language,
+    pgettext,
+    set_language,
+)
 from app.text.countries import country_name
 from app.text.names import localized_name
 
@@ -114,9 +124,9 @@ def test_language_names_from_the_system_and_the_command_line(value: str, expecte
 @pytest.mark.parametrize(
     ("language", "korea", "date", "money"),
     [
-        ("en", "South Korea", "Mar 1, 2019", "$1,250.50"),
-        ("ru", "Республика Корея", "1 мар. 2019 г.", "1\u00a0250,50\u00a0$"),
-        ("uz", "Janubiy Koreya", "1-mar, 2019", "1\u00a0250,50\u00a0US$"),
+        ("en", "South Korea", "01/03/2019", "$1,250.50"),
+        ("ru", "Республика Корея", "01.03.2019", "1\u00a0250,50\u00a0$"),
+        ("uz", "Janubiy Koreya", "01.03.2019", "1\u00a0250,50\u00a0US$"),
     ],
 )
 def test_countries_dates_and_money_come_from_cldr_in_the_interface_language(
@@ -178,6 +188,27 @@ def test_the_sample_datas_texts_are_all_translated_with_their_placeholders(langu
         assert [m.string for m in catalog if re.search(r"[oOgG]['‘’`ʼ]|\w['‘’`]\w", m.string or "")] == []
 
 
+@pytest.mark.parametrize(
+    ("language", "shown", "hint"),
+    [("en", "03/04/2026", "dd/mm/yyyy"), ("ru", "03.04.2026", "дд.мм.гггг"), ("uz", "03.04.2026", "kk.oo.yyyy"),
+     ("uz-Cyrl", "03.04.2026", "кк.оо.йййй")],
+)
+def test_one_date_style_per_language_that_reads_back_what_it_writes(language: str, shown: str, hint: str) -> None:
+    from app.i18n import parse_date
+
+    set_language(language)
+    april_3 = dt.date(2026, 4, 3)
+    assert format_date(april_3) == shown
+    assert parse_date(shown) == april_3  # day first in every language: what a list shows can be typed back
+    assert parse_date("3/4/2026") == parse_date("3-4-2026") == parse_date("2026-04-03") == april_3
+    assert format_datetime(dt.datetime(2026, 4, 3, 14, 5)) == f"{shown} 14:05"
+    assert date_hint() == hint
+    for wrong in ("31.02.2026", "2026", "tomorrow", "03.04.20"):  # half typed is no date
+        with pytest.raises(ValueError):
+            parse_date(wrong)
+    assert parse_date("  ") is None
+
+
 def test_the_guide_exists_in_every_language_with_the_same_sections() -> None:
     from app.i18n import LANGUAGES
     from app.ui.dialogs.help_viewer import guide_folder, guide_sections
@@ -204,21 +235,21 @@ def test_a_translator_speaks_its_language_on_its_own_thread_only() -> None:
     russian = translator_for("ru")
     assert isinstance(russian, Translator) and translator_for(russian) is russian
     assert russian.gettext("Partners") != "Partners" and russian.country_name("KR") == "Республика Корея"
-    assert russian.format_date(dt.date(2024, 3, 5), "long") == "5 марта 2024\u202fг."
+    assert russian.format_date(dt.date(2024, 3, 5)) == "05.03.2024"
     inside, release, seen = threading.Event(), threading.Event(), []
 
     def write() -> None:
         with russian.in_use():
             inside.set()
             release.wait(10)
-            seen.append((_("Partners"), format_date(dt.date(2024, 3, 5), "long")))
+            seen.append((_("Partners"), format_date(dt.date(2024, 3, 5))))
 
     worker = threading.Thread(target=write)
     worker.start()
     assert inside.wait(10)
-    assert _("Partners") == "Partners" and format_date(dt.date(2024, 3, 5), "long") == "March 5, 2024"
+    assert _("Partners") == "Partners" and format_date(dt.date(2024, 3, 5)) == "05/03/2024"
     set_language("uz")  # the interface switches while the worker writes Russian
     release.set()
     worker.join(10)
-    assert seen == [(russian.gettext("Partners"), "5 марта 2024\u202fг.")]
+    assert seen == [(russian.gettext("Partners"), "05.03.2024")]
     assert _("Partners") == translator_for("uz").gettext("Partners")

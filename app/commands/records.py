@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from app.cli import CommandError, Handler, listed_register, open_registry, year_argument
-from app.i18n import _, babel_locale, ngettext
+from app.i18n import _, format_date, ngettext
 
 
 def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
@@ -150,11 +150,9 @@ def _write_json(out: TextIO, headers: list[str], names: list[str], rows: list[li
 
 
 def _write_table(out: TextIO, headers: list[str], names: list[str], rows: list[list[Any]]) -> None:
-    from babel.dates import format_date
-
     def text(value: Any) -> str:
         if isinstance(value, dt.date):
-            return format_date(value, "short", locale=babel_locale())
+            return format_date(value)
         return str(_plain(value)).replace("\n", " ")
 
     cells = [[text(v) for v in row] for row in rows]

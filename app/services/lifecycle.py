@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from app.i18n import _, format_date
 from app.models import Agreement, db
 from app.models.base import current_user, set_current_user
+from app.models.choices import AGREEMENT_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +69,32 @@ def _notice_stops(agreement: Agreement, end: dt.date, notice_days: int) -> bool:
     """Whether the notice given stops the renewal at the term ending on `end`."""
     given = getattr(agreement, "notice_given_on", None)
     return given is not None and given <= end - dt.timedelta(days=notice_days)
+
+
+def status_from_dates(values: dict, today: dt.date) -> tuple[str, str] | None:
+    """The status an agreement's dates call for (a form's values: signed, valid until, renewal) and the sentence that
+    says why, or None when they call for none: a signed agreement is in force until its term ends; a terminated one,
+    and one not signed yet, keep the status the officer gave."""
+    status, signed = values.get("status"), values.get("signed_on")
+    if status == "terminated" or not isinstance(signed, dt.date) or signed > today:
+        return None
+    until = values.get("valid_until")
+    terms = SimpleNamespace(
+        status="in_force",
+        valid_until=until if isinstance(until, dt.date) else None,
+        auto_renewal=values.get("auto_renewal") is True,
+        renewal_years=values.get("renewal_years") if isinstance(values.get("renewal_years"), int) else None,
+        notice_days=values.get("notice_days") if isinstance(values.get("notice_days"), int) else None,
+        notice_given_on=values.get("notice_given_on") if isinstance(values.get("notice_given_on"), dt.date) else None,
+    )
+    term = term_on(terms, today)
+    label = _(AGREEMENT_STATUSES.label(term.status))
+    if term.status == "expired":
+        ended = format_date(term.ends_on)
+        why = _("Status set to “{status}”: its term ended on {date}.").format(status=label, date=ended)
+    else:
+        why = _("Status set to “{status}”: it was signed on {date}.").format(status=label, date=format_date(signed))
+    return term.status, why
 
 
 def apply_lifecycle(today: dt.date | None = None) -> dict[str, int]:

@@ -189,7 +189,7 @@ def test_open_ended_and_renewing_agreements_say_so(database) -> None:  # noqa: A
     until = {row.title[0]: row.until for row in build_register(language="en").rows}
     assert until == {
         "Open": "open-ended",
-        "Renewing": "May\u00a01,\u00a02027, renews every 5 years",  # the date kept on one line
+        "Renewing": "01/05/2027, renews every 5 years",
         "Still a draft": "—",  # not signed: no term at all, certainly not an open-ended one
     }
 

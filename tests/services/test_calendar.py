@@ -129,7 +129,7 @@ def test_summaries_and_details_say_what_and_which(records: dict[str, int], tmp_p
     notice = events[f"agreements-{records['renews in February']}-notice@hamkor"]
     assert str(notice["summary"]) == "Renewal notice deadline: XA-05 renews in February"
     description = str(notice["description"])
-    assert "Parties: National Library of Latvia" in description and "Current term ends: Feb 15, 2026" in description
+    assert "Parties: National Library of Latvia" in description and "Current term ends: 15/02/2026" in description
     alarm = notice.subcomponents[0]
     assert alarm.name == "VALARM" and alarm.decoded("trigger") == -dt.timedelta(days=14)
     trip = events[f"trips-{records['trip to Riga']}-trip@hamkor"]

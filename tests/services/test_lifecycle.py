@@ -177,3 +177,20 @@ def test_apply_lifecycle_stores_the_end_of_the_last_term_of_an_agreement_that_ex
         "expired",
         D(2025, 6, 30),
     )
+
+
+def test_the_dates_of_a_form_suggest_the_status_and_say_why() -> None:
+    from app.services.lifecycle import status_from_dates
+
+    today = dt.date(2026, 3, 20)
+    signed = {"status": "draft", "signed_on": dt.date(2026, 3, 15), "effective_from": dt.date(2026, 4, 1)}
+    explained = "Status set to “Signed, in force”: it was signed on 15/03/2026."
+    assert status_from_dates(signed, today) == ("in_force", explained)
+    assert status_from_dates({**signed, "status": "in_force"}, today) == ("in_force", explained)
+    assert status_from_dates({**signed, "status": "terminated"}, today) is None  # the officer's word stands
+    assert status_from_dates({"status": "negotiation", "signed_on": None}, today) is None  # not signed yet
+    assert status_from_dates({**signed, "signed_on": dt.date(2026, 5, 1)}, today) is None  # to be signed later
+    ended = {**signed, "status": "in_force", "signed_on": dt.date(2020, 1, 1), "valid_until": dt.date(2025, 12, 31)}
+    assert status_from_dates(ended, today) == ("expired", "Status set to “Expired”: its term ended on 31/12/2025.")
+    renewing = {**ended, "auto_renewal": True, "renewal_years": 1, "notice_days": 30}
+    assert status_from_dates(renewing, today)[0] == "in_force"  # it rolled over: still in force

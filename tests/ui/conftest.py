@@ -169,6 +169,7 @@ def form(qtbot):  # noqa: ANN001, ANN201 - qtbot
         dialog = RecordDialog(register, record_id)
         dialog.show()
         opened.append(dialog)
+        activate(qtbot, dialog)  # the focus moves in it as a person's would (errors show on leaving a field)
         return dialog
 
     yield open_form

@@ -20,13 +20,13 @@ def type_into(qtbot, widget, text: str) -> None:  # noqa: ANN001
 
 
 def pick(qtbot, picker, text: str) -> None:  # noqa: ANN001
-    """Type into a record picker and choose the first suggestion with the keyboard."""
+    """Type into a record picker and choose the first suggestion with the keyboard (a list of records adds it)."""
     type_into(qtbot, picker.edit, text)
     popup = picker.completer.popup()
     qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() > 0, timeout=3000)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: picker.record_id() is not None, timeout=3000)
+    with qtbot.waitSignal(picker.chosen, timeout=3000):
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
 
 
 def choose_country(qtbot, combo, name: str) -> None:  # noqa: ANN001
@@ -160,6 +160,8 @@ def test_an_end_before_the_start_is_shown_and_cannot_be_saved(qtbot, form, windo
     type_into(qtbot, dialog.widgets["start_on"].edit, "10.05.2019")
     type_into(qtbot, dialog.widgets["end_on"].edit, "01.05.2019")
     error = dialog.errors["end_on"]
+    assert not error.isVisible()  # not while typing: the form does not jump
+    qtbot.keyClick(dialog.widgets["end_on"].edit, Qt.Key.Key_Tab)
     assert error.isVisible()
     assert error.text() == "“End” cannot be before “Start”."
     assert not dialog.save_button.isEnabled()
@@ -180,6 +182,7 @@ def test_a_date_that_does_not_exist_is_named_and_blocks_saving(qtbot, form, wind
     dialog = form("events")
     type_into(qtbot, dialog.widgets["title"].edits["en"], "Seminar")
     type_into(qtbot, dialog.widgets["start_on"].edit, typed)
+    qtbot.keyClick(dialog.widgets["start_on"].edit, Qt.Key.Key_Tab)
     assert dialog.errors["start_on"].isVisible()
     assert "Not a date that exists" in dialog.errors["start_on"].text()
     assert not dialog.save_button.isEnabled()
@@ -201,7 +204,11 @@ def test_required_fields_and_malformed_addresses_are_named_next_to_the_field(qtb
 def test_a_duplicate_registration_number_is_refused_in_the_form(qtbot, form, sample_window) -> None:  # noqa: ANN001
     taken = Agreement.select().where(Agreement.reg_number.is_null(False)).first().reg_number
     dialog = form("agreements")
-    type_into(qtbot, dialog.widgets["reg_number"].edit, taken)
+    number = dialog.widgets["reg_number"].edit
+    number.clear()  # the suggested next number, replaced by a taken one
+    type_into(qtbot, number, taken)
+    qtbot.keyClick(number, Qt.Key.Key_Tab)
+    assert dialog.errors["reg_number"].isVisible()
     assert dialog.errors["reg_number"].text() == "Another agreement already has this registration number."
 
 

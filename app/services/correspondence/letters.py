@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.exporters.docx import render_docx
-from app.i18n import N_, Translator, _, babel_locale, format_date, translator_for
+from app.i18n import N_, Translator, _, babel_locale, format_long_date, translator_for
 from app.models import (
     Agreement,
     AgreementParty,
@@ -68,6 +68,13 @@ APPROVAL_REPLY_DAYS = 30
 
 class LetterProblem(Exception):
     """A letter cannot be written; the message says why, in the interface language."""
+
+
+def format_passport_date(value: dt.date | None) -> str:
+    """A date of birth as visa forms write it in every language (day.month.year, all digits)."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, "dd.MM.yyyy", locale="en") if value else ""
 
 
 def templates_for(register: str) -> list[LetterTemplate]:
@@ -167,8 +174,8 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
     if start is None:
         return ""
     if end is None or end == start:
-        return format_date(start, "long")
-    return f"{format_date(start, 'long')} – {format_date(end, 'long')}"
+        return format_long_date(start)
+    return f"{format_long_date(start)} – {format_long_date(end)}"
 
 
 def letter_values(template: str, source: Any, language: str | Translator, *, addressee: Partner | None = None,
@@ -181,13 +188,13 @@ def letter_values(template: str, source: Any, language: str | Translator, *, add
         values: dict[str, Any] = {
             "organisation": registry_settings.organisation_name(language),
             "number": number or "____",
-            "date": format_date(day or dt.date.today(), "long"),
+            "date": format_long_date(day or dt.date.today()),
             "signatory_name": signatory.name,
             "signatory_title": signatory.title or _("Director"),
             "officer": officer.full_name if officer is not None else "",
             "officer_position": officer.position if officer is not None else "",
             "addressee": record_label("partners", addressee, language) if addressee is not None else "",
-            "reply_due": format_date(reply_due, "long") if reply_due else "",
+            "reply_due": format_long_date(reply_due) if reply_due else "",
         }
         if template in ("invitation", "thanks"):
             values.update(_visit_values(source, language))
@@ -209,7 +216,7 @@ def _visit_values(visit: DelegationVisit, language: str) -> dict[str, Any]:
         members.append({
             "number": number, "name": member.full_name, "position": member.position,
             "citizenship": country_name(member.citizenship, locale) if member.citizenship else "",
-            "passport": member.passport_number, "birth_date": format_date(member.birth_date, "dd.MM.yyyy"),
+            "passport": member.passport_number, "birth_date": format_passport_date(member.birth_date),
         })  # fmt: skip
     host = visit.linked("host_department")
     return {
@@ -241,7 +248,7 @@ def _trip_values(trip: BusinessTrip, language: str) -> dict[str, Any]:
         "dates": _dates(trip.start_on, trip.end_on),
         "purpose": _(TRIP_PURPOSES.label(trip.purpose)), "paper": trip.paper_title,
         "funding": _(FUNDING_SOURCES.label(trip.funding_source)),
-        "report_due": format_date(trip.report_due_on, "long") if trip.report_due_on else "",
+        "report_due": format_long_date(trip.report_due_on) if trip.report_due_on else "",
         "travellers": travellers,
     }  # fmt: skip
 

@@ -210,7 +210,7 @@ def print_list(
     texts = PageTexts(
         organisation=organisation,
         title=_(spec.title),
-        printed=_("Printed {date}").format(date=format_date(utc_now().date(), "long")),
+        printed=_("Printed {date}").format(date=format_date(utc_now().date())),
         page_of=_("Page {page} of {pages}"),
     )
     subtitle = [ngettext("{count} record", "{count} records", len(ids)).format(count=len(ids))]

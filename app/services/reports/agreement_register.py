@@ -206,7 +206,7 @@ def _party_text(party: list[str]) -> str:
 
 
 def _subtitle(register: AgreementRegister) -> list[str]:
-    lines = [_("As of {date}").format(date=format_date(register.as_of, "long"))]
+    lines = [_("As of {date}").format(date=format_date(register.as_of))]
     if register.status_filter:
         lines.append(_("Status: {status}").format(status=_(AGREEMENT_STATUSES.label(register.status_filter))))
     if register.group_by:
@@ -255,7 +255,7 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str, 
     texts = PageTexts(
         organisation=organisation,
         title=title,
-        printed=_("Printed {date}").format(date=format_date(dt.date.today(), "long")),
+        printed=_("Printed {date}").format(date=format_date(dt.date.today())),
         page_of=_("Page {page} of {pages}"),
     )
     headers = [_(header) for _key, header, _weight in COLUMNS]

@@ -335,7 +335,7 @@ def page_texts(organisation: str, title: str, footer_title: str, compiled: str) 
 def write_document(report: AnnualReport, path: Path, *, organisation: str, steps: Steps = NO_STEPS) -> Path:
     """Write the report's PDF to `path` (Cancel is asked between its parts and at every page)."""
     with translator_for(report.language).in_use():
-        compiled = _("Compiled {date}").format(date=format_date(report.compiled_on, "long"))
+        compiled = _("Compiled {date}").format(date=format_date(report.compiled_on))
         short = _("Consolidated report, {year}").format(year=report.year)
         texts, footer = page_texts(organisation, report_title(report), short, compiled)
         story = heading_block(texts, [compiled])

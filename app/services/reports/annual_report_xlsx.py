@@ -36,7 +36,7 @@ def _summary(report: AnnualReport, organisation: str) -> Sheet:
     return Sheet(
         name=_("Summary"),
         title=_title(organisation, report_title(report)),
-        info=[_("Compiled {date}").format(date=format_date(report.compiled_on, "long"))],
+        info=[_("Compiled {date}").format(date=format_date(report.compiled_on))],
         columns=[
             Column(_("Figure"), "text", 48),
             Column(str(year), "number", 14),

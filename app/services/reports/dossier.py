@@ -116,7 +116,7 @@ def write_dossier_pdf(dossier: Dossier, path: Path, *, organisation: str, progre
     steps = steps_of(progress, cancelled)
     usable = 297 * mm - 30 * mm
     with translator_for(dossier.language).in_use():
-        as_of = _("As of {date}").format(date=format_date(dossier.as_of, "long"))
+        as_of = _("As of {date}").format(date=format_date(dossier.as_of))
         texts, footer = page_texts(organisation, dossier.title, dossier.title, as_of)
         story = heading_block(texts, [as_of])
         body = styles()["body"]

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 import peewee as pw
-from babel.dates import format_datetime
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, babel_locale
+from app.i18n import _, format_datetime
 from app.models.base import db
 from app.models.database import DatabaseLocation, close_database, open_database
 from app.services.attachments import human_size
@@ -41,7 +40,7 @@ logger = logging.getLogger(__name__)
 def taken_at_text(taken_at: dt.datetime) -> str:
     """When a copy was taken (stored in UTC), in the officer's time zone and language."""
     local = taken_at.replace(tzinfo=dt.UTC).astimezone()
-    return format_datetime(local, "medium", locale=babel_locale())
+    return format_datetime(local)
 
 
 def current_location() -> DatabaseLocation:

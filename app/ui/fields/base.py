@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
 
 from app.services.registers.specs import FieldSpec
 
@@ -36,6 +36,29 @@ class FieldWidget(QWidget):
     def focus_widget(self) -> QWidget:
         """The widget that takes the focus for this field."""
         return self
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets Tab visits in this field, in the order they are laid out (every name language in turn)."""
+        return focus_chain(self.layout())
+
+
+def focus_chain(layout: QLayout | None) -> list[QWidget]:
+    """The widgets of `layout` that Tab reaches, in layout order (rows of a grid left to right, top to bottom);
+    a container without focus of its own is looked into."""
+    chain: list[QWidget] = []
+    if layout is None:
+        return chain
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        widget, inner = item.widget(), item.layout()
+        if inner is not None:
+            chain += focus_chain(inner)
+        elif widget is not None and not widget.isHidden():
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain.append(widget)
+            else:
+                chain += focus_chain(widget.layout())
+    return chain
 
 
 def row_layout(*widgets: QWidget, stretch_first: bool = True) -> QHBoxLayout:

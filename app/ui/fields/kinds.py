@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
-    QToolButton,
     QWidget,
-    QWidgetAction,
 )
 
 from app.i18n import _, babel_locale, current_language
 from app.models.choices import Choices
 from app.services.registers.specs import FieldSpec, spec_of
 from app.ui.fields.base import INVALID, FieldWidget, row_layout
+from app.ui.fields.dates import DateField
 from app.ui.fields.lists import CountriesField, LinksField, MembersField, RecordsField
 from app.ui.fields.pickers import CountryField, LinkField
 
@@ -64,8 +59,8 @@ class MultilineField(FieldWidget):
         super().__init__(spec, parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumHeight(56)
-        self.edit.setMaximumHeight(110)
+        lines = 4 if spec.section == "notes" else 3
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * lines + 14)  # never resized by its form
         self.edit.textChanged.connect(self.changed)
         self.setLayout(row_layout(self.edit))
         self.setFocusProxy(self.edit)
@@ -115,70 +110,6 @@ class NamesField(FieldWidget):
 
 def _first_language() -> str:
     return {"ru": "ru", "en": "en"}.get(current_language(), "uz")
-
-
-DATE_PATTERNS = (
-    re.compile(r"^(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-)
-
-
-def parse_date(text: str) -> dt.date | None | object:
-    """A typed date (dd.mm.yyyy, dd/mm/yyyy or yyyy-mm-dd) → date; '' → None; anything else → INVALID."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                return INVALID
-    return INVALID
-
-
-class DateField(FieldWidget):
-    """A date that may be empty: typed as dd.mm.yyyy (or chosen in a calendar)."""
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_("dd.mm.yyyy"))
-        self.edit.setMaximumWidth(130)
-        self.edit.textChanged.connect(self.changed)
-        self.button = QToolButton()
-        self.button.setText("…")
-        self.button.setToolTip(_("Choose in a calendar"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.button)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self._prepare_calendar)
-        self.calendar.clicked.connect(lambda date: (self.set_value(date.toPython()), menu.close()))
-        self.button.setMenu(menu)
-        layout = row_layout(self.edit, self.button, stretch_first=False)
-        layout.addStretch(1)
-        self.setLayout(layout)
-        self.setFocusProxy(self.edit)
-
-    def _prepare_calendar(self) -> None:
-        value = self.value()
-        self.calendar.setSelectedDate(QDate(value) if isinstance(value, dt.date) else QDate.currentDate())
-
-    def value(self) -> Any:
-        return parse_date(self.edit.text())
-
-    def set_value(self, value: Any) -> None:
-        self.edit.setText(value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else "")
-
-    def problem(self) -> str | None:
-        if self.value() is INVALID:
-            return _("Not a date that exists. Type it as dd.mm.yyyy, for example 25.11.2026.")
-        return None
 
 
 class IntField(FieldWidget):

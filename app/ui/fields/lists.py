@@ -40,7 +40,7 @@ class _ListOfItems(FieldWidget):
         self.list = QListWidget()
         self.list.setObjectName(f"{spec.name}_list")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setMaximumHeight(100)
+        self.list.setFixedHeight(self.list.fontMetrics().lineSpacing() * 4 + 12)  # the form never stretches it
         self.add_button = QPushButton(_("Add"))
         self.add_button.setObjectName(f"{spec.name}_add")
         self.add_button.clicked.connect(self.add_current)
@@ -94,15 +94,19 @@ class LinksField(_ListOfItems):
         self.picker = RecordPicker(spec.link)
         self.picker.edit.setObjectName(f"{spec.name}_picker")
         self.picker.picked.connect(lambda: self.add_button.setEnabled(self.picker.record_id() is not None))
+        self.picker.chosen.connect(self.add_current)  # Enter or a click in the popup adds the record at once
         self.role: QComboBox | None = None
-        self.adder.addWidget(self.picker, 1)
-        if spec.role_choices is not None:
+        if spec.role_choices is not None:  # the role first: chosen before the record, which Enter then adds
             self.role = QComboBox()
             self.role.setObjectName(f"{spec.name}_role")
+            self.role.setAccessibleName(_("Role"))
+            self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.role.setMinimumContentsLength(10)  # a long role's name does not widen the whole form
             for code, label in spec.role_choices:
                 self.role.addItem(_(label), code)
             self.role.setCurrentIndex(self.role.count() - 1)
             self.adder.addWidget(self.role)
+        self.adder.addWidget(self.picker, 1)
         self.adder.addWidget(self.add_button)
         self.add_button.setEnabled(False)
         self.setFocusProxy(self.picker)
@@ -182,7 +186,7 @@ class MembersField(FieldWidget):
         for column, width in enumerate((170, 170, 110, 110)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setVisible(False)
-        self.table.setMaximumHeight(130)
+        self.table.setFixedHeight(self.table.fontMetrics().lineSpacing() * 6 + 16)
         self.table.itemChanged.connect(self.changed)
         add = QPushButton(_("Add"))
         add.setObjectName(f"{spec.name}_add")
@@ -261,6 +265,7 @@ class RecordsField(_ListOfItems):
         self.picker = RecordPicker(self.register_combo.currentData(), allow_new=False)
         self.picker.edit.setObjectName(f"{spec.name}_picker")
         self.picker.picked.connect(lambda: self.add_button.setEnabled(self.picker.record_id() is not None))
+        self.picker.chosen.connect(self.add_current)
         self.adder.addWidget(self.register_combo)
         self.adder.addWidget(self.picker, 1)
         self.adder.addWidget(self.add_button)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPushButton, QWidget
 
@@ -13,6 +13,7 @@ from app.services.registers.list_rows import ranked_candidates, record_label
 from app.services.registers.specs import FieldSpec, spec_of
 from app.text.countries import country_codes, country_name
 from app.ui.fields.base import INVALID, FieldWidget, row_layout
+from app.ui.shell.icons import icon
 
 
 def _contains_completer(parent: QWidget, model: Any) -> QCompleter:
@@ -84,10 +85,16 @@ class CountryField(FieldWidget):
         return _("Unknown country: choose one from the list.") if self.value() is INVALID else None
 
 
-class RecordPicker(QWidget):
-    """Finds a record of another register as you type (across scripts); 'New…' creates one on the spot."""
+#: The data of the popup's last line, "Create “…”", offered when no record carries the typed name.
+CREATE = -1
 
-    picked = Signal()
+
+class RecordPicker(QWidget):
+    """Finds a record of another register as you type (across scripts); Enter takes the highlighted one; a name not
+    found is offered as "Create “…”" (and 'New…' creates one on the spot)."""
+
+    picked = Signal()  # the choice may have changed (typing unchooses)
+    chosen = Signal()  # a record was chosen: from the popup, by Enter or by creating it
     #: 'New…' was pressed (with the text typed so far): the form holding the picker opens a new record's form.
     new_requested = Signal(str)
 
@@ -96,6 +103,8 @@ class RecordPicker(QWidget):
         self.register = register
         self._id: int | None = None
         self._label = ""
+        self._typed = ""
+        self.allow_new = allow_new
         self.edit = QLineEdit()
         self.edit.setObjectName(f"picker_{register}")
         self.edit.setPlaceholderText(_("Type to search…"))
@@ -105,12 +114,13 @@ class RecordPicker(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(12)
         self.edit.setCompleter(self.completer)
-        self.completer.activated.connect(self._activated_text)
+        self.completer.activated[QModelIndex].connect(self._activated)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(self._refresh)
         self.edit.textEdited.connect(self._edited)
+        self.edit.returnPressed.connect(self._enter)
         self.new_button = QPushButton(_("New…"))
         self.new_button.setToolTip(_("Create a new record and choose it"))
         self.new_button.clicked.connect(self._create)
@@ -136,13 +146,15 @@ class RecordPicker(QWidget):
             record = model.get_or_none(model.id == record_id)
             self._label = record_label(self.register, record) if record is not None else ""
         self.edit.setText(self._label)
+        self.edit.setCursorPosition(0)  # a long name shows its beginning
 
-    def _edited(self, _text: str) -> None:
+    def _edited(self, text: str) -> None:
+        self._typed = text
         self._timer.start()
         self.picked.emit()
 
     def fill_candidates(self, text: str) -> None:
-        """Offer the records matching `text` in the popup."""
+        """Offer the records matching `text` in the popup, and "Create “text”" when none is called just that."""
         self.candidates.clear()
         found, exact = ranked_candidates(self.register, text, limit=30)
         for at, (record_id, label) in enumerate(found):
@@ -154,26 +166,49 @@ class RecordPicker(QWidget):
                 item.setFont(font)
                 item.setToolTip(_("Found by a similar spelling"))
             self.candidates.appendRow(item)
+        name = text.strip()
+        if self.allow_new and name and all(label.casefold() != name.casefold() for _id, label in found):
+            item = QStandardItem(_("Create “{name}”…").format(name=name))
+            item.setData(CREATE, Qt.ItemDataRole.UserRole)
+            item.setIcon(icon("add"))
+            self.candidates.appendRow(item)
 
     def _refresh(self) -> None:
-        self.fill_candidates(self.edit.text())
+        self._timer.stop()
+        self.fill_candidates(self._typed)
         if self.candidates.rowCount():
             self.completer.complete()
 
-    def _activated_text(self, text: str) -> None:
-        for row in range(self.candidates.rowCount()):
-            item = self.candidates.item(row)
-            if item.text() == text:
-                self.choose(item.data(Qt.ItemDataRole.UserRole))
-                return
+    def _activated(self, index: QModelIndex) -> None:
+        record_id = index.data(Qt.ItemDataRole.UserRole)
+        if record_id == CREATE:
+            self.edit.setText(self._typed)
+            QTimer.singleShot(0, self._create)  # after the popup has closed
+        elif record_id is not None:  # after the line edit has taken the popup's text
+            QTimer.singleShot(0, lambda: self.choose(record_id))
+
+    def _enter(self) -> None:
+        """Enter with no line highlighted: the one record the text names, if exactly one does."""
+        if self.record_id() is not None:
+            self.chosen.emit()
+            return
+        if self._timer.isActive() or not self.candidates.rowCount():
+            self._refresh()
+        ids = [self.candidates.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.candidates.rowCount())]
+        real = [record_id for record_id in ids if record_id != CREATE]
+        if len(real) == 1:
+            self.completer.popup().hide()
+            self.choose(real[0])
 
     def choose(self, record_id: int) -> None:
         """Choose the record `record_id` as if picked from the popup."""
         self.set_record(record_id)
         self.picked.emit()
+        self.chosen.emit()
 
     def _create(self) -> None:
-        self.new_requested.emit(self.edit.text().strip())
+        """Ask for a new record, named as typed (the form holding the picker opens its form)."""
+        self.new_requested.emit((self._typed or self.edit.text()).strip() if self.record_id() is None else "")
 
 
 class LinkField(FieldWidget):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_number
+from app.i18n import _, date_hint, format_date, format_number
 from app.services.registers.column_filters import (
     RANGE_KINDS,
     ColumnFilter,
@@ -36,7 +36,8 @@ from app.services.registers.column_filters import (
 from app.services.registers.column_values import column_values
 from app.services.registers.list_query import ListQuery
 from app.services.registers.specs import FieldSpec
-from app.ui.fields.kinds import INVALID, parse_date
+from app.ui.fields.dates import read_date as parse_date
+from app.ui.fields.kinds import INVALID
 
 BUTTON = 16  # the width of the filter arrow at a section's right end
 
@@ -190,9 +191,9 @@ class ColumnFilterPopup(QFrame):
             for edit, text, value, name in ((self.low, _("From"), current.low, "filter_low"),
                                             (self.high, _("To"), current.high, "filter_high")):  # fmt: skip
                 edit.setObjectName(name)
-                edit.setPlaceholderText(_("dd.mm.yyyy") if fs.kind == "date" else "0")
+                edit.setPlaceholderText(date_hint() if fs.kind == "date" else "0")
                 if value is not None:
-                    edit.setText(value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else str(value))
+                    edit.setText(format_date(value) if isinstance(value, dt.date) else str(value))
                 label = QLabel(text)
                 label.setBuddy(edit)
                 form.addRow(label, edit)
@@ -245,7 +246,8 @@ class ColumnFilterPopup(QFrame):
     def apply(self) -> None:
         chosen = self.chosen()
         if chosen is None:
-            self.error.setText(_("Enter a date as dd.mm.yyyy.") if self.fs.kind == "date" else _("Enter a number."))
+            date = _("Enter a date as {pattern}.").format(pattern=date_hint())
+            self.error.setText(date if self.fs.kind == "date" else _("Enter a number."))
             self.error.show()
             return
         self.applied.emit(chosen if chosen.active else None)

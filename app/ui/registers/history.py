@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from babel.dates import format_datetime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, babel_locale, ngettext
+from app.i18n import _, format_datetime, ngettext
 from app.services.changes import HistoryLine, record_history, write_history_csv
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import spec_of
@@ -38,7 +37,7 @@ def local_time(value: dt.datetime | str) -> str:
         except ValueError:
             return value
     local = value.replace(tzinfo=dt.UTC).astimezone()
-    return format_datetime(local, "medium", locale=babel_locale())
+    return format_datetime(local)
 
 
 class HistoryDialog(QDialog):

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from functools import partial
 from typing import Any
 
 import peewee as pw
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -26,14 +31,20 @@ from app.i18n import N_, _, current_language
 from app.models import ConflictError
 from app.services.registers import records
 from app.services.registers.list_rows import record_label
-from app.services.registers.specs import spec_of
+from app.services.registers.specs import FieldSpec, spec_of
 from app.ui.fields.kinds import INVALID, FieldWidget, field_widget
 from app.ui.fields.pickers import RecordPicker
+from app.ui.registers.form_errors import explain_database_error, explain_file_error
+from app.ui.registers.form_layout import arrange_sections, size_to_content
+from app.ui.registers.form_problems import ProblemsPanel
+from app.ui.registers.form_suggestions import SUGGESTIONS, ReplaceSuggestion
 from app.ui.registers.partner_links import PartnerLinksView
 from app.ui.shell import settings as app_settings
 from app.ui.shell.hub import hub
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["RecordDialog", "explain_database_error", "explain_file_error"]
 
 SECTIONS = (
     ("main", N_("Identity")),
@@ -43,36 +54,7 @@ SECTIONS = (
 )
 
 ERROR_STYLE = "color: #b00020;"
-
-
-def explain_database_error(error: Exception) -> str:
-    """What a failed write means for the officer: locked, full disk, read-only, or a rule of the registry."""
-    from app.services.storage.permissions import root_database_error
-
-    error = root_database_error(error)  # a failed rollback can hide the real cause (a full disk)
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return _("The database is busy (another program is writing to it). Nothing was lost: try again in a moment.")
-    if "disk" in text and ("full" in text or "space" in text) or "no space" in text:
-        return _("The disk is full. Nothing was saved and nothing was lost: free some space and save again.")
-    if "readonly" in text or "read-only" in text or "permission denied" in text:
-        return _("The database cannot be written to (it is read-only for you). Nothing was saved.")
-    if isinstance(error, pw.IntegrityError):
-        return _("The registry refused the change because it breaks one of its rules: {reason}").format(reason=error)
-    return _("The record could not be saved: {reason}").format(reason=error)
-
-
-def explain_file_error(error: BaseException) -> str:
-    """What a failed file write means for the officer (no space, no permission, file open elsewhere …)."""
-    import errno
-
-    if isinstance(error, OSError):
-        if error.errno == errno.ENOSPC:
-            return _("The disk is full. The file was not written; free some space and try again.")
-        if error.errno in (errno.EACCES, errno.EPERM):
-            return _("The file cannot be written there (no permission, or it is open in another program).")
-        return _("The file could not be written: {reason}").format(reason=error.strerror or error)
-    return _("The file could not be written: {reason}").format(reason=error)
+NOTE_STYLE = "color: palette(mid);"
 
 
 #: The registers whose forms list the letters about the record (and write them).
@@ -91,20 +73,34 @@ class RecordDialog(QDialog):
         self.version: int | None = None
         self.widgets: dict[str, FieldWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.notes: dict[str, QLabel] = {}
         self.touched: set[str] = set()
+        self.left: set[str] = set()  # fields the officer changed and then left: their errors show
+        self.suggested: set[str] = set()  # fields holding a suggestion the officer has not changed
         self.initial: dict[str, Any] | None = None
         self._loading = False
+        self._focused_once = False
+        suggestions = SUGGESTIONS.get(register)
+        self.suggestions = suggestions(self) if suggestions else None
         self.setObjectName(f"form_{register}")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setSizeGripEnabled(True)
         self._build()
         self._load()
+        self.columns = size_to_content(self, self.form_page, self.boxes, self.scroll)
         app_settings.restore_geometry(self, f"forms/{register}")
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+        self._watching_focus = True
 
     # -- building ----------------------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.problems = ProblemsPanel()
+        self.problems.go_to.connect(self.go_to_field)
+        self.laid_out = [fs.name for section, _t in SECTIONS for fs in self.spec.fields if fs.section == section]
         self.tabs = QTabWidget()
-        form_page = QWidget()
-        column = QVBoxLayout(form_page)
+        self.form_page = QWidget()
+        self.page_layout = QGridLayout(self.form_page)
+        self.boxes: list[QGroupBox] = []
         for section, title in SECTIONS:
             fields = [fs for fs in self.spec.fields if fs.section == section]
             if not fields:
@@ -113,43 +109,16 @@ class RecordDialog(QDialog):
             box.setObjectName(f"section_{section}")
             layout = QFormLayout(box)
             layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a label goes above its field when tight
             for fs in fields:
-                widget = field_widget(fs, self.register)
-                for picker in widget.findChildren(RecordPicker):
-                    picker.new_requested.connect(partial(self._new_linked_record, picker))
-                widget.changed.connect(lambda name=fs.name: self._changed(name))
-                self.widgets[fs.name] = widget
-                error = QLabel()
-                error.setObjectName(f"error_{fs.name}")
-                error.setStyleSheet(ERROR_STYLE)
-                error.setWordWrap(True)
-                error.hide()
-                self.errors[fs.name] = error
-                holder = QWidget()
-                holder_layout = QVBoxLayout(holder)
-                holder_layout.setContentsMargins(0, 0, 0, 0)
-                holder_layout.setSpacing(2)
-                holder_layout.addWidget(widget)
-                holder_layout.addWidget(error)
-                if fs.kind == "bool":
-                    layout.addRow("", holder)
-                elif len(fields) == 1 and _(fs.label) == _(title):  # 'Notes' in a box called 'Notes': said once
-                    widget.setAccessibleName(_(fs.label))
-                    layout.addRow(holder)
-                else:
-                    label = QLabel(_(fs.label) + (" *" if fs.required else ""))
-                    label.setBuddy(widget)
-                    if fs.required:
-                        label.setToolTip(_("Required"))
-                    layout.addRow(label, holder)
-            column.addWidget(box)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_page)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.tabs.addTab(scroll, _("Record"))
+                self._add_row(layout, fs, alone=len(fields) == 1 and _(fs.label) == _(title))
+            self.boxes.append(box)
+        arrange_sections(self.page_layout, self.boxes, columns=1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.form_page)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.tabs.addTab(self.scroll, _("Record"))
 
         from app.ui.registers.attachments import AttachmentsWidget
 
@@ -176,16 +145,93 @@ class RecordDialog(QDialog):
             history = self.buttons.addButton(_("History…"), QDialogButtonBox.ButtonRole.HelpRole)
             history.setObjectName("history_button")
             history.clicked.connect(self._show_history)
+        for button in self.findChildren(QPushButton):  # Enter in a field never saves by accident: Ctrl+Enter does
+            button.setAutoDefault(False)
+            button.setDefault(False)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        note = QLabel(_("Fields marked * are required."))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.save)
+        note = QLabel(_("Fields marked * are required. Ctrl+Enter saves."))
         note.setObjectName("required_note")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        bottom = QVBoxLayout()
-        bottom.addWidget(note)
-        layout.addLayout(bottom)
+        layout.addWidget(self.problems)
+        layout.addWidget(note)
         layout.addWidget(self.buttons)
-        self.resize(760, 680)
+        self._chain_focus()
+
+    def _add_row(self, layout: QFormLayout, fs: FieldSpec, *, alone: bool) -> None:
+        """A field's row: its label (marked * when required), the widget, its error line and its note."""
+        widget = field_widget(fs, self.register)
+        for picker in widget.findChildren(RecordPicker):
+            picker.new_requested.connect(partial(self._new_linked_record, picker))
+        widget.changed.connect(lambda name=fs.name: self._changed(name))
+        self.widgets[fs.name] = widget
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.setSpacing(2)
+        holder_layout.addWidget(widget)
+        for kind, store, style in (("error", self.errors, ERROR_STYLE), ("note", self.notes, NOTE_STYLE)):
+            line = QLabel()
+            line.setObjectName(f"{kind}_{fs.name}")
+            line.setStyleSheet(style)
+            line.setWordWrap(True)
+            line.hide()
+            store[fs.name] = line
+            holder_layout.addWidget(line)
+        if fs.kind == "bool":
+            layout.addRow("", holder)
+        elif alone:  # 'Notes' in a box called 'Notes': said once
+            widget.setAccessibleName(_(fs.label))
+            layout.addRow(holder)
+        else:
+            label = QLabel(_(fs.label) + (" *" if fs.required else ""))
+            label.setBuddy(widget)
+            if fs.required:
+                label.setToolTip(_("Required"))
+            layout.addRow(label, holder)
+
+    def _chain_focus(self) -> None:
+        """Tab visits the fields as they are laid out (section by section, every name language in turn), then the
+        problems, the buttons and the tabs."""
+        chain = [widget for name in self.laid_out for widget in self.widgets[name].focus_chain()]
+        chain += list(self.problems.lines.values())
+        chain += [button for button in self.buttons.buttons() if not button.isHidden()]
+        chain.append(self.tabs.tabBar())
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.focus_order = chain
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible)  # QDialog gives its focus widget a Tab focus here, which selects all its text
+        for button in self.buttons.buttons():  # nor does it get a default button: Enter is a field's, Ctrl+Enter saves
+            if isinstance(button, QPushButton):
+                button.setDefault(False)
+        if visible and not self._focused_once:  # typing right after the form opens goes into its first field
+            self._focused_once = True
+            first = self.first_field()
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            focused = first.focusProxy() or first
+            if isinstance(focused, QLineEdit):
+                focused.deselect()  # typing adds to what is there, never replaces it unseen
+                focused.end(False)
+
+    def first_field(self) -> QWidget:
+        """Where typing starts: the first field as laid out that holds no suggestion."""
+        first = next((name for name in self.laid_out if name not in self.suggested), self.laid_out[0])
+        return self.widgets[first]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter presses a focused button and is otherwise the field's own (a picker adds with it); it never saves:
+        Ctrl+Enter does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
+                focused.animateClick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _load(self) -> None:
         if self.record_id is None:
@@ -195,11 +241,52 @@ class RecordDialog(QDialog):
         self._loading = True
         for name, widget in self.widgets.items():
             widget.set_value(values.get(name))
+        if self.suggestions is not None:
+            self.suggestions.opened()
         self._loading = False
         self.initial = self.values()
         self.touched.clear()
         self._validate()
         self._update_title()
+
+    def suggest(self, name: str, value: Any) -> None:
+        """Put a suggested value into a field (it counts as the officer's only once changed by hand)."""
+        was_loading, self._loading = self._loading, True
+        try:
+            self.widgets[name].set_value(value)
+        finally:
+            self._loading = was_loading
+        self.suggested.add(name)
+        edit = getattr(self.widgets[name], "edit", None)
+        if isinstance(edit, QLineEdit) and edit.property("replaces_suggestion") is None:
+            edit.setProperty("replaces_suggestion", True)
+            ReplaceSuggestion(edit, lambda: name in self.suggested)
+        if not self._loading:
+            self._validate()
+            self._update_title()
+
+    def set_note(self, name: str, text: str) -> None:
+        """Show a note under a field (what a suggestion did and why), or hide it with ''."""
+        self.notes[name].setText(text)
+        self.notes[name].setVisible(bool(text))
+
+    def go_to_field(self, name: str) -> None:
+        """Show the field `name` and put the cursor in it."""
+        self.tabs.setCurrentIndex(0)
+        widget = self.widgets[name]
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """A field the officer changed shows its error once they leave it, not while they type."""
+        if old is None:
+            return
+        for name, widget in self.widgets.items():
+            if name in self.touched and name not in self.left and widget.isAncestorOf(old):
+                if new is None or not widget.isAncestorOf(new):
+                    self.left.add(name)
+                    self._validate()
+                return
 
     def _new_linked_record(self, picker: RecordPicker, title: str) -> None:
         """A new record of the register a link points to, chosen in the link once saved."""
@@ -246,23 +333,29 @@ class RecordDialog(QDialog):
         if self._loading:
             return
         self.touched.add(name)
+        self.suggested.discard(name)
+        if self.suggestions is not None:
+            self.suggestions.changed(name)
         self._validate()
         self._update_title()
 
     def _validate(self, *, show_all: bool = False) -> dict[str, str]:
         errors = self.current_errors()
+        if show_all:
+            self.left |= set(errors)
         for name, label in self.errors.items():
             message = errors.get(name)
-            visible = bool(message) and (show_all or name in self.touched or self.widgets[name].problem() is not None)
             label.setText(message or "")
-            label.setVisible(visible)
+            label.setVisible(bool(message) and name in self.left)
         self.save_button.setEnabled(not errors)
-        if errors:
-            listed = "\n".join(f"• {_(self.spec.field(n).label)}: {m}" for n, m in errors.items())
-            self.save_button.setToolTip(_("Cannot be saved yet:") + "\n" + listed)
-        else:
-            self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        if self.problems.show_problems([(n, _(self.spec.field(n).label), errors[n]) for n in self._laid_out(errors)]):
+            self._chain_focus()
+        blocked = _("See what keeps it from being saved, below.")
+        self.save_button.setToolTip(blocked if errors else _("Save (Ctrl+S, Ctrl+Enter)"))
         return errors
+
+    def _laid_out(self, names: list[str]) -> list[str]:
+        return [name for name in self.laid_out if name in names]
 
     def _update_title(self) -> None:
         if self.record_id is None:
@@ -278,9 +371,7 @@ class RecordDialog(QDialog):
         """Save the record if the form is valid; return whether it was saved."""
         errors = self._validate(show_all=True)
         if errors:
-            first = next(iter(errors))
-            self.tabs.setCurrentIndex(0)
-            self.widgets[first].setFocus()
+            self.go_to_field(self._laid_out(list(errors))[0])
             return False
         try:
             saved = records.save_values(self.register, self.values(), record_id=self.record_id, version=self.version)
@@ -290,6 +381,7 @@ class RecordDialog(QDialog):
             for name, message in invalid.errors.items():
                 self.errors[name].setText(message)
                 self.errors[name].show()
+            self.problems.show_problems([(n, _(self.spec.field(n).label), m) for n, m in invalid.errors.items()])
             return False
         except (pw.DatabaseError, OSError) as error:
             logger.warning("saving %s failed: %s", self.register, error)
@@ -333,6 +425,9 @@ class RecordDialog(QDialog):
 
     def done(self, result: int) -> None:
         app_settings.save_geometry(self, f"forms/{self.register}")
+        if self._watching_focus:
+            self._watching_focus = False
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
         super().done(result)
 
 
