@@ -20,9 +20,11 @@ from app.models.base import BaseModel, ConflictError, Record, db
 from app.models.events import Event, EventCountry, EventPartner
 from app.models.funding import Funding
 from app.models.library_services import BookExchange, InterlibraryLoan
+from app.models.memberships import Membership, MembershipDelegate
 from app.models.partners import ContactPerson, Partner
 from app.models.plan import PlanItem, PlanLink
 from app.models.projects import Project, ProjectPartner
+from app.models.protocol import ProtocolGift
 from app.models.schema import SchemaVersion
 from app.models.staff import Department, Employee
 from app.models.trips import BusinessTrip, TripTraveller
@@ -43,6 +45,8 @@ REGISTERS: dict[str, type[Record]] = {
     "plan": PlanItem,
     "departments": Department,
     "employees": Employee,
+    "gifts": ProtocolGift,
+    "memberships": Membership,
 }
 
 #: Every table, parents before children (the order to create them in).
@@ -67,6 +71,9 @@ ALL_MODELS: list[type[BaseModel]] = [
     TripTraveller,
     BookExchange,
     InterlibraryLoan,
+    ProtocolGift,
+    Membership,
+    MembershipDelegate,
     Funding,
     PlanItem,
     PlanLink,
@@ -103,11 +110,14 @@ __all__ = [
     "EventPartner",
     "Funding",
     "InterlibraryLoan",
+    "Membership",
+    "MembershipDelegate",
     "Partner",
     "PlanItem",
     "PlanLink",
     "Project",
     "ProjectPartner",
+    "ProtocolGift",
     "Record",
     "SchemaVersion",
     "TripTraveller",

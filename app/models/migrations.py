@@ -10,14 +10,14 @@ from pathlib import Path
 import peewee as pw
 
 from app.i18n import _
-from app.models import ALL_MODELS
+from app.models import ALL_MODELS, Membership, MembershipDelegate, ProtocolGift
 from app.models.base import ChangeLog, DatabaseError, utc_now
 from app.models.settings import RegistrySetting
 
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 5
+LATEST_VERSION = 9
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -46,12 +46,21 @@ def _step_5_registry_settings(database: pw.Database) -> None:
     database.create_tables([RegistrySetting])
 
 
+def _step_9_gifts_and_memberships(database: pw.Database) -> None:
+    """Version 9: protocol gifts, and memberships in international organisations with their delegates."""
+    database.create_tables([ProtocolGift, Membership, MembershipDelegate])
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
     3: _step_3_date_indexes,
     4: lambda database: None,  # placeholder, filled by another change
     5: _step_5_registry_settings,
+    6: lambda database: None,  # placeholder, filled by another change
+    7: lambda database: None,  # placeholder, filled by another change
+    8: lambda database: None,  # placeholder, filled by another change
+    9: _step_9_gifts_and_memberships,
 }
 
 
