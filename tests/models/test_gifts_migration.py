@@ -26,9 +26,9 @@ INSERT_PARTNER = (
 
 def _use_the_new_tables() -> None:
     assert Partner.get_by_id(7).name_en == "IFLA" and Partner.get_by_id(7).version == 2
-    membership = save_values("memberships", {"organisation": 7, "status": "active", "since": 2007,
-                                             "annual_fee": (Decimal("1200"), "EUR"), "next_due_on": dt.date(2020, 1, 31),
-                                             "delegates": []})  # fmt: skip
+    values = {"organisation": 7, "status": "active", "since": 2007, "annual_fee": (Decimal("1200"), "EUR"),
+              "next_due_on": dt.date(2020, 1, 31), "delegates": []}  # fmt: skip
+    membership = save_values("memberships", values)
     gift = save_values("gifts", {"direction": "given", "item": "Facsimile of the Baburnama", "kind": "facsimile",
                                  "quantity": 1, "given_on": dt.date(2019, 8, 26), "partner": 7,
                                  "value": (None, "")})  # fmt: skip
