@@ -32,6 +32,8 @@ from app.exporters.pdf import (
     wrap,
 )
 from app.i18n import _, format_date, format_money, format_number, language_context, unbroken
+from app.services.reports.annual_report_partner_sheets import partner_sections
+from app.services.reports.annual_report_partners import national_libraries_line
 from app.services.reports.annual_report_rows import AnnualReport, FigureRow
 from app.services.reports.annual_report_xlsx import (
     agreements_heading,
@@ -268,6 +270,7 @@ def _period(start: dt.date | None, end: dt.date | None) -> str:
 
 def _in_force(report: AnnualReport) -> list[Any]:
     story: list[Any] = section_heading(agreements_heading(report))
+    story.append(note(national_libraries_line(report)))
     if report.agreements:
         headers = [_("No."), _("Reg. number"), _("Partner(s) and country"), _("Title"), _("Signed"),
                    _("In force until")]  # fmt: skip
@@ -329,4 +332,5 @@ def write_document(report: AnnualReport, path: Path, *, organisation: str) -> Pa
         story = heading_block(texts, [compiled])
         for part in (_figures, _charts, _countries, _departments, _in_force, _plan):
             story += part(report)
+        story += partner_sections(report, table=table, note=note, signed=signed_number)
         return build_pdf(path, story, footer, landscape_pages=False)
