@@ -34,12 +34,7 @@ NATIONAL_LIBRARY = "national_library"
 def national_libraries_with_agreements(in_force: pw.Expression) -> tuple[int, int]:
     """How many distinct national libraries are a party (bilateral or multilateral) to an agreement meeting
     `in_force`, and of how many countries."""
-    parties = (
-        AgreementParty.select(AgreementParty.partner)
-        .join(Agreement)
-        .where(in_force)
-        .distinct()
-    )
+    parties = AgreementParty.select(AgreementParty.partner).join(Agreement).where(in_force).distinct()
     libraries = Partner.select(Partner.id, Partner.country).where(
         Partner.id.in_(parties) & (Partner.kind == NATIONAL_LIBRARY)
     )
@@ -90,7 +85,8 @@ def _memberships(report: AnnualReport) -> None:
             Partner.name_orig, Partner.country,
         )  # fmt: skip
         .join(Partner)
-        .where(Membership.status.in_(("active", "suspended")) & (Membership.since.is_null() | (Membership.since <= year)))
+        .where(Membership.status.in_(("active", "suspended")))
+        .where(Membership.since.is_null() | (Membership.since <= year))
     )
     for row in query.namedtuples():
         report.memberships.append(
