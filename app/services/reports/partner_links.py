@@ -1,4 +1,5 @@
-"""Everything linked to one partner: agreements, projects, events, visits, trips, exchange, loans, funding, contacts."""
+"""Everything linked to one partner: agreements, projects, events, visits, trips, exchange, loans, funding, gifts,
+memberships, contacts."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from app.models import (
     EventPartner,
     Funding,
     InterlibraryLoan,
+    Membership,
     ProjectPartner,
+    ProtocolGift,
     VisitPartner,
 )
 from app.services.registers.list_rows import record_label
@@ -47,6 +50,8 @@ def partner_links(partner_id: int) -> dict[str, list[LinkedRecord]]:
         "exchange": _ids(BookExchange.select(BookExchange.id).where(BookExchange.partner == partner_id)),
         "loans": _ids(InterlibraryLoan.select(InterlibraryLoan.id).where(InterlibraryLoan.partner == partner_id)),
         "funding": _ids(Funding.select(Funding.id).where(Funding.donor == partner_id)),
+        "gifts": _ids(ProtocolGift.select(ProtocolGift.id).where(ProtocolGift.partner == partner_id)),
+        "memberships": _ids(Membership.select(Membership.id).where(Membership.organisation == partner_id)),
         "contacts": _ids(ContactPerson.select(ContactPerson.id).where(ContactPerson.partner == partner_id)),
     }
     result: dict[str, list[LinkedRecord]] = {}
