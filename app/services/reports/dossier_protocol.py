@@ -45,7 +45,8 @@ def memberships(builder: SectionBuilder) -> Section:
                       [_("Organisation"), _("Level or category"), _("Member since"), _("Status"), _("Annual fee"),
                        _("Paid until"), _("Next payment due")], [40, 24, 12, 12, 16, 13, 13], numeric=[4])  # fmt: skip
     fields = ["organisation", "level", "since", "status", "annual_fee", "paid_until", "next_due_on"]
-    section.rows = [[_text(row[name]) for name in fields] for row in _rows("memberships", ids, fields, builder.language)]
+    rows = _rows("memberships", ids, fields, builder.language)
+    section.rows = [[_text(row[name]) for name in fields] for row in rows]
     return section
 
 
