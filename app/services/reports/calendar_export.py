@@ -1,7 +1,7 @@
 """The calendar of deadlines and dates (.ics, RFC 5545): agreements' term ends and renewal notice deadlines, events,
 delegation visits, business trips, trip reports, loan returns and membership fees due in the coming days — for
-Outlook, Thunderbird or a phone. Each entry is an all-day event with a stable UID, so that importing the file again updates rather than
-duplicates it."""
+Outlook, Thunderbird or a phone. Each entry is an all-day event with a stable UID, so that importing the file again
+updates rather than duplicates it."""
 
 from __future__ import annotations
 
