@@ -16,7 +16,7 @@ GIFTS = RegisterSpec(
     (
         F("given_on", N_("Date"), "date", required=True, section="dates"),
         F("direction", N_("Given or received"), "choice", required=True, choices=ch.GIFT_DIRECTIONS, filter=True),
-        F("item", N_("Item"), required=True, also_headed=(N_("Gift"),)),
+        F("item", N_("Gift"), required=True, also_headed=(N_("Item"),)),
         F("kind", N_("Kind"), "choice", required=True, choices=ch.GIFT_KINDS, filter=True),
         F("quantity", N_("Quantity"), "int", minimum=1, maximum=100000),
         F("value", N_("Value"), "money", currency="currency", in_list=False),

@@ -281,6 +281,10 @@ class MainWindow(QMainWindow):
                 from app.ui.pages.reports import ReportsPage
 
                 page = ReportsPage(app_settings.organisation_name)
+            elif name == "exchange":
+                from app.ui.registers.exchange_balance import ExchangePage
+
+                page = ExchangePage()
             else:
                 from app.ui.registers.list_page import RegisterPage
 
