@@ -1,14 +1,13 @@
 """The book exchange balance as a tree: each partner with its years (sent, received, balance, running balance), and
-the totals; beside the exchange list, and on a partner's card (its years alone)."""
+the totals; beside the exchange list (`exchange_page`), and on a partner's card (its years alone)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QSplitter, QTabWidget, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.i18n import _, format_number
 from app.services.reports.exchange_balance import BalanceRow, Counts, exchange_balance
-from app.ui.registers.list_page import RegisterPage
 from app.ui.shell.hub import hub
 
 #: The figures' columns after the first (partner or year).
@@ -96,20 +95,3 @@ class ExchangeBalanceView(QTreeWidget):
             for column in range(FIGURE_COLUMNS + 1):
                 item.setFont(column, font)
             self.addTopLevelItem(item)
-
-
-class ExchangePage(RegisterPage):
-    """The book exchange list with the balance per partner and year beside it (a tab beside the record's preview)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("exchange", parent)
-        self.balance = ExchangeBalanceView()
-        self.side = QTabWidget()
-        self.side.setObjectName("exchange_side")
-        splitter: QSplitter = self.splitter
-        index = splitter.indexOf(self.preview)
-        self.side.addTab(self.preview, _("Record"))
-        self.side.addTab(self.balance, _("Balance"))
-        self.side.setTabToolTip(1, _("Book exchange balance per partner and year"))
-        splitter.insertWidget(index, self.side)
-        self.side.setCurrentIndex(1)

@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
                 page = ReportsPage(app_settings.organisation_name)
             elif name == "exchange":
-                from app.ui.registers.exchange_balance import ExchangePage
+                from app.ui.registers.exchange_page import ExchangePage
 
                 page = ExchangePage()
             else:
