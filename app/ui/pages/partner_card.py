@@ -65,6 +65,9 @@ class PartnerCardDialog(QDialog):
             balance_label = QLabel(_("Book exchange balance"))
             balance_label.setBuddy(self.balance)
             layout.addWidget(balance_label)
+            rows = min(self.balance.topLevelItemCount(), 6)  # a few years at a glance; more scroll
+            row_height = max(self.balance.sizeHintForRow(0), self.balance.fontMetrics().height() + 4)
+            self.balance.setMaximumHeight(self.balance.header().sizeHint().height() + rows * row_height + 8)
             layout.addWidget(self.balance)
         else:
             self.balance.hide()

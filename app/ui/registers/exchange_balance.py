@@ -40,6 +40,7 @@ class ExchangeBalanceView(QTreeWidget):
         self.setToolTip(_("Balance: items received less items sent; running balance: all the years up to this one."))
         self.setRootIsDecorated(partner_id is None)
         self.setUniformRowHeights(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "National Library … of Korea": the end tells them apart
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -57,6 +58,7 @@ class ExchangeBalanceView(QTreeWidget):
     def _item(self, label: str, row: BalanceRow, running: int) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, format_number(row.sent.total), format_number(row.received.total),
                                 _signed(row.balance), _signed(running)])  # fmt: skip
+        item.setToolTip(0, label)
         item.setToolTip(1, _kinds(row.sent))
         item.setToolTip(2, _kinds(row.received))
         for column in range(1, FIGURE_COLUMNS + 1):

@@ -23,4 +23,5 @@ class ExchangePage(RegisterPage):
         self.side.addTab(self.balance, _("Balance"))
         self.side.setTabToolTip(1, _("Book exchange balance per partner and year"))
         splitter.insertWidget(index, self.side)
+        splitter.setSizes([640, 560])  # the balance needs room for the partners' names beside its four figures
         self.side.setCurrentIndex(1)
