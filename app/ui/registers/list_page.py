@@ -242,7 +242,8 @@ class RegisterPage(QWidget):
         metrics = self.table.fontMetrics()
         for column, fs in enumerate(self.model.fields):
             header.setSectionHidden(column, not fs.in_list)
-            wide = fs.kind in ("names", "links", "multiline") or fs.name in ("title", "item_title", "description", self.spec.title_field)
+            named = fs.name in ("title", "item_title", "description", self.spec.title_field)
+            wide = fs.kind in ("names", "links", "multiline") or named
             width = 320 if wide else 110 if fs.kind in ("date", "int", "bool", "money") else 170
             header.resizeSection(column, max(width, metrics.horizontalAdvance(_(fs.label)) + 32))
 
