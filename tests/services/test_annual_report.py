@@ -128,6 +128,9 @@ def test_the_2019_pdf_shows_the_figures_names_and_charts(sample: pw.Database, tm
     assert "Consolidated report on international activity for 2019" in text
     assert re.search(r"Foreign delegations received 32 23 \+9", text)
     assert "agreements were in force with 11 national libraries of 11 countries" in text
+    for heading in ("Book exchange balance", "Memberships in international organisations", "Protocol gifts"):
+        assert heading in text, heading
+    assert "Library Assembly of Eurasia" in text and "Facsimile of an Ottoman manuscript" in text
     assert re.search(r"Countries the delegations came from 15 14 \+1", text)
     assert re.search(r"Countries visited 11 9 \+2", text)
     assert "Regional information-library centres that took part: 14 of 14" in text
