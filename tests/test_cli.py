@@ -82,6 +82,17 @@ def test_the_2019_trips_went_to_the_eleven_countries(sample_db: Path) -> None:
     assert {"United States", "Iran", "Japan", "Russia", "Armenia", "Belarus"} <= names
 
 
+def test_the_sample_gifts_and_memberships_are_listed(sample_db: Path) -> None:
+    gifts = listed_json(sample_db, "gifts", "--year", "2019")
+    assert len(gifts) >= 8 and {gift["direction"] for gift in gifts} == {"Given", "Received"}
+    assert all(gift["given_on"].startswith("2019-") for gift in gifts)
+    assert any("Baburnama" in gift["item"] for gift in gifts)
+    result = hamkor("--db", str(sample_db), "list", "memberships")
+    assert result.returncode == 0, result.stderr
+    assert "International Federation of Library Ass" in result.stdout and "Library Assembly of Eurasia" in result.stdout
+    assert result.stdout.rstrip().endswith("2 records")
+
+
 def test_the_agreements_hold_the_signed_ones_and_the_two_in_preparation(sample_db: Path) -> None:
     result = hamkor("--db", str(sample_db), "list", "agreements", "--format", "csv")
     assert result.returncode == 0, result.stderr

@@ -126,7 +126,7 @@ def test_a_hostile_file_is_refused_with_one_line_and_the_database_unchanged(
 
 
 def test_an_unknown_register_is_refused(empty_db: Path, tmp_path: Path) -> None:
-    result = hamkor("--db", str(fresh(empty_db, tmp_path)), "import", "gifts", str(tmp_path / "x.xlsx"))
+    result = hamkor("--db", str(fresh(empty_db, tmp_path)), "import", "presents", str(tmp_path / "x.xlsx"))
     assert result.returncode == 2 and "partners" in result.stderr
 
 

@@ -35,6 +35,33 @@ def test_annual_report_as_workbook_and_pdf(sample_db: Path, tmp_path: Path) -> N
     values = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0]}
     assert values["Foreign delegations received"] == 32
     assert values["Countries the delegations came from"] == 15 and values["Countries visited"] == 11
+    assert values["National libraries with an agreement in force at the end of the year"] == 11
+
+
+def test_annual_workbook_in_english_has_the_exchange_balance_and_eleven_national_libraries(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "annual-2019-en.xlsx"
+    result = hamkor("--db", str(sample_db), "--lang", "en", "report", "annual", "--year", "2019", "-o", str(workbook))
+    assert result.returncode == 0, result.stderr
+    book = load_workbook(workbook)
+    in_force = [row[0] for row in book["Agreements in force"].iter_rows(values_only=True)]
+    assert "On 31 December 2019 agreements were in force with 11 national libraries of 11 countries." in in_force
+    rows = list(book["Exchange balance"].iter_rows(values_only=True))
+    header = rows.index(("Partner", "Sent: books", "Sent: periodicals", "Sent: electronic", "Sent in all",
+                         "Received: books", "Received: periodicals", "Received: electronic", "Received in all",
+                         "Balance", "Running balance"))  # fmt: skip
+    partners, total = rows[header + 1 : -1], rows[-1]
+    assert total[0] == "Total" and len(partners) == 6
+    for column in range(1, 10):
+        assert total[column] == sum(row[column] for row in partners)
+    for row in rows[header + 1 :]:
+        assert row[4] == sum(row[1:4]) and row[8] == sum(row[5:8]) and row[9] == row[8] - row[4]
+    russia = next(row for row in partners if row[0] == "National Library of Russia")
+    assert russia[4:] == (73, 53, 15, 10, 78, 5, 2)  # 2019: sent 73, received 78; 2018's −3 carried over
+    assert [row[0] for row in book["Memberships"].iter_rows(values_only=True)][4:] == [
+        "International Federation of Library Associations and Institutions", "Library Assembly of Eurasia"]  # fmt: skip
+    assert "Protocol gifts" in book.sheetnames
 
     document = tmp_path / "annual-2019.pdf"
     result = hamkor("--db", str(sample_db), "--lang", "ru", "report", "annual", "--year", "2019", "-o", str(document))

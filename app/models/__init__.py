@@ -21,9 +21,11 @@ from app.models.correspondence import Letter, LetterLink
 from app.models.events import Event, EventCountry, EventPartner
 from app.models.funding import Funding
 from app.models.library_services import BookExchange, InterlibraryLoan
+from app.models.memberships import Membership, MembershipDelegate
 from app.models.partners import ContactPerson, Partner
 from app.models.plan import PlanItem, PlanLink
 from app.models.projects import Project, ProjectPartner
+from app.models.protocol import ProtocolGift
 from app.models.schema import SchemaVersion
 from app.models.staff import Department, Employee
 from app.models.submissions import Submission, SubmissionRow
@@ -46,6 +48,8 @@ REGISTERS: dict[str, type[Record]] = {
     "departments": Department,
     "employees": Employee,
     "correspondence": Letter,
+    "gifts": ProtocolGift,
+    "memberships": Membership,
 }
 
 #: Every table, parents before children (the order to create them in).
@@ -70,6 +74,9 @@ ALL_MODELS: list[type[BaseModel]] = [
     TripTraveller,
     BookExchange,
     InterlibraryLoan,
+    ProtocolGift,
+    Membership,
+    MembershipDelegate,
     Funding,
     PlanItem,
     PlanLink,
@@ -112,11 +119,14 @@ __all__ = [
     "InterlibraryLoan",
     "Letter",
     "LetterLink",
+    "Membership",
+    "MembershipDelegate",
     "Partner",
     "PlanItem",
     "PlanLink",
     "Project",
     "ProjectPartner",
+    "ProtocolGift",
     "Record",
     "SchemaVersion",
     "Submission",

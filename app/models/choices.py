@@ -240,3 +240,23 @@ SUBMISSION_ROW_STATES = Choices(
     ("accepted", N_("Accepted")),
     ("rejected", N_("Rejected")),
 )
+
+GIFT_DIRECTIONS = Choices(
+    ("given", N_("Given")),
+    ("received", N_("Received")),
+)
+
+GIFT_KINDS = Choices(
+    ("books", N_("Books")),
+    ("facsimile", N_("Facsimile")),
+    ("artwork", N_("Work of art or craft")),
+    ("souvenir", N_("Souvenir")),
+    ("other", N_("Other")),
+)
+
+MEMBERSHIP_STATUSES = Choices(
+    ("applied", N_("Applied")),
+    ("active", N_("Active")),
+    ("suspended", N_("Suspended")),
+    ("ended", N_("Ended")),
+)

@@ -12,7 +12,7 @@ from pathlib import Path
 import peewee as pw
 
 from app.i18n import _
-from app.models import ALL_MODELS
+from app.models import ALL_MODELS, Membership, MembershipDelegate, ProtocolGift
 from app.models.base import ACTIONS, DERIVED_COLUMNS, ChangeLog, DatabaseError, Record, one_of, utc_now
 from app.models.choices import PARTNER_KINDS, UNIT_LANGUAGES
 from app.models.correspondence import Letter, LetterLink
@@ -215,6 +215,11 @@ def backfill_derived(model: type[Record], *, batch: int = 1000) -> int:
     return len(ids)
 
 
+def _step_9_gifts_and_memberships(database: pw.Database) -> None:
+    """Version 9: protocol gifts, and memberships in international organisations with their delegates."""
+    database.create_tables([ProtocolGift, Membership, MembershipDelegate])
+
+
 #: The ladder: the step that brings a database from version N-1 to N.
 STEPS: dict[int, Callable[[pw.Database], None]] = {
     2: _step_2_change_log,
@@ -224,7 +229,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     6: _step_6_registry_identity,
     7: _step_7_loose_and_sort_keys,
     8: _step_8_correspondence,
-    9: lambda database: None,  # placeholder, filled by another change
+    9: _step_9_gifts_and_memberships,
     10: _step_10_submissions,
 }
 

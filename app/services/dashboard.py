@@ -18,6 +18,7 @@ from app.models import (
     Event,
     Funding,
     InterlibraryLoan,
+    Membership,
     PlanItem,
     Project,
     TripTraveller,
@@ -57,6 +58,7 @@ ATTENTION_KINDS = {
     "loan": N_("Loan return overdue"),
     "plan": N_("Plan item due this quarter"),
     "reply": N_("Reply due"),
+    "dues": N_("Membership fee due"),
 }
 
 
@@ -179,7 +181,8 @@ class Attention:
 def attention(today: dt.date | None = None, *, horizon: int = 90, upcoming: int = 30) -> list[Attention]:
     """What needs attention now: agreements ending within `horizon` days and renewal notice deadlines, events,
     visits and trips in the next `upcoming` days, overdue trip reports and loan returns, plan items due this
-    quarter, replies to letters due in the next `upcoming` days or overdue. Soonest first."""
+    quarter, replies to letters due in the next `upcoming` days or overdue, membership
+    fees due within `horizon` days or unpaid past their day. Soonest first."""
     today = today or dt.date.today()
     items: list[Attention] = []
 
@@ -226,6 +229,10 @@ def attention(today: dt.date | None = None, *, horizon: int = 90, upcoming: int 
         & InterlibraryLoan.status.in_(("sent", "received"))
     ):
         add("loan", "loans", loan, loan.due_on)
+    for membership in Membership.select().where(  # dues coming due within the horizon, or unpaid past their day
+        (Membership.status == "active") & Membership.next_due_on.is_null(False) & (Membership.next_due_on <= limit)
+    ):
+        add("dues", "memberships", membership, membership.next_due_on)
     quarter = (today.month - 1) // 3 + 1
     next_quarter = dt.date(today.year + (quarter == 4), quarter * 3 % 12 + 1, 1)
     quarter_end = next_quarter - dt.timedelta(days=1)

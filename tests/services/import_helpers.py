@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,15 @@ from app.services.registers.specs import spec_of
 
 #: Every register the import takes, in the order their links need (departments before employees before trips …).
 IMPORT_ORDER = ("departments", "employees", "partners", "contacts", "agreements", "events", "visits", "trips")
-IMPORT_ORDER += ("exchange", "loans")
+IMPORT_ORDER += ("exchange", "loans", "memberships")
+
+
+@dataclass(frozen=True)
+class InFormat:
+    """A number written with a number format of its own."""
+
+    value: Any
+    number_format: str
 
 
 def hamkor_layout(
@@ -41,6 +50,10 @@ def hamkor_layout(
     worksheet = workbook.create_sheet(sheet)
 
     def cell(value: Any, column: int) -> Any:
+        if isinstance(value, InFormat):  # an amount with its own currency's format (the column's may differ)
+            written = WriteOnlyCell(worksheet, value=value.value)
+            written.number_format = value.number_format
+            return written
         if isinstance(value, str) and value.startswith("="):
             written = WriteOnlyCell(worksheet, value=value)
             written.data_type = "s"
@@ -80,7 +93,6 @@ def export_as_hamkor(register: str, path: Path, fields: Sequence[str] | None = N
     ids = select_ids(ListQuery(register, order=("id", False)))
     fetched = fetch_rows(register, ids, fields)
     headers: list[str] = []
-    formats: dict[int, str] = {}
     for name in fields:
         fs = spec.field(name)
         headers.append(_(fs.label))
@@ -92,9 +104,8 @@ def export_as_hamkor(register: str, path: Path, fields: Sequence[str] | None = N
         for name, value in zip(fields, fetched[record_id], strict=True):
             if spec.field(name).kind == "money":
                 if money_in_format:
-                    row.append(value.amount if isinstance(value, Money) else None)
-                    if isinstance(value, Money):
-                        formats[len(row) - 1] = f'#,##0.00 "{value.currency}"'
+                    money = isinstance(value, Money)
+                    row.append(InFormat(value.amount, f'#,##0.00 "{value.currency}"') if money else None)
                 else:
                     row += [value.amount, value.currency] if isinstance(value, Money) else [None, None]
             elif isinstance(value, bool):
@@ -102,7 +113,7 @@ def export_as_hamkor(register: str, path: Path, fields: Sequence[str] | None = N
             else:
                 row.append(value if value != "" else None)
         rows.append(row)
-    return hamkor_layout(path, headers, rows, title=_(spec.title), sheet=_(spec.title)[:31], formats=formats)
+    return hamkor_layout(path, headers, rows, title=_(spec.title), sheet=_(spec.title)[:31])
 
 
 def shown_rows(register: str, fields: Sequence[str] | None = None) -> list[tuple]:

@@ -35,6 +35,8 @@ from app.models import (
 from app.models.attachments import Attachment
 from app.models.base import ChangeLog
 from app.models.correspondence import Letter, LetterLink
+from app.models.memberships import Membership
+from app.models.protocol import ProtocolGift
 from app.models.submissions import Submission, SubmissionRow
 from app.services.attachments import add_attachment
 from app.services.registers.deleted_records import deleted_records, entries_of_batch, restore
@@ -86,6 +88,10 @@ PARTNER_LINKS: dict[str, Builder] = {
     "submission row": lambda p: (SubmissionRow, SubmissionRow.create(submission=Submission.create(
         unit=Department.create(name_en="IT department").id, year=2019, quarter=4).id, sheet="exchange", row=5,
         register="partners", record_id=p, state="accepted").id, "record_id"),
+    "protocol gift": lambda p: (ProtocolGift, ProtocolGift.create(item="Facsimile of a manuscript", given_on=DAY,
+                                                                  partner=p).id, "partner_id"),
+    "membership": lambda p: (Membership, Membership.create(organisation=p, level="Institutional member").id,
+                             "organisation_id"),
     "plan item link": lambda p: (PlanLink, PlanLink.create(plan_item=PlanItem.create(
         year=2019, activity="agreement", description="Sign").id, register="partners", record_id=p).id, "record_id"),
 }

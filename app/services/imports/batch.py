@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 #: The order tables of one file are written in: a register's links point to registers before it.
 WRITE_ORDER = ("departments", "employees", "partners", "contacts", "projects", "agreements", "events", "visits")
-WRITE_ORDER += ("trips", "exchange", "loans", "funding", "plan")
+WRITE_ORDER += ("trips", "exchange", "loans", "funding", "plan", "memberships", "gifts")
 
 
 @dataclass

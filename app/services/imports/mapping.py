@@ -30,7 +30,7 @@ HEADER_LANGUAGES = ("en", "ru", "uz", "uz-Cyrl")
 NAME_LANGUAGES = ("uz", "ru", "en", "orig")
 #: The registers the import accepts (departments and employees too, since trips and agreements point to them).
 IMPORTABLE = ("partners", "contacts", "agreements", "projects", "events", "visits", "trips", "exchange", "loans")
-IMPORTABLE += ("funding", "plan")
+IMPORTABLE += ("funding", "plan", "memberships", "gifts")
 REFERENCE = ("departments", "employees")
 
 CURRENCY_PART = "currency"

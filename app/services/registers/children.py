@@ -9,6 +9,7 @@ from app.models import (
     EventCountry,
     EventPartner,
     LetterLink,
+    MembershipDelegate,
     PlanLink,
     ProjectPartner,
     TripTraveller,
@@ -29,4 +30,5 @@ CHILD_TABLES: dict[tuple[str, str], tuple[type[pw.Model], str, str]] = {
     ("trips", "travellers"): (TripTraveller, "trip", "employee"),
     ("plan", "fulfilled_by"): (PlanLink, "plan_item", "record_id"),
     ("correspondence", "concerns"): (LetterLink, "letter", "record_id"),
+    ("memberships", "delegates"): (MembershipDelegate, "membership", "employee"),
 }

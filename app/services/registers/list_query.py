@@ -126,6 +126,12 @@ def sort_expression(
 
 def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
     model = spec.model
+    if fs.through:  # records linked (through a child table) to records whose field has the value
+        links, target_field = fs.through.split(".")
+        child, parent_col, value_col = CHILD_TABLES[(spec.name, links)]
+        target = spec_of(spec.field(links).link).model
+        linked = target.select(target.id).where(getattr(target, target_field) == value)
+        return model.id.in_(child.select(getattr(child, parent_col)).where(getattr(child, value_col).in_(linked)))
     if fs.kind in ("links", "countries"):
         child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
         return model.id.in_(child.select(getattr(child, parent_col)).where(getattr(child, value_col) == value))

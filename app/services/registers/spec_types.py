@@ -1,4 +1,4 @@
-"""The shape of a register's description: its fields (name, label, kind, where they appear) and the register itself."""
+"""The shape of a register's description: its fields (name, label, kind, where shown) and the register itself."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ class FieldSpec:
     maximum: int | None = None
     grouped: bool = True  # an int shown with its digits grouped (1 000); not a year
     also_headed: tuple[str, ...] = ()  # other labels an imported column of this field may carry
+    through: str | None = None  # a filter on linked records: "<links field>.<field of the linked register>"
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -62,7 +63,7 @@ class FieldSpec:
             return tuple(f"{self.name}_{lang}" for lang in ("uz", "ru", "en", "orig"))
         if self.kind == "link":
             return (f"{self.name}_id",)
-        if self.kind in MANY_KINDS:
+        if self.kind in MANY_KINDS or self.through:
             return ()
         return (self.name,)
 
@@ -81,14 +82,20 @@ class RegisterSpec:
     date_field: str | None = None  # the date that places a record in a year
     default_order: tuple[str, bool] = ("id", False)  # field name, descending
     date_order: tuple[tuple[str, str], ...] = ()  # (later, earlier): the later date may not be before the earlier
+    extra_filters: tuple[FieldSpec, ...] = ()  # filters on linked records' fields (agreements by the parties' kind)
     fields_by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields_by_name", {spec.name: spec for spec in self.fields})
 
     def field(self, name: str) -> FieldSpec:
-        """The field called `name`."""
-        return self.fields_by_name[name]
+        """The field (or the filter on linked records) called `name`."""
+        if name in self.fields_by_name:
+            return self.fields_by_name[name]
+        for spec in self.extra_filters:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
 
     @property
     def has_years(self) -> bool:
@@ -103,8 +110,16 @@ class RegisterSpec:
     @property
     def filter_fields(self) -> tuple[FieldSpec, ...]:
         """The fields offered as filters above the list."""
-        return tuple(spec for spec in self.fields if spec.filter)
+        return tuple(spec for spec in self.fields if spec.filter) + self.extra_filters
 
 
 F = FieldSpec
 NOTES = F("notes", N_("Notes"), "multiline", in_list=False, listable=False, section="notes")
+
+GROUP_PARTNERS = N_("Partners")
+GROUP_AGREEMENTS = N_("Agreements")
+GROUP_ACTIVITIES = N_("Activities")
+GROUP_SERVICES = N_("Library services")
+GROUP_FUNDING = N_("Funding and planning")
+GROUP_PROTOCOL = N_("Protocol and correspondence")
+GROUP_REFERENCE = N_("Reference")

@@ -5,17 +5,24 @@ from __future__ import annotations
 from app.i18n import N_
 from app.models import REGISTERS
 from app.models import choices as ch
-from app.services.registers.spec_types import MANY_KINDS, NOTES, F, FieldKind, FieldSpec, RegisterSpec
+from app.services.registers.protocol_specs import GIFTS, MEMBERSHIPS
+from app.services.registers.spec_types import (
+    GROUP_ACTIVITIES,
+    GROUP_AGREEMENTS,
+    GROUP_FUNDING,
+    GROUP_PARTNERS,
+    GROUP_REFERENCE,
+    GROUP_SERVICES,
+    MANY_KINDS,
+    NOTES,
+    F,
+    FieldKind,
+    FieldSpec,
+    RegisterSpec,
+)
 from app.services.registers.specs_correspondence import CORRESPONDENCE
 
 __all__ = ["MANY_KINDS", "SPECS", "FieldKind", "FieldSpec", "RegisterSpec", "spec_of", "spec_of_model"]
-
-GROUP_PARTNERS = N_("Partners")
-GROUP_AGREEMENTS = N_("Agreements")
-GROUP_ACTIVITIES = N_("Activities")
-GROUP_SERVICES = N_("Library services")
-GROUP_FUNDING = N_("Funding and planning")
-GROUP_REFERENCE = N_("Reference")
 
 _SPECS = (
     RegisterSpec(
@@ -59,6 +66,7 @@ _SPECS = (
         title_field="full_name",
         default_order=("full_name", False),
     ),
+    MEMBERSHIPS,
     RegisterSpec(
         "agreements",
         REGISTERS["agreements"],
@@ -103,6 +111,9 @@ _SPECS = (
         date_field="signed_on",
         default_order=("signed_on", True),
         date_order=(("valid_until", "effective_from"), ("valid_until", "signed_on")),
+        extra_filters=(
+            F("party_kind", N_("Parties' kind"), "choice", choices=ch.PARTNER_KINDS, through="parties.kind"),
+        ),
     ),
     RegisterSpec(
         "projects",
@@ -226,6 +237,7 @@ _SPECS = (
         date_order=(("end_on", "start_on"), ("report_submitted_on", "start_on")),
     ),
     CORRESPONDENCE,
+    GIFTS,
     RegisterSpec(
         "exchange",
         REGISTERS["exchange"],

@@ -6,9 +6,8 @@ from __future__ import annotations
 from app.i18n import N_
 from app.models import REGISTERS
 from app.models import choices as ch
+from app.services.registers.spec_types import GROUP_PROTOCOL as GROUP_CORRESPONDENCE
 from app.services.registers.spec_types import NOTES, F, RegisterSpec
-
-GROUP_CORRESPONDENCE = N_("Protocol and correspondence")
 
 CORRESPONDENCE = RegisterSpec(
     "correspondence",

@@ -43,6 +43,7 @@ from app.services.dashboard import FIGURES, activity_by_month, countries_by_acti
 from app.services.registers.list_query import ListQuery, build_select
 from app.services.registers.specs import spec_of
 from app.services.reports.agreement_register import until_text
+from app.services.reports.annual_report_partners import add_partner_parts
 from app.services.reports.annual_report_rows import (
     AgreementRow,
     AnnualReport,
@@ -86,6 +87,7 @@ YEAR_REGISTERS = (
     ("events", N_("Events"), N_("Events")),
     ("agreements", N_("Agreements signed"), N_("Agreements signed")),
     ("exchange", N_("Book exchange"), N_("Book exchange")),
+    ("gifts", N_("Protocol gifts"), N_("Protocol gifts")),
     ("loans", N_("Loans"), N_("Interlibrary loans")),
     ("funding", N_("Funding"), N_("Funding")),
 )
@@ -129,6 +131,7 @@ def build_annual_report(year: int, *, language: str | Translator, today: dt.date
         _agreements(report)
         _projects(report)
         _plan(report)
+        add_partner_parts(report, in_force_at_end=in_force_at_end)
         for register, sheet, title in YEAR_REGISTERS:
             spec = spec_of(register)
             fields = [fs.name for fs in spec.list_fields if fs.in_list]

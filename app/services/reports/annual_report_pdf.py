@@ -33,6 +33,8 @@ from app.exporters.pdf import (
 )
 from app.exporters.progress import NO_STEPS, Steps
 from app.i18n import _, format_date, format_money, format_number, translator_for, unbroken
+from app.services.reports.annual_report_partner_sheets import partner_sections
+from app.services.reports.annual_report_partners import national_libraries_line
 from app.services.reports.annual_report_rows import AnnualReport, FigureRow
 from app.services.reports.annual_report_xlsx import (
     agreements_heading,
@@ -280,6 +282,7 @@ def _period(start: dt.date | None, end: dt.date | None) -> str:
 
 def _in_force(report: AnnualReport) -> list[Any]:
     story: list[Any] = section_heading(agreements_heading(report))
+    story.append(note(national_libraries_line(report)))
     if report.agreements:
         headers = [_("No."), _("Reg. number"), _("Partner(s) and country"), _("Title"), _("Signed"),
                    _("In force until")]  # fmt: skip
@@ -342,4 +345,5 @@ def write_document(report: AnnualReport, path: Path, *, organisation: str, steps
         for part in (_figures, _charts, _map, _countries, _departments, _in_force, _plan):
             steps.check()
             story += part(report)
+        story += partner_sections(report, table=table, note=note, signed=signed_number)
         return build_pdf(path, story, footer, landscape_pages=False, steps=steps)

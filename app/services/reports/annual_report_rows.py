@@ -9,6 +9,7 @@ from decimal import Decimal
 from app.i18n import _
 from app.models.choices import DEPARTMENT_KINDS
 from app.services.registers.list_query import ListQuery
+from app.services.reports.exchange_balance import BalanceRow
 
 
 @dataclass
@@ -111,6 +112,36 @@ class RegisterPart:
 
 
 @dataclass
+class MembershipRow:
+    """A membership in an international organisation during the year, with its fee and payments."""
+
+    organisation: list[str]  # names, preferred first, then the country last
+    level: str
+    since: int | None
+    status: str
+    fee: Decimal | None
+    currency: str
+    paid_until: dt.date | None
+    next_due: dt.date | None
+
+
+@dataclass
+class GiftRow:
+    """A protocol gift of the year."""
+
+    day: dt.date
+    given: bool  # given by the library (else received)
+    direction: str
+    item: str
+    kind: str
+    quantity: int
+    partner: list[str]
+    occasion: str
+    kept_at: str
+    declared: bool
+
+
+@dataclass
 class AnnualReport:
     """Everything the consolidated report of a year says, in one language."""
 
@@ -128,6 +159,13 @@ class AnnualReport:
     projects: list[ProjectRow] = field(default_factory=list)
     plan: list[PlanRow] = field(default_factory=list)
     registers: list[RegisterPart] = field(default_factory=list)
+    national_libraries: FigureRow | None = None  # with an agreement in force on 31 December
+    national_library_countries: FigureRow | None = None
+    memberships: list[MembershipRow] = field(default_factory=list)
+    fees: dict[str, Decimal] = field(default_factory=dict)  # the memberships' annual fees by currency
+    gifts: list[GiftRow] = field(default_factory=list)
+    exchange: list[BalanceRow] = field(default_factory=list)  # each partner's book exchange in the year
+    exchange_total: BalanceRow | None = None  # the year's totals
 
     def figure(self, key: str) -> FigureRow:
         """The figure called `key`."""

@@ -12,6 +12,8 @@ from app.i18n import _, babel_locale, format_date, ngettext, translator_for
 from app.services.registers.list_export import columns_for, split_money, workbook_texts
 from app.services.registers.list_rows import stream_rows
 from app.services.registers.specs import spec_of
+from app.services.reports.annual_report_partner_sheets import partner_sheets
+from app.services.reports.annual_report_partners import national_libraries_line
 from app.services.reports.annual_report_rows import AnnualReport, RegisterPart, department_kind
 
 
@@ -151,7 +153,8 @@ def _in_force(report: AnnualReport, organisation: str) -> Sheet:
     return Sheet(
         name=_("Agreements in force"),
         title=_title(organisation, agreements_heading(report)),
-        info=[ngettext("{count} agreement", "{count} agreements", len(rows)).format(count=len(rows))],
+        info=[ngettext("{count} agreement", "{count} agreements", len(rows)).format(count=len(rows)),
+              national_libraries_line(report)],  # fmt: skip
         columns=[
             Column(_("Registration number"), "text", 14),
             Column(_("Partner(s) and country"), "text", 45),
@@ -270,6 +273,7 @@ def write_workbook(
             _projects(report, organisation),
         ]
         sheets += [_register(report, organisation, part) for part in report.registers]
+        sheets += partner_sheets(report, organisation)
         charts = {
             1: [
                 # every kind of activity stacked, in the table's order (by the total): no zero bars, no zig-zag

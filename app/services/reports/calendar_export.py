@@ -1,7 +1,7 @@
 """The calendar of deadlines and dates (.ics, RFC 5545): agreements' term ends and renewal notice deadlines, events,
-delegation visits, business trips, trip reports and loan returns due in the coming days — for Outlook, Thunderbird or
-a phone. Each entry is an all-day event with a stable UID, so that importing the file again updates rather than
-duplicates it."""
+delegation visits, business trips, trip reports, loan returns and membership fees due in the coming days — for
+Outlook, Thunderbird or a phone. Each entry is an all-day event with a stable UID, so that importing the file again
+updates rather than duplicates it."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ import peewee as pw
 
 from app import __version__
 from app.i18n import N_, Translator, _, format_date, translator_for
-from app.models import Agreement, BusinessTrip, DelegationVisit, Event, InterlibraryLoan
+from app.models import Agreement, BusinessTrip, DelegationVisit, Event, InterlibraryLoan, Membership
 from app.services.lifecycle import term_on
-from app.services.registers.list_rows import fetch_rows
+from app.services.registers.list_rows import fetch_rows, value_text
 from app.services.reports.agreement_register import until_text
 from app.text.names import localized_name
 
@@ -36,13 +36,14 @@ KINDS = {
     "trip": N_("Business trip"),
     "report": N_("Trip report due"),
     "loan": N_("Interlibrary loan due back"),
+    "dues": N_("Membership fee due"),
 }
 
 #: Records read from the database at once.
 CHUNK = 1000
 
 #: Deadlines get a reminder this many days before.
-REMINDER_DAYS = {"expiry": 30, "renewal": 14, "notice": 14, "report": 3, "loan": 3}
+REMINDER_DAYS = {"expiry": 30, "renewal": 14, "notice": 14, "report": 3, "loan": 3, "dues": 14}
 
 
 @dataclass(frozen=True)
@@ -200,10 +201,29 @@ def _due(today: dt.date, limit: dt.date) -> Iterator[Entry]:
         )
 
 
+def _dues(today: dt.date, limit: dt.date) -> Iterator[Entry]:
+    dues = list(
+        Membership.select(Membership.id, Membership.next_due_on)
+        .where((Membership.status == "active") & Membership.next_due_on.between(today, limit))
+        .tuples()
+    )
+    details = _details("memberships", [row[0] for row in dues], ["organisation", "level", "annual_fee", "paid_until"])
+    for record_id, due in dues:
+        values = details[record_id]
+        description = _lines(
+            (_("Organisation"), values["organisation"]),
+            (_("Level or category"), values["level"]),
+            (_("Annual fee"), value_text(values["annual_fee"])),
+            (_("Paid until"), format_date(values["paid_until"])),
+        )
+        yield Entry("memberships", record_id, "dues", _day(due), _day(due), _summary("dues", values["organisation"]),
+                    description)  # fmt: skip
+
+
 def calendar_entries(*, today: dt.date, days: int = 365) -> list[Entry]:
     """Everything due or taking place from `today` to `days` days later, soonest first."""
     limit = today + dt.timedelta(days=days)
-    entries = [*_agreements(today, limit), *_activities(today, limit), *_due(today, limit)]
+    entries = [*_agreements(today, limit), *_activities(today, limit), *_due(today, limit), *_dues(today, limit)]
     return sorted(entries, key=lambda entry: (entry.start, entry.kind, entry.register, entry.record_id))
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from app.i18n import Translator, _, babel_locale, format_date, format_number, translator_for
 from app.models import Partner
 from app.models.choices import PARTNER_KINDS
+from app.services.reports.dossier_protocol import protocol_sections
 from app.services.reports.dossier_sections import Section, SectionBuilder
 from app.text.countries import country_name, is_country
 from app.text.names import name_alternatives
@@ -76,6 +77,7 @@ def build_dossier(
             dossier.facts = _partner_facts(partner, subject, language)
             builder = SectionBuilder(language, today, Partner.select(Partner.id).where(Partner.id == partner.id), None)
             dossier.sections = builder.sections(with_partners=False)
+        dossier.sections += protocol_sections(builder)
         dossier.facts.append((_("In the registry"), _summary(dossier)))
     return dossier
 

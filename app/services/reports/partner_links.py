@@ -1,5 +1,5 @@
-"""Everything linked to one partner: agreements, projects, events, visits, trips, exchange, loans, funding, contacts,
-letters."""
+"""Everything linked to one partner: agreements, projects, events, visits, trips, exchange, loans, funding, gifts,
+memberships, contacts, letters."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from app.models import (
     Funding,
     InterlibraryLoan,
     Letter,
+    Membership,
     ProjectPartner,
+    ProtocolGift,
     VisitPartner,
 )
 from app.services.registers.list_rows import record_label
@@ -49,6 +51,8 @@ def partner_links(partner_id: int) -> dict[str, list[LinkedRecord]]:
         "exchange": _ids(BookExchange.select(BookExchange.id).where(BookExchange.partner == partner_id)),
         "loans": _ids(InterlibraryLoan.select(InterlibraryLoan.id).where(InterlibraryLoan.partner == partner_id)),
         "funding": _ids(Funding.select(Funding.id).where(Funding.donor == partner_id)),
+        "gifts": _ids(ProtocolGift.select(ProtocolGift.id).where(ProtocolGift.partner == partner_id)),
+        "memberships": _ids(Membership.select(Membership.id).where(Membership.organisation == partner_id)),
         "contacts": _ids(ContactPerson.select(ContactPerson.id).where(ContactPerson.partner == partner_id)),
         "correspondence": _ids(Letter.select(Letter.id).where(Letter.partner == partner_id)),
     }

@@ -33,7 +33,7 @@ __all__ = ["DemoRefused", "database_is_empty", "load_demo", "sample_messages"]
 #: The fields whose single text the sample writes in the interface language (see sample/texts.py).
 SAMPLE_TEXT_FIELDS = frozenset({
     "title", "purpose", "programme", "outcomes", "outcome", "position", "city", "notes", "description", "target",
-    "signatories", "subjects", "paper_title", "requester", "subject", "correspondent",
+    "signatories", "subjects", "paper_title", "requester", "subject", "correspondent", "item", "kept_at", "level",
 })  # fmt: skip
 
 #: The year of the article's figures: its plan is loaded as it was; the current year's plan only in another year.

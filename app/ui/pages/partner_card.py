@@ -21,6 +21,7 @@ from app.models import Partner
 from app.models.choices import PARTNER_KINDS
 from app.text.countries import country_name
 from app.text.names import localized_name
+from app.ui.registers.exchange_balance import ExchangeBalanceView
 from app.ui.registers.partner_links import PartnerLinksView
 from app.ui.registers.record_form import RecordDialog
 from app.ui.shell import settings as app_settings
@@ -60,6 +61,17 @@ class PartnerCardDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(facts)
         layout.addWidget(self.links, 1)
+        self.balance = ExchangeBalanceView(partner_id)
+        if self.balance.topLevelItemCount():  # only a partner the library exchanges books with
+            balance_label = QLabel(_("Book exchange balance"))
+            balance_label.setBuddy(self.balance)
+            layout.addWidget(balance_label)
+            rows = min(self.balance.topLevelItemCount(), 6)  # a few years at a glance; more scroll
+            row_height = max(self.balance.sizeHintForRow(0), self.balance.fontMetrics().height() + 4)
+            self.balance.setMaximumHeight(self.balance.header().sizeHint().height() + rows * row_height + 8)
+            layout.addWidget(self.balance)
+        else:
+            self.balance.hide()
         layout.addWidget(buttons)
         self.resize(720, 560)
         app_settings.restore_geometry(self, "partner_card")

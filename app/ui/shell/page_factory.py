@@ -46,6 +46,10 @@ def create_page(name: str, window: QMainWindow) -> QWidget:
         from app.ui.pages.reports import ReportsPage
 
         return ReportsPage(app_settings.organisation_name)
+    if name == "exchange":  # the list with the balance of books sent and received beside it
+        from app.ui.registers.exchange_page import ExchangePage
+
+        return ExchangePage()
     from app.ui.registers.list_page import RegisterPage
 
     return RegisterPage(name)
