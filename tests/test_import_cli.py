@@ -130,8 +130,9 @@ def test_the_problems_are_written_to_a_workbook_on_request(
     sheet = load_workbook(written).active
     assert_finished(sheet)
     top = header_of(sheet)
-    headers = ("Workbook", "Sheet", "Row", "Column", "Value", "Problem")
-    assert [cell.value for cell in sheet[top]] == [translate(text) for text in headers]
+    headers = [translate(text) for text in ("Workbook", "Sheet", "Row", "Column")]
+    headers += [load_translations(language).pgettext("a cell's content", "Value"), translate("Problem")]
+    assert [cell.value for cell in sheet[top]] == headers
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=top + 1)]
     assert [row[:5] for row in rows] == [["partners.xlsx", "Partners", 7, "C “Country”", "Atlantis"]]
     assert "Atlantis" in rows[0][5] and rows[0][5] != "Unknown country “Atlantis”."  # in the language asked for

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.exporters.xlsx_format import DATE_FORMATS
-from app.i18n import _, set_language
+from app.i18n import _, pgettext, set_language
 from app.services.changes import record_history
 from app.services.imports.importer import plan_import, read_register_sheet
 from app.services.imports.mapping import suggest_mapping
@@ -95,7 +95,8 @@ def test_an_imports_problems_are_a_finished_workbook(database, tmp_path: Path, l
     sheet = load_workbook(path).active
     assert_finished(sheet)
     top = header_of(sheet)
-    assert [cell.value for cell in sheet[top]] == [_("Workbook"), _("Sheet"), _("Row"), _("Column"), _("Value"),
+    assert [cell.value for cell in sheet[top]] == [_("Workbook"), _("Sheet"), _("Row"), _("Column"),
+                                                   pgettext("a cell's content", "Value"),
                                                    _("Problem")]  # fmt: skip
     assert "agreements 2020.xlsx" in " ".join(str(cell.value) for row in sheet.iter_rows(max_row=top - 1)
                                               for cell in row)  # fmt: skip

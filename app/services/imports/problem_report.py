@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string
 
 from app.exporters.xlsx import Column, ExportResult, Sheet, workbook_steps, write_workbook
-from app.i18n import _, format_date, ngettext
+from app.i18n import _, format_date, ngettext, pgettext
 from app.models.base import current_user, utc_now
 from app.services.imports.plan import ImportPlan
 from app.services.registers.list_export import workbook_texts
@@ -78,7 +78,7 @@ def write_problem_report(
         Column(_("Sheet"), "text", 24),
         Column(_("Row"), "int", 8),
         Column(_("Column"), "text", 28),
-        Column(_("Value"), "text", 32),
+        Column(pgettext("a cell's content", "Value"), "text", 32),
         Column(_("Problem"), "text", 60),
     ]
     sheet = Sheet(name=_("Problems"), title=_("Import problems"), info=info, columns=columns,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, babel_locale, ngettext
 from app.services.changes import HistoryLine, record_history
-from app.services.registers.history_export import local_moment
+from app.services.registers.history_export import local_moment, write_history_xlsx
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import spec_of
 from app.ui.shell import settings as app_settings
@@ -99,8 +99,6 @@ class HistoryDialog(QDialog):
 
     def export(self, path: Path | None = None) -> Path | None:
         """Write the history to an Excel workbook (asking where, unless `path` is given)."""
-        from app.services.registers.history_export import write_history_xlsx
-
         if path is None:
             from app.ui.dialogs.file_dialogs import save_path
 
