@@ -109,6 +109,40 @@ def test_on_duplicate_update_and_the_sheet_by_name(empty_db: Path, tmp_path: Pat
     assert "“Nope”" in missing.stderr and "“Партнёры”" in missing.stderr
 
 
+@pytest.mark.parametrize("language", ["ru", "uz"])
+def test_the_problems_are_written_to_a_workbook_on_request(
+    empty_db: Path, tmp_path: Path, language: str
+) -> None:
+    from openpyxl import load_workbook
+
+    from app.i18n import load_translations
+    from tests.exporters.test_xlsx_finish import assert_finished, header_of
+
+    db = fresh(empty_db, tmp_path)
+    path = partners_file(tmp_path / "partners.xlsx")
+    target = tmp_path / "problems"  # the .xlsx is added
+    result = hamkor("--lang", language, "--db", str(db), "import", "partners", str(path), "--dry-run",
+                    "--problems", str(target))  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    translate = load_translations(language).gettext
+    written = tmp_path / "problems.xlsx"
+    assert str(written) in result.stdout
+    sheet = load_workbook(written).active
+    assert_finished(sheet)
+    top = header_of(sheet)
+    headers = [translate(text) for text in ("Workbook", "Sheet", "Row", "Column")]
+    headers += [load_translations(language).pgettext("a cell's content", "Value"), translate("Problem")]
+    assert [cell.value for cell in sheet[top]] == headers
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=top + 1)]
+    assert [row[:5] for row in rows] == [["partners.xlsx", "Partners", 7, "C “Country”", "Atlantis"]]
+    assert "Atlantis" in rows[0][5] and rows[0][5] != "Unknown country “Atlantis”."  # in the language asked for
+    assert translate("Page {page} of {pages}").split("{")[0].strip() in sheet.oddFooter.right.text
+    assert sheet.title == translate("Problems")
+
+    refused = hamkor("--db", str(db), "import", "partners", str(path), "--problems", str(tmp_path / "no" / "p.xlsx"))
+    assert refused.returncode == 2 and "p.xlsx" in refused.stderr and "Traceback" not in refused.stderr
+
+
 @pytest.mark.parametrize("build", [zip_bomb, csv_renamed], ids=["zip bomb", "csv renamed"])
 def test_a_hostile_file_is_refused_with_one_line_and_the_database_unchanged(
     empty_db: Path, tmp_path: Path, build

@@ -55,6 +55,11 @@ def register(commands: argparse._SubParsersAction) -> dict[str, Handler]:
         action="store_true",
         help=_("import the other rows when some rows have problems (by default nothing is imported then)"),
     )
+    parser.add_argument(
+        "--problems",
+        metavar="FILE.xlsx",
+        help=_("also write every problem found (file, sheet, row, column, value, problem) to an Excel workbook"),
+    )
     return {"import": cmd_import}
 
 
@@ -90,8 +95,9 @@ def _print_plan(plan, out: TextIO) -> None:  # noqa: ANN001 - an ImportPlan
         print(line, file=out)
 
 
-def _found(args: argparse.Namespace, register: str | None) -> list:
-    """The tables to import, with their registers: `--sheet`/`--header-row` name one table of each file."""
+def _found(args: argparse.Namespace, register: str | None) -> tuple[list, list[str]]:
+    """The tables to import, with their registers (`--sheet`/`--header-row` name one table of each file), and what
+    was said about the files that cannot be imported."""
     from app.services.imports.batch import SheetChoice, find_sheets, workbook_paths
     from app.services.imports.importer import ImportRefused, read_register_sheet
     from app.services.imports.mapping import suggest_mapping
@@ -103,7 +109,7 @@ def _found(args: argparse.Namespace, register: str | None) -> list:
             for path in paths:
                 rows = read_register_sheet(path, register, sheet=args.sheet, header_row=args.header_row)
                 found.append(SheetChoice(path, rows, register, suggest_mapping(register, rows.headers)))
-            return found
+            return found, []
         found, messages = find_sheets(paths, register=register)
     except ImportRefused as error:
         raise CommandError(str(error)) from error
@@ -115,7 +121,32 @@ def _found(args: argparse.Namespace, register: str | None) -> list:
         from app.services.imports.sheet import no_header
 
         raise CommandError(str(no_header(paths[0].name if paths else "")))
-    return found
+    return found, messages
+
+
+def _write_problems(target: str, plans: list, messages: list[str], out: TextIO) -> None:
+    """Write the problems of the checked tables to the workbook `--problems` names."""
+    from pathlib import Path
+
+    from app.services.imports.problem_report import problem_count, write_problem_report
+
+    tables = [(choice.path, plan) for choice, plan in plans]
+    path = Path(target)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    try:
+        write_problem_report(tables, path, notes=messages)
+    except OSError as error:
+        raise CommandError(
+            _("Cannot write “{path}”: {reason}").format(path=path, reason=error.strerror or error)
+        ) from error
+    count = problem_count(tables, messages)
+    print(
+        ngettext("{count} problem written to {path}.", "{count} problems written to {path}.", count).format(
+            count=count, path=path
+        ),
+        file=out,
+    )
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -133,7 +164,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     open_registry(args)
-    found = _found(args, None if auto else args.register)
+    found, messages = _found(args, None if auto else args.register)
     try:
         if auto:
             for choice in found:
@@ -154,6 +185,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
                 file=out,
             )
         _print_plan(plan, out)
+    if args.problems:
+        _write_problems(args.problems, plans, messages, out)
     problems = any(plan.has_problems for _choice, plan in plans)
     if args.dry_run:
         print(_("Dry run: nothing was written."), file=out)

@@ -37,7 +37,7 @@ PROGRESS_EVERY = 500
 SAMPLE_ROWS = 300
 #: Columns whose values are written as they come: dates, numbers and Hamkor's own translated labels.
 #: Every other column is checked: text is kept text (never a formula) and within Excel's limits.
-TRUSTED_KINDS = ("date", "int", "count", "number", "money", "label", "currency")
+TRUSTED_KINDS = ("date", "datetime", "int", "count", "number", "money", "label", "currency")
 WRAPPING_KINDS = ("text", "label", "bool")
 FIRST_EXCEL_YEAR = 1900  # Excel holds no date before it
 
@@ -46,8 +46,8 @@ FIRST_EXCEL_YEAR = 1900  # Excel holds no date before it
 class Column:
     """A column of the sheet: its header, the kind of its values and the widest it may grow (characters).
 
-    Kinds: text, label (Hamkor's own words), date, int (a number such as a year), count and money (summed under the
-    table), number, bool, currency (beside money)."""
+    Kinds: text, label (Hamkor's own words), date, datetime (a moment: date and time), int (a number such as a
+    year), count and money (summed under the table), number, bool, currency (beside money)."""
 
     header: str
     kind: str = "text"
@@ -162,7 +162,7 @@ class _SheetWriter:
         self.sheet = workbook.create_sheet(_sheet_name(spec.name))
         result.sheets.append(self.sheet.title)
         self.kinds = [column.kind for column in spec.columns]
-        self.dates = [index for index, kind in enumerate(self.kinds) if kind == "date"]
+        self.dates = [index for index, kind in enumerate(self.kinds) if kind in ("date", "datetime")]
         self.checked = [index for index, kind in enumerate(self.kinds) if kind not in TRUSTED_KINDS]
 
     def write(self, progress: Callable[[int], None] | None, steps: Steps) -> None:

@@ -21,11 +21,15 @@ FONT_SIZE = 10
 LINE_HEIGHT = 12.75
 #: How a date reads in each language's sheets; English keeps the month's name (neither order is universal).
 DATE_FORMATS = {"ru": "dd.mm.yyyy", "uz": "dd.mm.yyyy", "uz-Cyrl": "dd.mm.yyyy", "en": "d mmm yyyy"}
+#: A moment (a change's time): the language's date and the 24-hour time.
+TIME_OF_DAY = " hh:mm"
 COUNT_FORMAT = "#,##0"
 MONEY_FORMAT = "#,##0.00"
 #: A column never grows past this many characters from its content: longer texts wrap.
 WIDEST = 60
 NARROWEST = 6
+#: Dates never need more room than this.
+DATE_WIDEST = {"date": 14, "datetime": 19}
 
 _THIN = Side(style="thin", color="A6ACB3")
 GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -52,6 +56,7 @@ BODY_STYLE = {
     "currency": "Hamkor text",
     "bool": "Hamkor text",
     "date": "Hamkor date",
+    "datetime": "Hamkor date and time",
     "int": "Hamkor integer",
     "count": "Hamkor count",
     "number": "Hamkor number",
@@ -77,6 +82,9 @@ def prepare(workbook: Workbook, texts: WorkbookTexts) -> None:
         NamedStyle("Hamkor text", font=font, border=GRID, alignment=_WRAP),
         NamedStyle("Hamkor date", font=font, border=GRID, alignment=Alignment(horizontal="left", vertical="top"),
                    number_format=date_format),  # fmt: skip
+        NamedStyle("Hamkor date and time", font=font, border=GRID,
+                   alignment=Alignment(horizontal="left", vertical="top"),
+                   number_format=date_format + TIME_OF_DAY),  # fmt: skip
         NamedStyle("Hamkor integer", font=font, border=GRID, alignment=_TOP, number_format="0"),
         NamedStyle("Hamkor count", font=font, border=GRID, alignment=_TOP, number_format=COUNT_FORMAT),
         NamedStyle("Hamkor number", font=font, border=GRID, alignment=_TOP, number_format="General"),
@@ -104,6 +112,8 @@ def _text_width(value: Any, kind: str) -> float:
         return 0
     if kind == "date":
         return 11
+    if kind == "datetime":
+        return 17
     if kind == "money" and not isinstance(value, str):
         return len(f"{value:,.2f}") + 1
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -128,7 +138,7 @@ def column_widths(headers: Sequence[str], kinds: Sequence[str], caps: Sequence[f
     for header, kind, cap, content in zip(headers, kinds, caps, widest, strict=True):
         word = max((len(part) for part in header.split()), default=0)
         width = max(content * 1.1 + 2, word * 1.15 + 3, NARROWEST)
-        widths.append(round(min(width, cap or WIDEST, WIDEST if kind not in ("date",) else 14), 1))
+        widths.append(round(min(width, cap or WIDEST, DATE_WIDEST.get(kind, WIDEST)), 1))
     return widths
 
 

@@ -7,13 +7,11 @@ an id can appear after a higher one: ids missing below the newest are looked at 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 import peewee as pw
@@ -279,15 +277,3 @@ def shown_value(spec: Any, key: str, value: Any) -> str:
             return str(value)
     return str(value)
 
-
-def write_history_csv(lines: list[HistoryLine], path: Path) -> Path:
-    """Write a history as CSV (UTF-8 with a byte-order mark, so that Excel reads it in any language)."""
-    partial = path.with_name(path.name + ".part")
-    with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([_("When (UTC)"), _("Who"), _("Action"), _("Field"), _("Before"), _("After")])
-        for line in lines:
-            when = line.changed_at.isoformat(sep=" ") if isinstance(line.changed_at, dt.datetime) else line.changed_at
-            writer.writerow([when, line.changed_by, line.action_label, line.field, line.old, line.new])
-    partial.replace(path)
-    return path

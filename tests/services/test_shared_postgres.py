@@ -7,7 +7,6 @@ server HAMKOR_TEST_PG names; without it they are skipped.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import threading
@@ -19,14 +18,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 import pytest
+from openpyxl import load_workbook
 
 from app.models import Attachment, AttachmentContent, ConflictError, Event, Partner, db
 from app.models.base import ChangeLog, set_current_user
 from app.models.database import close_database, open_database
 from app.models.migrations import LATEST_VERSION, stored_version
 from app.services.attachments import add_attachment, remove_attachment
-from app.services.changes import ChangeWatcher, record_history, write_history_csv
+from app.services.changes import ChangeWatcher, record_history
 from app.services.registers import records
+from app.services.registers.history_export import write_history_xlsx
 from app.services.storage import backup, pg_transfer
 from app.services.storage.permissions import can_write, read_only_reason
 from tests.conftest import pg_url
@@ -259,11 +260,12 @@ def test_the_audit_log_records_every_change_with_old_and_new_values(registry: pw
     history = record_history("partners", record_id)
     assert ("Busan", "") in {(line.old, line.new) for line in history if line.action == "delete"}
 
-    exported = write_history_csv(history, tmp_path / "history.csv")
-    with exported.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    exported = write_history_xlsx(history, tmp_path / "history.xlsx", record="National Library of Korea").path
+    table = list(load_workbook(exported).active.iter_rows(values_only=True))
+    header = next(index for index, row in enumerate(table) if row[0] == "When")  # under the title lines
+    rows = [dict(zip(table[header], row, strict=True)) for row in table[header + 1 :]]
     assert {"City": ("Seoul", "Busan")}.items() <= {
-        row["Field"]: (row["Before"], row["After"]) for row in rows if row["Action"] == "Changed"
+        row["Field"]: (row["Before"] or "", row["After"] or "") for row in rows if row["Action"] == "Changed"
     }.items()
     assert len(rows) == len(history)
 

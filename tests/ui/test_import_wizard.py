@@ -150,3 +150,66 @@ def test_the_wizard_remembers_the_mapping_and_says_why_a_file_is_refused(qtbot, 
     assert wizard.mapping_page.combos[4].currentData() == "phone"
     wizard.reject()
     assert Partner.select().count() == 0
+
+
+# -- the problems, saved as a workbook ---------------------------------------------------------------------------
+def saved_problems(qtbot, report, monkeypatch, target: Path) -> list[list[object]]:  # noqa: ANN001
+    """Click “Save the problems…” (the file dialog answering `target`) and read the workbook back."""
+    from openpyxl import load_workbook
+
+    from tests.exporters.test_xlsx_finish import assert_finished, header_of
+
+    asked: list[dict] = []
+    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *args, **kwargs: asked.append(kwargs) or target)
+    assert report.button.isEnabled()
+    qtbot.mouseClick(report.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: report.saved == target, timeout=10_000)
+    assert asked[0]["suffix"] == ".xlsx" and asked[0]["what"].startswith("Import problems")
+    assert target.name in report.note.text()
+    sheet = load_workbook(target).active
+    assert_finished(sheet)
+    top = header_of(sheet)
+    assert [cell.value for cell in sheet[top]] == ["Workbook", "Sheet", "Row", "Column", "Value", "Problem"]
+    return [[cell.value for cell in row] for row in sheet.iter_rows(min_row=top + 1)]
+
+
+def test_the_previews_problems_are_saved_as_a_workbook(qtbot, database, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    path = workbook(tmp_path / "partners 2019.xlsx")
+    wizard = ImportWizard("partners")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.source.path_edit, str(path))
+    qtbot.waitUntil(lambda: wizard.source.sheet_combo.count() == 2, timeout=10_000)
+    wizard.source.sheet_combo.setCurrentIndex(1)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.mapping_page.sheet is not None, timeout=10_000)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.plan is not None, timeout=10_000)
+
+    rows = saved_problems(qtbot, preview.report, monkeypatch, tmp_path / "problems.xlsx")
+    assert rows == [["partners 2019.xlsx", "Партнёры", 6, "C “" + RU("Country") + "”", "Атлантида",
+                     "Unknown country “Атлантида”."]]  # fmt: skip
+    assert Partner.select().count() == 0  # saving the problems writes nothing to the registry
+
+
+def test_the_problems_of_several_workbooks_are_saved_in_one(qtbot, database, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    first = workbook(tmp_path / "partners 2019.xlsx")
+    second = workbook(tmp_path / "partners 2020.xlsx")
+    (tmp_path / "notes.xlsx").write_text("not a workbook", encoding="utf-8")
+    wizard = ImportWizard("partners")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.source.path_edit, f"{first}; {second}; {tmp_path / 'notes.xlsx'}")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    sheets = wizard.sheets_page
+    qtbot.waitUntil(lambda: len(sheets.combos) == 2, timeout=10_000)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    preview = wizard.batch_preview
+    qtbot.waitUntil(lambda: preview.plans is not None, timeout=10_000)
+
+    rows = saved_problems(qtbot, preview.report, monkeypatch, tmp_path / "problems.xlsx")
+    found = [row[:3] + row[4:5] for row in rows if row[0]]
+    assert found == [["partners 2019.xlsx", "Партнёры", 6, "Атлантида"],
+                     ["partners 2020.xlsx", "Партнёры", 6, "Атлантида"]]  # fmt: skip
+    assert rows[-1][:5] == [None] * 5 and rows[-1][5].startswith("notes.xlsx: ")  # the file that cannot be read

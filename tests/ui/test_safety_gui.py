@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +12,8 @@ import peewee as pw
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.models import Partner, db
@@ -28,6 +30,7 @@ from app.ui.shell.hub import hub
 from app.ui.shell.live_updates import LiveUpdates, start_live_updates
 from app.ui.shell.read_only import apply_read_only
 from app.ui.shell.startup_checks import StartupSession, active_session, prepare_database, switch_session
+from tests.exporters.test_xlsx_finish import assert_finished, header_of
 from tests.services.test_backup import damage
 from tests.services.test_shared_postgres import fresh_pg, in_thread, partner_values, reader, server  # noqa: F401
 from tests.services.test_startup import HOLDER
@@ -308,13 +311,19 @@ def test_the_history_of_a_record_is_shown_and_exported(
     assert dialog.windowTitle() == "History: National Library of Korea"
     assert len(rows) > 2 and dialog.summary.text() == "2 changes recorded."  # two saves, not one per field
 
-    target = tmp_path / "history.csv"
-    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *args, **kwargs: target)
-    dialog.export_button.click()
-    with target.open(encoding="utf-8-sig", newline="") as handle:
-        exported = list(csv.reader(handle))
-    assert exported[0] == ["When (UTC)", "Who", "Action", "Field", "Before", "After"]
+    target = tmp_path / "history.xlsx"
+    asked: list[dict] = []
+    monkeypatch.setattr("app.ui.dialogs.file_dialogs.save_path", lambda *args, **kwargs: asked.append(kwargs) or target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert asked[0]["suffix"] == ".xlsx" and asked[0]["what"] == "History: National Library of Korea"
+    sheet = load_workbook(target).active
+    assert_finished(sheet, date_format="d mmm yyyy hh:mm")
+    top = header_of(sheet)
+    exported = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=top)]
+    assert exported[0] == ["When", "Who", "Action", "Field", "Before", "After"]
     assert exported[1][1:] == ["colleague", "Changed", "City", "Seoul", "Busan"]
+    assert isinstance(exported[1][0], dt.datetime)
+    assert len(exported) == len(rows) + 1
 
 
 # -- live updates ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QProgressBar, QVBoxL
 from app.i18n import _, ngettext
 from app.services.registers.specs import spec_of
 from app.ui.imports.pages import ImportSteps, read_only_table, table_item
+from app.ui.imports.problem_report import ProblemReportButton
 from app.ui.shell.hub import hub
 
 
@@ -34,6 +35,7 @@ class SheetsPage(QWizardPage):
         self.choices: list[Any] = []
         self.combos: list[QComboBox] = []
         self.loaded: tuple[str, ...] | None = None
+        self.messages: list[str] = []  # the files or sheets that cannot be imported, and why
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         from app.services.imports.batch import find_sheets
@@ -41,7 +43,7 @@ class SheetsPage(QWizardPage):
         paths = tuple(self.owner.source.paths())
         if self.loaded == paths:
             return
-        self.loaded, self.choices, self.combos = paths, [], []
+        self.loaded, self.choices, self.combos, self.messages = paths, [], [], []
         self.table.setRowCount(0)
         self.status.setText(_("Reading the sheets…"))
         self.completeChanged.emit()
@@ -51,6 +53,7 @@ class SheetsPage(QWizardPage):
         from app.services.imports.mapping import importable_registers
 
         self.choices, messages = found
+        self.messages = list(messages)
         self.table.setRowCount(len(self.choices))
         for index, choice in enumerate(self.choices):
             self.table.setItem(index, 0, table_item(choice.label))
@@ -110,10 +113,12 @@ class BatchPreviewPage(QWizardPage):
         self.skip_invalid.toggled.connect(lambda _checked: self.completeChanged.emit())
         self.progress = QProgressBar()
         self.progress.setObjectName("import_batch_progress")
+        self.report = ProblemReportButton(wizard, self.checked, "import_batch_save_problems")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary, 1)
         layout.addWidget(QLabel(_("Problems")))
         layout.addWidget(self.problems, 2)
+        layout.addWidget(self.report)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.progress)
         self.plans: list[Any] | None = None
@@ -125,6 +130,7 @@ class BatchPreviewPage(QWizardPage):
         self.plans = None
         self.progress.setRange(0, 0)
         self.progress.show()
+        self.report.refresh()
         self.completeChanged.emit()
         self.owner.start(lambda _progress: check_files(choices, cancelled=self.owner.cancelled), self._show)
 
@@ -146,7 +152,14 @@ class BatchPreviewPage(QWizardPage):
             table.resizeColumnToContents(0)
             table.resizeRowsToContents()
         self.skip_invalid.setVisible(self.has_problems)
+        self.report.refresh()
         self.completeChanged.emit()
+
+    def checked(self) -> tuple[list[tuple[Any, Any]], list[str]]:
+        """The checked tables (workbook and plan) and the notes about unreadable files, for the problem report."""
+        if self.plans is None:
+            return [], []
+        return [(choice.path, plan) for choice, plan in self.plans], self.owner.sheets_page.messages
 
     @property
     def has_problems(self) -> bool:

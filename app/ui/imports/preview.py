@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QProgre
 
 from app.i18n import _
 from app.ui.imports.pages import ImportSteps, read_only_table, table_item
+from app.ui.imports.problem_report import ProblemReportButton
 from app.ui.shell.hub import hub
 
 
@@ -39,6 +40,7 @@ class PreviewPage(QWizardPage):
         self.skip_invalid.toggled.connect(lambda _checked: self.completeChanged.emit())
         self.progress = QProgressBar()
         self.progress.setObjectName("import_preview_progress")
+        self.report = ProblemReportButton(wizard, self.checked, "import_save_problems")
         form = QFormLayout()
         form.addRow(_("Rows that repeat a record or an earlier row"), self.duplicate_combo)
         layout = QVBoxLayout(self)
@@ -46,6 +48,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addWidget(QLabel(_("Problems")))
         layout.addWidget(self.problems, 2)
+        layout.addWidget(self.report)
         layout.addWidget(QLabel(_("Duplicates")))
         layout.addWidget(self.duplicates, 1)
         layout.addWidget(self.skip_invalid)
@@ -68,6 +71,7 @@ class PreviewPage(QWizardPage):
         self.problems.setRowCount(0)
         self.duplicates.setRowCount(0)
         self.progress.show()
+        self.report.refresh()
         self.completeChanged.emit()
 
         def work(progress: Callable[[int, int], None]) -> Any:
@@ -113,7 +117,13 @@ class PreviewPage(QWizardPage):
             if table.rowCount() <= 500:  # wrapped texts in full; a long list keeps one line a row (fast)
                 table.resizeRowsToContents()
         self.skip_invalid.setVisible(plan.has_problems)
+        self.report.refresh()
         self.completeChanged.emit()
+
+    def checked(self) -> tuple[list[tuple[str, Any]], list[str]]:
+        """The checked table (its workbook and plan) for the problem report; none while the check runs."""
+        loaded = self.owner.mapping_page.loaded
+        return ([(loaded[0], self.plan)] if self.plan is not None and loaded else []), []
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         if self.plan is None:

@@ -1,4 +1,4 @@
-"""A record's history: who changed it, when, which fields, from what to what; exportable as CSV."""
+"""A record's history: who changed it, when, which fields, from what to what; exportable as an Excel workbook."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_datetime, ngettext
-from app.services.changes import HistoryLine, record_history, write_history_csv
+from app.services.changes import HistoryLine, record_history
+from app.services.registers.history_export import local_moment, write_history_xlsx
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import spec_of
 from app.ui.shell import settings as app_settings
@@ -31,12 +32,9 @@ logger = logging.getLogger(__name__)
 
 def local_time(value: dt.datetime | str) -> str:
     """A stored UTC time in the officer's time zone and language."""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    local = value.replace(tzinfo=dt.UTC).astimezone()
+    local = local_moment(value)
+    if isinstance(local, str):
+        return local
     return format_datetime(local)
 
 
@@ -53,6 +51,7 @@ class HistoryDialog(QDialog):
         spec = spec_of(register)
         record = spec.model.get_or_none(spec.model.id == record_id)
         name = record_label(register, record) if record is not None else f"#{record_id}"
+        self.record_name = name
         self.setWindowTitle(_("History: {record}").format(record=name))
         self.lines: list[HistoryLine] = record_history(register, record_id)
 
@@ -85,7 +84,7 @@ class HistoryDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.export_button = QPushButton(_("Export to CSV…"))
+        self.export_button = QPushButton(_("Export to &Excel…"))
         self.export_button.setObjectName("history_export")
         self.export_button.setEnabled(bool(self.lines))
         self.export_button.clicked.connect(lambda: self.export())
@@ -98,18 +97,18 @@ class HistoryDialog(QDialog):
         app_settings.restore_geometry(self, "history_dialog")
 
     def export(self, path: Path | None = None) -> Path | None:
-        """Write the history to a CSV file (asking where, unless `path` is given)."""
+        """Write the history to an Excel workbook (asking where, unless `path` is given)."""
         if path is None:
             from app.ui.dialogs.file_dialogs import save_path
 
             what = self.windowTitle()  # the history of which record; the file says the day too
             path = save_path(
-                self, _("Export the history"), what=what, suffix=".csv", filters=_("CSV files (*.csv);;All files (*)")
+                self, _("Export the history"), what=what, suffix=".xlsx", filters=_("Excel workbook (*.xlsx)")
             )
             if path is None:
                 return None
         try:
-            return write_history_csv(self.lines, path)
+            return write_history_xlsx(self.lines, path, record=self.record_name).path
         except OSError as error:
             QMessageBox.warning(
                 self,
