@@ -10,12 +10,19 @@ the registry holds exactly what it held before or what the finished job leaves. 
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from app.models import Agreement, db
 from app.models.database import close_database, open_database
 
+#: Columns that differ between two runs of the same job (when it ran), left out of a state's fingerprint.
+VOLATILE = ("created_at", "updated_at", "changed_at")
+#: Tables that are not records: the schema's version and the registry's identity.
+NOT_RECORDS = ("schema_version", "registry_identity")
 #: The bulk edit's field and value: a status every generated agreement accepts.
 BULK_FIELD, BULK_VALUE = "status", "terminated"
 
@@ -75,6 +82,47 @@ def partners_to_merge() -> None:
     """Two partners (ids 1 and 2), each a party to agreements, visited by delegations and exchanging books, with
     others around them: what a merge of partner 2 into partner 1 moves and deletes."""
     generated(40)()
+
+
+# -- states -----------------------------------------------------------------------------------------------------
+def check(path: Path) -> tuple[str, str | None]:
+    """("ok", fingerprint) or ("corrupt", None) or ("lost", None), after integrity and foreign key checks."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return "lost", None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            if connection.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                return "corrupt", None
+            if connection.execute("PRAGMA foreign_key_check").fetchall():
+                return "corrupt", None
+            return "ok", fingerprint(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return "corrupt", None
+
+
+def fingerprint(connection: sqlite3.Connection) -> str:
+    """A digest of every record of every table (the columns of `VOLATILE` aside), in the order stored."""
+    digest = hashlib.sha256()
+    tables = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    for table in tables:
+        if table in NOT_RECORDS:
+            continue
+        columns = [
+            row[1] for row in connection.execute(f'PRAGMA table_info("{table}")') if not row[1].endswith(VOLATILE)
+        ]
+        selected = ", ".join(f'"{column}"' for column in columns)
+        digest.update(table.encode())
+        for row in connection.execute(f'SELECT {selected} FROM "{table}" ORDER BY rowid'):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
 
 
 def main(argv: list[str]) -> int:
