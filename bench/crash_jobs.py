@@ -79,9 +79,20 @@ def generated(count: int) -> Callable[[], None]:
 
 
 def partners_to_merge() -> None:
-    """Two partners (ids 1 and 2), each a party to agreements, visited by delegations and exchanging books, with
-    others around them: what a merge of partner 2 into partner 1 moves and deletes."""
+    """Two partners (ids 1 and 2), each a party to agreements, visited by delegations and exchanging books, one
+    agreement with both as parties, and others around them: what a merge of partner 2 into partner 1 moves and
+    deletes."""
+    from app.models import AgreementParty, BookExchange, VisitPartner
+
     generated(40)()
+    with db.atomic():
+        both = AgreementParty.select(AgreementParty.agreement).where(AgreementParty.partner == 1).first()
+        AgreementParty.create(agreement=both.agreement_id, partner=2)
+        visit = VisitPartner.select().where(VisitPartner.partner != 2).order_by(VisitPartner.id.desc()).first()
+        VisitPartner.create(visit=visit.visit_id, partner=2)
+        exchange = BookExchange.select().where(BookExchange.partner != 1).order_by(BookExchange.id.desc()).first()
+        exchange.partner = 1
+        exchange.save()
 
 
 # -- states -----------------------------------------------------------------------------------------------------

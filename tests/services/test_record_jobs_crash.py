@@ -1,6 +1,7 @@
 """Jobs that write many records in one transaction — a bulk edit, a run of record saves — killed (SIGKILL) at chosen
 writes, just before their commit and just after it: the registry is sound and holds exactly what it held before or
-what the finished job leaves, never a part of it. The same jobs and checks as bench/crash, at deterministic points."""
+what the finished job leaves, never a part of it. The same jobs and checks as bench/crash, at deterministic points; on
+PostgreSQL the server must roll back what a killed client left open."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 
 from app.models.database import close_database, open_database
 from bench import crash_jobs
+from tests.conftest import PG_ENV, pg_url, reset_postgresql
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -51,7 +53,7 @@ class Reference:
     counts: dict[str, int]
 
 
-def child(kind: str, number: int, case: Case, registry: Path) -> subprocess.CompletedProcess[str]:
+def child(kind: str, number: int, case: Case, registry: Path | str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "LANG": "C.UTF-8"}
     environment.pop("HAMKOR_DB", None)
     return subprocess.run(
@@ -121,3 +123,54 @@ def test_a_job_killed_midway_leaves_the_before_or_the_after_state(
     close_database()
     assert child("count", 0, CASES[name], registry).returncode == 0
     assert state_of(registry) == reference.after
+
+
+def postgresql_state(url: str) -> str:
+    """A digest of every record of every table (as crash_jobs.fingerprint, timestamps aside) on the server."""
+    import hashlib
+
+    from playhouse.db_url import connect
+
+    database = connect(url)
+    digest = hashlib.sha256()
+    try:
+        for table in sorted(database.get_tables()):
+            if table in crash_jobs.NOT_RECORDS:
+                continue
+            columns = [c.name for c in database.get_columns(table) if not c.name.endswith(crash_jobs.VOLATILE)]
+            order = ", ".join(str(n) for n in range(1, len(columns) + 1))
+            selected = ", ".join(f'"{column}"' for column in columns)
+            digest.update(table.encode())
+            for row in database.execute_sql(f'SELECT {selected} FROM "{table}" ORDER BY {order}'):
+                digest.update(repr(row).encode())
+    finally:
+        database.close()
+    return digest.hexdigest()
+
+
+def fresh_postgresql(url: str) -> str:
+    reset_postgresql(url)
+    open_database(url)
+    try:
+        CASES["bulk_edit"].build()
+    finally:
+        close_database()
+    return postgresql_state(url)
+
+
+@pytest.mark.postgres
+def test_a_bulk_edit_killed_midway_on_postgresql_leaves_the_before_or_the_after_state() -> None:
+    url = pg_url()
+    if not url:
+        pytest.skip(f"no PostgreSQL server: set {PG_ENV}")
+    before = fresh_postgresql(url)
+    counted = child("count", 0, CASES["bulk_edit"], url)
+    assert counted.returncode == 0, counted.stderr
+    after = postgresql_state(url)
+    assert after != before
+    writes = json.loads(counted.stderr.strip().splitlines()[-1])["write"]
+    for kind, number in (("write", 1), ("write", writes // 2), ("write", writes), ("commit", 1), ("committed", 1)):
+        assert fresh_postgresql(url) == before
+        result = child(kind, number, CASES["bulk_edit"], url)
+        assert result.returncode == -9, result.stderr
+        assert postgresql_state(url) == (after if kind == "committed" else before), (kind, number)
