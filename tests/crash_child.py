@@ -1,5 +1,6 @@
-"""A Hamkor command run as a child process that the test stops at a chosen point: killed (SIGKILL) just before its
-Nth write, fsync or replace, or held before its import writes until the test says go.
+"""A Hamkor command (or a job of bench/crash_jobs.py) run as a child process that the test stops at a chosen point:
+killed (SIGKILL) just before its Nth write, commit, fsync or replace or just after its Nth commit, or held before its
+import writes until the test says go.
 
     python -m tests.crash_child KIND N -- --db FILE restore COPY
     python -m tests.crash_child KIND N -- --job bulk_edit FILE     (a job of bench/crash_jobs.py)
