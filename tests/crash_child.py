@@ -1,9 +1,12 @@
-"""A Hamkor command run as a child process that the test stops at a chosen point: killed (SIGKILL) just before its
-Nth write, fsync or replace, or held before its import writes until the test says go.
+"""A Hamkor command (or a job of bench/crash_jobs.py) run as a child process that the test stops at a chosen point:
+killed (SIGKILL) just before its Nth write, commit, fsync or replace or just after its Nth commit, or held before its
+import writes until the test says go.
 
     python -m tests.crash_child KIND N -- --db FILE restore COPY
-        KIND: write (an SQL statement or a step of a restore's copy), fsync, replace, or count (run to the end and
-        print how many of each there were, as JSON, on the last line of stderr)
+    python -m tests.crash_child KIND N -- --job bulk_edit FILE     (a job of bench/crash_jobs.py)
+        KIND: write (an SQL statement or a step of a restore's copy), commit (of a transaction; committed: just
+        after it), fsync, replace, or count (run to the end and print how many of each there were, as JSON, on the
+        last line of stderr)
     python -m tests.crash_child hold FIFO -- --db FILE import partners BOOK.xlsx
         prints "ready" once the import is planned, then waits until the test writes to FIFO
 """
@@ -28,12 +31,14 @@ def _stop_at(kind: str, target: int, what: str) -> None:
 
 
 def install_kill_hooks(kind: str, target: int) -> None:
-    """Count writes, fsyncs and replaces; kill this process just before the `target`th one of `kind`."""
+    """Count writes, commits, fsyncs and replaces; kill this process just before the `target`th one of `kind` (or
+    just after the `target`th commit, for `committed`)."""
     import peewee as pw
 
     import app.services.storage.restore as restore
 
     real_replace, real_fsync, real_execute = os.replace, os.fsync, pw.Database.execute_sql
+    real_commit = pw.Database.commit
     real_step = restore.written_step
 
     def replace(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -49,11 +54,17 @@ def install_kill_hooks(kind: str, target: int) -> None:
             _stop_at(kind, target, "write")
         return real_execute(self, sql, *args, **kwargs)
 
+    def commit(self):  # noqa: ANN001, ANN202
+        _stop_at(kind, target, "commit")
+        done = real_commit(self)
+        _stop_at(kind, target, "committed")
+        return done
+
     def step() -> None:
         _stop_at(kind, target, "write")
         real_step()
 
-    os.replace, os.fsync, pw.Database.execute_sql = replace, fsync, execute_sql
+    os.replace, os.fsync, pw.Database.execute_sql, pw.Database.commit = replace, fsync, execute_sql, commit
     restore.written_step = step
     if kind == "count":
         atexit.register(lambda: print(json.dumps(dict(counts)), file=sys.stderr, flush=True))
@@ -81,9 +92,14 @@ def main(argv: list[str]) -> int:
         install_hold(value)
     else:
         install_kill_hooks(kind, int(value))
+    command = argv[separator + 1 :]
+    if command[:1] == ["--job"]:
+        from bench.crash_jobs import main as job
+
+        return job(command[1:])
     from app.__main__ import main as hamkor
 
-    return hamkor(argv[separator + 1 :])
+    return hamkor(command)
 
 
 if __name__ == "__main__":
