@@ -19,8 +19,9 @@ from pathlib import Path
 from app.models import Agreement, db
 from app.models.database import close_database, open_database
 
-#: Columns that differ between two runs of the same job (when it ran), left out of a state's fingerprint.
-VOLATILE = ("created_at", "updated_at", "changed_at")
+#: Columns that differ between two runs of the same job (when it ran; the random name of a batch of deleted or merged
+#: records), left out of a state's fingerprint.
+VOLATILE = ("created_at", "updated_at", "changed_at", "deleted_at", "batch")
 #: Tables that are not records: the schema's version and the registry's identity.
 NOT_RECORDS = ("schema_version", "registry_identity")
 #: The bulk edit's field and value: a status every generated agreement accepts.
