@@ -14,6 +14,7 @@ import peewee as pw
 from app.i18n import _
 from app.models import Letter, LetterLink
 from app.services import registry_settings
+from app.services.registers.numbering import next_number
 
 REGISTER = "correspondence"
 
@@ -25,21 +26,12 @@ _FIELD = re.compile(r"\{(year|seq)(?::([^}]*))?\}")
 
 def next_journal_number(pattern: str, used: Iterable[str], *, year: int) -> str:
     """The journal's next number in `pattern` (``01-12/{seq}``, ``{year}/{seq:03}``): one more than the highest
-    sequence among the `used` numbers of the year that fit the pattern, 1 for the first.
-
-    The journal's own small numbering; the forms' registration numbers may come to share it."""
+    running number among the `used` numbers of the year that fit the pattern, 1 for the first — the numbering the
+    forms' registration numbers use (app.services.registers.numbering)."""
     pattern = pattern or "{seq}"
     if "{seq" not in pattern:
         pattern += "/{seq}"
-    regex, start = [], 0
-    for found in _FIELD.finditer(pattern):
-        regex.append(re.escape(pattern[start : found.start()]))
-        regex.append(str(year) if found.group(1) == "year" else r"(?P<seq>\d+)")
-        start = found.end()
-    regex.append(re.escape(pattern[start:]))
-    fits = re.compile("".join(regex) + r"\Z")
-    highest = max((int(match["seq"]) for number in used if (match := fits.match((number or "").strip()))), default=0)
-    return pattern.format(year=year, seq=highest + 1)
+    return next_number(used, year=year, pattern=pattern)
 
 
 def _year_condition(year: int) -> pw.Expression:
