@@ -100,7 +100,8 @@ class _Reader:
         else:
             value = value_expression(spec, fs, self.language)
             columns = [value, *extra, pw.fn.COUNT(spec.model.id)]
-            select = build_select(self.others, self.language, ordered=False, columns=columns).where(value.is_null(False))
+            select = build_select(self.others, self.language, ordered=False, columns=columns)
+            select = select.where(value.is_null(False))
             if fs.kind not in ORDERED_BY_VALUE + ("bool", "link"):
                 select = select.where(value != "")
             if labelled:
