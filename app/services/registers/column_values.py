@@ -13,7 +13,7 @@ import peewee as pw
 
 from app.i18n import _, current_language, format_date, format_number
 from app.services.registers.column_filters import FilterValue, as_date, child_join, value_expression
-from app.services.registers.list_query import ListQuery, build_select, title_expression
+from app.services.registers.list_query import ListQuery, build_select, one_of, title_expression
 from app.services.registers.list_rows import labels_of
 from app.services.registers.specs import MANY_KINDS, FieldSpec, RegisterSpec, spec_of
 from app.text.countries import country_name
@@ -115,7 +115,7 @@ class _Reader:
                 select = select.where(labelled[0].search_text.contains(token))
             narrowed = True
         if only is not None:
-            select = select.where(_one_of(value, only, self.database.param))
+            select = select.where(one_of(value, only))
         order = extra[0] if labelled else value  # the name as an aggregate: PostgreSQL sorts groups by those only
         return select.group_by(value).order_by(order, value), narrowed
 
@@ -180,13 +180,6 @@ class _Reader:
             blank = blank | (value == "")
         return build_select(others, self.language, ordered=False, columns=[pw.fn.COUNT(spec.model.id)]).where(
             blank).scalar() or 0  # fmt: skip
-
-
-def _one_of(value: pw.Node, only: list[Any], param: str) -> pw.Node:
-    """`value IN (…)` for a thousand values, written at once (peewee would build a node for each)."""
-    if not only:
-        return pw.SQL("1 = 0")
-    return pw.NodeList((value, pw.SQL(f"IN ({', '.join([param] * len(only))})", list(only))))
 
 
 def _label_join(fs: FieldSpec, language: str) -> tuple[Any, pw.Node] | None:
