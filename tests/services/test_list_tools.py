@@ -8,11 +8,12 @@ from app.models import Agreement, BookExchange, Funding
 from app.models.base import ChangeLog
 from app.services.registers.bulk_edit import read_versions, set_field
 from app.services.registers.column_filters import ColumnFilter, search_values
-from app.services.registers.column_values import column_values
+from app.services.registers.column_values import column_values, listed_values
 from app.services.registers.list_copy import copied_rows
 from app.services.registers.list_query import ListQuery, select_ids
 from app.services.registers.list_sums import list_sums
 from app.services.sample.loader import load_demo
+from app.text.search_keys import search_key
 
 
 def test_column_values_count_the_rows_the_other_filters_leave(any_database) -> None:  # noqa: ANN001
@@ -107,3 +108,26 @@ def test_bulk_edit_changes_the_valid_records_once_each_and_reports_the_others(an
     assert ChangeLog.select().count() == logged + 3
     bad = set_field("agreements", read_versions("agreements", ids[1:2]), "status", None)
     assert bad.changed == [] and "Status: Required." in bad.failed[0][2]
+
+
+def test_a_long_column_lists_its_first_values_and_the_database_finds_the_others(any_database) -> None:  # noqa: ANN001
+    load_demo()
+    query = ListQuery("agreements")
+    every, empty = column_values(query, "parties")
+    first = listed_values(query, "parties", limit=3)
+    assert not first.complete and len(first.values) == 3 and first.empty == empty
+    assert {v.value for v in first.values} <= {v.value for v in every}
+    counts = {v.value: v.count for v in every}
+    assert all(v.count == counts[v.value] for v in first.values)  # counted over the whole list, not the first rows
+    later = next(v for v in every if v.value not in {f.value for f in first.values})
+    kept = listed_values(query, "parties", limit=3, chosen=[later.value])  # a filter reopened keeps its values
+    assert later in kept.values
+    for text in ("Корея", "Koreya", "KOREA"):  # the search goes to the database, any script
+        found = listed_values(query, "parties", search=text, limit=3)
+        expected = search_values(every, text)
+        assert len(found.values) == min(3, len(expected)) and set(found.values) <= set(expected)
+        assert found.complete == (len(expected) <= 3) and found.empty is None
+    whole = listed_values(query, "parties", search="Korea", limit=None)
+    assert whole.complete and whole.values == search_values(every, "Korea")
+    titles = listed_values(query, "title", search="library", limit=2)  # the register's own keys narrow a text
+    assert titles.values and all("librari" in search_key(v.text) for v in titles.values)

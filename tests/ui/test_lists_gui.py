@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee as pw
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolButton
 
 from app.models import Agreement, AgreementParty, BookExchange, Partner
 from app.models.base import ChangeLog
@@ -248,3 +248,29 @@ def test_restore_from_deleted_records_after_a_restart(qtbot, sample_window, dial
     assert agreement_id in page.model.ids
     assert database is not None
 
+
+
+def test_a_long_values_list_shows_its_first_values_and_the_search_finds_the_others(
+    qtbot, sample_window, monkeypatch  # noqa: ANN001
+) -> None:
+    import app.ui.registers.column_filter as column_filter
+
+    monkeypatch.setattr(column_filter, "SHOWN_VALUES", 2)
+    page = agreements_page(qtbot, sample_window)
+    korean = {
+        link.agreement_id for link in AgreementParty.select().join(Partner).where(Partner.country == "KR")
+    }
+    page.tools.open_filter(column_of(page, "parties"))
+    popup = page.tools.popup
+    qtbot.waitExposed(popup)
+    more = popup.findChild(QLabel, "filter_more")
+    assert more.isVisibleTo(popup) and "2" in more.text()
+    assert len([v for v in popup.values.all if v.text != "(empty)"]) == 2
+    type_text(qtbot, popup.search, "Корея")  # found by the database beyond the first two, all of them ticked
+    found = [v for v in popup.values.shown if v.text != "(empty)"]
+    assert found and all("Korea" in v.text for v in found)
+    assert all(v.value in popup.values.checked for v in found)
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    shown_partners = {v.value for v in found}
+    expected = {link.agreement_id for link in AgreementParty.select().where(AgreementParty.partner.in_(shown_partners))}
+    assert set(page.model.ids) == expected and expected <= korean

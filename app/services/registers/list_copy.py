@@ -4,6 +4,7 @@ and numbers as values (ISO dates, plain numbers, money as an amount and its curr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from app.i18n import _
@@ -43,28 +44,22 @@ def _one_line(text: str) -> str:
     return text
 
 
-def _rows(query: ListQuery, fields: Sequence[str], stretches: Sequence[tuple[int, int]] | None) -> Iterator[list[Any]]:
-    """The display rows of the list, or of its stretches of rows (start, count), each read in one pass."""
-    if stretches is None:
+#: Records read at once when only some rows of a list are copied.
+CHUNK = 2000
+
+
+def _rows(query: ListQuery, fields: Sequence[str], ids: Sequence[int] | None) -> Iterator[list[Any]]:
+    """The display rows of the list, or of the records `ids` (in the list's order), read by chunks of ids: the
+    same query narrowed to a chunk gives its rows in the list's order, and nothing beyond them is read."""
+    if ids is None:
         yield from stream_rows(query, fields)
         return
-    for start, count in stretches:
-        yield from stream_rows(query, fields, window=(start, count))
+    for start in range(0, len(ids), CHUNK):
+        yield from stream_rows(replace(query, only_ids=ids[start : start + CHUNK]), fields)
 
 
-def stretches_of(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers as stretches (start, count): rows 3, 4, 5, 9 are (3, 3) and (9, 1)."""
-    stretches: list[tuple[int, int]] = []
-    for row in rows:
-        if stretches and stretches[-1][0] + stretches[-1][1] == row:
-            stretches[-1] = (stretches[-1][0], stretches[-1][1] + 1)
-        else:
-            stretches.append((row, 1))
-    return stretches
-
-
-def copied_rows(query: ListQuery, fields: Sequence[str], rows: Sequence[int] | None = None) -> CopiedRows:
-    """The list's rows (`rows`: only those positions in the list, in order; None: the whole list as filtered and
+def copied_rows(query: ListQuery, fields: Sequence[str], ids: Sequence[int] | None = None) -> CopiedRows:
+    """The list's rows (`ids`: only those records, in the list's order; None: the whole list as filtered and
     sorted) with the visible columns' headers."""
     spec = spec_of(query.register)
     headers = [column.header for column in columns_for(spec, fields)]
@@ -74,8 +69,7 @@ def copied_rows(query: ListQuery, fields: Sequence[str], rows: Sequence[int] | N
     writers = [_cell_writer(kind, yes, no) for kind in kinds]
     money = [spec.field(name).kind == "money" for name in fields]
     lines = ["\t".join(headers)]
-    stretches = None if rows is None else stretches_of(rows)
-    for row in split_money(_rows(query, fields, stretches), money):
+    for row in split_money(_rows(query, fields, ids), money):
         lines.append("\t".join([write(value) for write, value in zip(writers, row, strict=True)]))
     text = "\n".join(lines) + "\n"
     body = "\n".join(lines[1:]).translate(_HTML).replace("\t", "</td><td>").replace("\n", "</td></tr>\n<tr><td>")

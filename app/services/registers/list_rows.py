@@ -21,6 +21,7 @@ from app.services.registers.list_query import (
     build_select,
     rows_by_id,
     select_ids,
+    title_expression,
     value_converter,
 )
 from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
@@ -165,12 +166,11 @@ def stream_rows(
     language: str | None = None,
     *,
     batch: int = 5000,
-    window: tuple[int, int] | None = None,
 ) -> Iterator[list[Any]]:
-    """The list's display rows in its order, read in one pass over its query (for exports of any length);
-    `window`: only the rows from position `start`, `count` of them (a stretch of selected rows).
+    """The list's display rows in its order, read in one pass over its query (for exports of any length).
 
-    The many-valued fields come with each row (a subquery per field), and every label is read once per stream."""
+    The many-valued fields come with each row (a subquery per field, with the linked records' names when SQL can
+    say them), and every other label is read once per stream."""
     language = language or current_language()
     spec = query.spec
     specs = [spec.field(name) for name in fields]
@@ -187,9 +187,8 @@ def stream_rows(
             have.update(labels_of(register, missing, language))
         return have
 
-    select = build_select(query, language, columns=[*selected, *(_child_values(spec, fs) for fs in inline)], whole=True)
-    if window is not None:
-        select = select.offset(window[0]).limit(window[1])
+    children = [_child_values(spec, fs, language) for fs in inline]
+    select = build_select(query, language, columns=[*selected, *(node for node, _named in children)], whole=True)
     cursor = db.execute(select)
     width = len(selected)
     id_at = names.index("id")
@@ -206,24 +205,37 @@ def stream_rows(
         many = {
             fs.name: _many_texts(
                 fs, [(values[id_at], pair[1]) for values, child in zip(rows, raw, strict=True)
-                     for pair in sorted(_json_list(child[width + number]))], language, labels
+                     for pair in sorted(_json_list(child[width + number]))], language, labels,
+                named=children[number][1],
             )
             for number, fs in enumerate(inline)
         }  # fmt: skip
         yield from _display_rows(spec, specs, names, rows, language, labels=labels, many=many)
 
 
-def _child_values(spec: RegisterSpec, fs: FieldSpec) -> pw.Node:
-    """A subquery giving a record's values of a many-valued field as a JSON list of [child id, value] pairs."""
+def _child_values(spec: RegisterSpec, fs: FieldSpec, language: str) -> tuple[pw.Node, bool]:
+    """A subquery giving a record's values of a many-valued field as a JSON list of [child id, value] pairs, and
+    whether the values are the linked records' names already (links to records named by a name or a text)."""
     child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
     alias = child.alias()
     value = getattr(alias, child._meta.fields[value_col].column_name)
+    target = spec_of(fs.link) if fs.kind == "links" and fs.link else None
+    # (Uzbek Cyrillic shows Latin Uzbek names transliterated, which SQL cannot do: those labels are read by id.)
+    named = target is not None and target.field(target.title_field).kind != "link" and language != "uz-Cyrl"
+    if named:
+        linked = target.model.alias()
+        title = title_expression(target, linked, language)
+        value = pw.fn.COALESCE(title, "")  # a link to a record gone: no name, as labels_of says
     if isinstance(db.obj, pw.PostgresqlDatabase):
         pairs = pw.fn.json_agg(pw.fn.json_build_array(alias.id, value))
     else:
         pairs = pw.fn.json_group_array(pw.fn.json_array(alias.id, value))
     parent = getattr(alias, child._meta.fields[parent_col].column_name)
-    return alias.select(pairs).where(parent == spec.model.id)
+    select = alias.select(pairs)
+    if named:
+        link = getattr(alias, child._meta.fields[value_col].column_name)
+        select = select.join_from(alias, linked, pw.JOIN.LEFT_OUTER, on=linked.id == link)
+    return select.where(parent == spec.model.id), named
 
 
 _JSON = json.JSONDecoder()
@@ -282,12 +294,15 @@ def _many_values(
 
 
 def _many_texts(
-    fs: FieldSpec, pairs: Iterable[tuple[int, Any]], language: str, labels: Labeller
+    fs: FieldSpec, pairs: Iterable[tuple[int, Any]], language: str, labels: Labeller, *, named: bool = False
 ) -> dict[int, list[str]]:
-    """(record id, stored value) pairs, in order, as each record's list of texts (labels, country names)."""
+    """(record id, stored value) pairs, in order, as each record's list of texts (labels, country names);
+    `named`: the values are the texts already."""
     values: dict[int, list[Any]] = defaultdict(list)
     for parent_id, value in pairs:
         values[parent_id].append(value)
+    if named:
+        return values
     if fs.kind == "countries":
         return {key: [country_name(code, language) for code in codes] for key, codes in values.items()}
     if fs.kind == "links" and fs.link:

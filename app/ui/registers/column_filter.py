@@ -33,7 +33,7 @@ from app.services.registers.column_filters import (
     filterable,
     search_values,
 )
-from app.services.registers.column_values import column_values
+from app.services.registers.column_values import SHOWN_VALUES, listed_values
 from app.services.registers.list_query import ListQuery
 from app.services.registers.specs import FieldSpec
 from app.ui.fields.dates import read_date as parse_date
@@ -96,16 +96,25 @@ class FilterHeader(QHeaderView):
 
 
 class ValuesModel(QAbstractListModel):
-    """A column's values as a check list (fast for tens of thousands of values)."""
+    """A column's values as a check list (fast for thousands of values). `all` holds the values listed when the
+    pop-up opened; a search may show others, found in the database, ticked when `rest_checked` says so (no
+    filter yet, or 'Select all' without a search)."""
 
     def __init__(self, values: list[FilterValue], checked: set[Any] | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.all = values
         self.shown = values
         self.checked = set(checked) if checked is not None else {v.value for v in values}
+        self.rest_checked = checked is None
+        self._seen = {v.value for v in values}
 
     def show_only(self, shown: list[FilterValue]) -> None:
         self.beginResetModel()
+        for value in shown:
+            if value.value not in self._seen:
+                self._seen.add(value.value)
+                if self.rest_checked:
+                    self.checked.add(value.value)
         self.shown = shown
         self.endResetModel()
 
@@ -135,9 +144,11 @@ class ValuesModel(QAbstractListModel):
         return True
 
     def set_all(self, checked: bool) -> None:
-        """Tick (or clear) every value shown."""
+        """Tick (or clear) every value shown (without a search: the values not listed too)."""
         shown = {v.value for v in self.shown}
         self.checked = self.checked | shown if checked else self.checked - shown
+        if self.shown is self.all:
+            self.rest_checked = checked
         self.dataChanged.emit(self.index(0), self.index(max(0, len(self.shown) - 1)))
 
 
@@ -156,10 +167,13 @@ class ColumnFilterPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.fs = fs
         current = query.column_filters.get(fs.name, ColumnFilter())
-        values, empty = column_values(query, fs.name)
-        items = list(values)
-        if empty:
-            items.insert(0, FilterValue(EMPTY, _("(empty)"), empty))
+        self.query = query
+        listed = listed_values(query, fs.name, limit=SHOWN_VALUES, chosen=current.values or ())
+        self.complete = listed.complete
+        items = list(listed.values)
+        self.empty_entry = FilterValue(EMPTY, _("(empty)"), listed.empty) if listed.empty else None
+        if self.empty_entry:
+            items.insert(0, self.empty_entry)
         checked = None
         if current.values is not None:
             checked = set(current.values) | ({EMPTY} if current.empty else set())
@@ -184,6 +198,11 @@ class ColumnFilterPopup(QFrame):
         self.list.setModel(self.values)
         self.list.setMinimumWidth(280)
         layout.addWidget(self.list, 1)
+        self.more = QLabel()
+        self.more.setObjectName("filter_more")
+        self.more.setWordWrap(True)
+        layout.addWidget(self.more)
+        self._say_more(self.complete, searching=False)
         self.low = self.high = None
         if fs.kind in RANGE_KINDS:
             form = QFormLayout()
@@ -209,7 +228,7 @@ class ColumnFilterPopup(QFrame):
         box.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(box)
-        self.search.textChanged.connect(lambda text: self.values.show_only(search_values(self.values.all, text)))
+        self.search.textChanged.connect(self._search)
         self.all_button.clicked.connect(lambda: self.values.set_all(True))
         self.none_button.clicked.connect(lambda: self.values.set_all(False))
         box.accepted.connect(self.apply)
@@ -218,13 +237,40 @@ class ColumnFilterPopup(QFrame):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.search.returnPressed.connect(self.apply)
 
+    def _search(self, text: str) -> None:
+        """Show the values matching `text`: among those listed when they are all there, else found by the
+        database (the first SHOWN_VALUES of them)."""
+        if not text.strip():
+            self.values.show_only(self.values.all)
+            self._say_more(self.complete, searching=False)
+        elif self.complete:
+            self.values.show_only(search_values(self.values.all, text))
+        else:
+            found = listed_values(self.query, self.fs.name, search=text, limit=SHOWN_VALUES)
+            empty = search_values([self.empty_entry], text) if self.empty_entry else []
+            self.values.show_only(empty + found.values)
+            self._say_more(found.complete, searching=True)
+
+    def _say_more(self, complete: bool, *, searching: bool) -> None:
+        """Say whether more values exist than are listed, and how to find them."""
+        count = format_number(SHOWN_VALUES)
+        if searching:
+            text = _("Only the first {count} matching values are listed: type more to narrow them.")
+        else:
+            text = _("Only the first {count} values are listed: type in the search box to find the others.")
+        self.more.setText(text.format(count=count))
+        self.more.setVisible(not complete)
+
     def chosen(self) -> ColumnFilter | None:
-        """The filter as set in the pop-up (None when a range bound cannot be read)."""
+        """The filter as set in the pop-up (None when a range bound cannot be read). With a search, the values
+        shown and ticked are kept; without one, the ticked ones (all of them ticked: no filter, even when only
+        the first values are listed, as in a spreadsheet)."""
         shown_only = bool(self.search.text().strip())
         candidates = {v.value for v in (self.values.shown if shown_only else self.values.all)}
         checked = self.values.checked & candidates
         everything = {v.value for v in self.values.all}
-        values = None if checked == everything else frozenset(checked - {EMPTY})
+        keep_all = checked == everything and (not shown_only or self.complete)
+        values = None if keep_all else frozenset(checked - {EMPTY})
         bounds = []
         for edit in (self.low, self.high):
             bounds.append(None if edit is None else self._bound(edit.text()))

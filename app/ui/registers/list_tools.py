@@ -213,7 +213,8 @@ class ListTools(QObject):
         if not rows:
             return 0
         everything = len(rows) == self.model.rowCount()
-        copied = copied_rows(self.page._current_query(), self.page.visible_fields(), None if everything else rows)
+        ids = None if everything else [self.model.record_id(row) for row in rows]  # the list's ids, in its order
+        copied = copied_rows(self.page._current_query(), self.page.visible_fields(), ids)
         data = QMimeData()
         data.setText(copied.text)
         data.setHtml(copied.html)

@@ -48,6 +48,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._rows = 0
         self._pending = False
         self._cache: dict[int, list[Any]] = {}
+        self._marks_of: dict[int, Any] = {}  # row → its deadline mark, worked out once per row read
         self._at = {fs.name: column for column, fs in enumerate(self.fields)}
         self._marks = self.spec.name in ("agreements", "trips", "loans")
         self.exact = 0  # the rows before it match the search exactly; the rest by a similar spelling
@@ -67,6 +68,7 @@ class RegisterTableModel(QAbstractTableModel):
         """
         self.beginResetModel()
         self._cache.clear()
+        self._marks_of.clear()
         unfiltered = not self.query.narrowed
         if first_screen_first and unfiltered:
             self._ids = select_ids(self.query, limit=FIRST_SCREEN)
@@ -93,6 +95,7 @@ class RegisterTableModel(QAbstractTableModel):
                 self._ids, self._rows, self.total = ids, len(ids), len(ids)
                 self.exact = self._rows
                 self._cache.clear()
+                self._marks_of.clear()
                 self.endResetModel()
 
     def set_search(self, text: str) -> None:
@@ -146,6 +149,7 @@ class RegisterTableModel(QAbstractTableModel):
         row = self.row_of(record_id)
         if row is not None:
             self._cache.pop(row, None)
+            self._marks_of.pop(row, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def values(self, row: int) -> list[Any]:
@@ -159,6 +163,7 @@ class RegisterTableModel(QAbstractTableModel):
     def _fetch_block(self, row: int) -> None:
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
+            self._marks_of.clear()
         start = max(0, row - BLOCK // 4)
         rows = range(start, min(len(self._ids), start + BLOCK))
         wanted = [self._ids[r] for r in rows if r not in self._cache]
@@ -208,9 +213,14 @@ class RegisterTableModel(QAbstractTableModel):
         return None
 
     def mark(self, row: int):  # noqa: ANN201 - Mark | None
-        """The deadline mark of a row (expired, ending soon, overdue), if any."""
+        """The deadline mark of a row (expired, ending soon, overdue), if any; remembered while the row is (a
+        repaint asks it of every cell)."""
+        if row in self._marks_of and row in self._cache:
+            return self._marks_of[row]
         values = self.values(row)
-        return row_mark(self.spec.name, {name: values[column] for name, column in self._at.items()})
+        mark = row_mark(self.spec.name, {name: values[column] for name, column in self._at.items()})
+        self._marks_of[row] = mark
+        return mark
 
     def _tooltip(self, row: int, column: int) -> str | None:
         """The record's title (a list may not show it), the cell's whole text, and what a mark means."""
