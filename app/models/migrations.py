@@ -181,6 +181,8 @@ def refresh_loose_keys(database: pw.Database) -> bool:
     whether they were (a registry opened by a newer Hamkor keeps its keys: both find the same records)."""
     from app.text.search_keys import LOOSE_RULES
 
+    if not database.table_exists(RegistrySetting._meta.table_name):
+        return False  # not a whole registry: the schema check says what is missing
     row = RegistrySetting.get_or_none(RegistrySetting.key == _LOOSE_RULES_KEY)
     made_by = int(row.value) if row is not None and row.value.isdigit() else 1
     if made_by >= LOOSE_RULES:

@@ -260,8 +260,12 @@ def loose_key(*texts: str | None) -> str:
 
 
 def loose_tokens(query: str | None) -> list[str]:
-    """The de-duplicated loose tokens of a search query (compared with records' loose keys)."""
-    return list(dict.fromkeys(_loose(query).split())) if query else []
+    """The de-duplicated loose tokens of a search query (compared with records' loose keys), within the same bounds
+    as `query_tokens`: at most MAX_SEARCH_WORDS words of at most MAX_WORD_LENGTH characters."""
+    if not query:
+        return []
+    tokens = dict.fromkeys(token[:MAX_WORD_LENGTH] for token in _loose(query[:MAX_SEARCH_LENGTH]).split())
+    return list(tokens)[:MAX_SEARCH_WORDS]
 
 
 def matches_loosely(query: str | None, *texts: str | None) -> bool:

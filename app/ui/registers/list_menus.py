@@ -101,7 +101,7 @@ def add_view_menu(window: QMainWindow, bar: QMenuBar) -> QMenu:
     menu.addAction(window.main_actions["show_navigation"])
     menu.addAction(window.main_actions["show_preview"])
     window.main_actions["show_navigation"].setChecked(str(app_settings.get(NAVIGATION_KEY, "true")) != "false")
-    window.main_actions["show_preview"].setChecked(str(app_settings.get("lists/preview", "true")) != "false")
+    window.main_actions["show_preview"].setChecked(preview_shown())
     return menu
 
 
@@ -111,6 +111,12 @@ def show_navigation(window: QMainWindow, shown: bool) -> None:
     app_settings.put(NAVIGATION_KEY, "true" if shown else "false")
     if not shown and window.focusWidget() is window.nav:
         window.stack.setFocus()
+
+
+def preview_shown() -> bool:
+    """Whether the lists show the record's preview (View → Preview, remembered for every list); a page may still keep
+    it on a tab behind another."""
+    return str(app_settings.get("lists/preview", "true")).lower() != "false"
 
 
 def show_preview(window: QMainWindow, shown: bool) -> None:

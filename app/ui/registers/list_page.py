@@ -32,6 +32,7 @@ from app.services.registers.list_rows import record_label
 from app.services.registers.specs import FieldSpec, spec_of
 from app.text.countries import country_name
 from app.ui.registers.column_filter import FilterHeader
+from app.ui.registers.list_menus import preview_shown
 from app.ui.registers.list_tools import ListTools, RegisterTable
 from app.ui.registers.record_form import RecordDialog, explain_database_error
 from app.ui.registers.record_preview import record_preview_html
@@ -187,7 +188,7 @@ class RegisterPage(QWidget):
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
         self.splitter.splitterMoved.connect(self._split_moved)
-        self.preview.setVisible(str(app_settings.get("lists/preview", "true")).lower() != "false")
+        self.preview.setVisible(preview_shown())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -396,7 +397,7 @@ class RegisterPage(QWidget):
         if "card" in self.actions_by_name:
             self.actions_by_name["card"].setEnabled(len(ids) == 1)
         self.preview.setHtml(
-            record_preview_html(self.register, ids[0]) if len(ids) == 1 and not self.preview.isHidden() else ""
+            record_preview_html(self.register, ids[0]) if len(ids) == 1 and preview_shown() else ""
         )
         self.tools.schedule_sums()
 
