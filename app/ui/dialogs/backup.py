@@ -111,6 +111,7 @@ class BackupDialog(QDialog):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("backup_table")
+        self.table.setAccessibleName(_("Backups"))
         self.table.setHorizontalHeaderLabels([_("Taken"), _("Size"), _("State")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

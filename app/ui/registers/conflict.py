@@ -103,6 +103,7 @@ class ConflictDialog(QDialog):
 
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("conflict_table")
+        self.table.setAccessibleName(_("Mine and theirs, field by field"))
         self.table.setHorizontalHeaderLabels([_("Field"), _("Mine"), _("Theirs (saved)")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

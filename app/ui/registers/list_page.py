@@ -37,6 +37,7 @@ from app.ui.registers.record_form import RecordDialog, explain_database_error
 from app.ui.registers.record_preview import record_preview_html
 from app.ui.registers.table_model import RegisterTableModel
 from app.ui.shell import settings as app_settings
+from app.ui.shell.accessibility import name_toolbar_extension
 from app.ui.shell.hub import hub
 from app.ui.shell.icons import icon
 
@@ -85,6 +86,7 @@ class RegisterPage(QWidget):
     def _build(self) -> None:
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("page_toolbar")
+        name_toolbar_extension(self.toolbar)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, shortcut, slot, icon_name in (
@@ -110,6 +112,7 @@ class RegisterPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("quick_search")
         self.search.setPlaceholderText(_("Search in this list…"))
+        self.search.setAccessibleName(_("Search in this list"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(140)
         self._search_timer = QTimer(self)
@@ -142,6 +145,7 @@ class RegisterPage(QWidget):
 
         self.table = RegisterTable()
         self.table.setObjectName("register_table")
+        self.table.setAccessibleName(_(self.spec.title))
         self.table.setHorizontalHeader(FilterHeader(self.model.fields, self.table))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -172,6 +176,7 @@ class RegisterPage(QWidget):
 
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
+        self.preview.setAccessibleName(_("The selected record"))
         self.preview.setOpenLinks(False)
         self.preview.setMinimumWidth(200)
 

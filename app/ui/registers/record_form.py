@@ -28,6 +28,7 @@ from app.services.registers import records
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import spec_of
 from app.ui.fields.kinds import INVALID, FieldWidget, field_widget
+from app.ui.shell.accessibility import name_field
 from app.ui.fields.pickers import RecordPicker
 from app.ui.registers.partner_links import PartnerLinksView
 from app.ui.shell import settings as app_settings
@@ -143,6 +144,8 @@ class RecordDialog(QDialog):
                     if fs.required:
                         label.setToolTip(_("Required"))
                     layout.addRow(label, holder)
+                if fs.kind != "bool":
+                    name_field(_(fs.label), widget)
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea()
