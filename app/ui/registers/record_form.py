@@ -28,10 +28,10 @@ from app.services.registers import records
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import spec_of
 from app.ui.fields.kinds import INVALID, FieldWidget, field_widget
-from app.ui.shell.accessibility import name_field
 from app.ui.fields.pickers import RecordPicker
 from app.ui.registers.partner_links import PartnerLinksView
 from app.ui.shell import settings as app_settings
+from app.ui.shell.accessibility import name_field
 from app.ui.shell.hub import hub
 
 logger = logging.getLogger(__name__)
