@@ -32,6 +32,7 @@ from app.ui.fields.pickers import RecordPicker
 from app.ui.registers.partner_links import PartnerLinksView
 from app.ui.shell import settings as app_settings
 from app.ui.shell.accessibility import name_field
+from app.ui.shell.colours import text_style
 from app.ui.shell.hub import hub
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,6 @@ SECTIONS = (
     ("links", N_("Parties and links")),
     ("notes", N_("Notes")),
 )
-
-ERROR_STYLE = "color: #b00020;"
 
 
 def explain_database_error(error: Exception) -> str:
@@ -123,7 +122,7 @@ class RecordDialog(QDialog):
                 self.widgets[fs.name] = widget
                 error = QLabel()
                 error.setObjectName(f"error_{fs.name}")
-                error.setStyleSheet(ERROR_STYLE)
+                error.setStyleSheet(text_style("error"))
                 error.setWordWrap(True)
                 error.hide()
                 self.errors[fs.name] = error
