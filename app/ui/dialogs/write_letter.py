@@ -74,7 +74,7 @@ class WriteLetterDialog(QDialog):
         self.record_it.setChecked(True)
         form = QFormLayout()
         for text, widget in ((_("&Letter"), self.template), (_("L&anguage"), self.language),
-                             (_("&Addressee"), self.addressee)):  # fmt: skip
+                             (_("A&ddressee"), self.addressee)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget.edit if widget is self.addressee else widget)
             widget.setAccessibleName(text.replace("&", ""))
