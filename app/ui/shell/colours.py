@@ -4,12 +4,14 @@ it: text keeps WCAG AA's 4.5:1 against the background it is drawn on."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 #: The least contrast of text with its background (WCAG 2.x, level AA, normal text).
 TEXT_CONTRAST = 4.5
-#: What a palette's window and text differ by, at least, for it to count as a high-contrast one.
-HIGH_CONTRAST = 15.0
+#: What a palette's window and its text differ by, at least, for it to count as a high-contrast one (pure black and
+#: white: 21; Qt's own light grey window: 18.3).
+HIGH_CONTRAST = 19.0
 
 #: Each colour as (in a light palette, in a dark one); "text" colours are drawn on the palette's Base.
 TEXT_COLOURS: dict[str, tuple[str, str]] = {
@@ -50,9 +52,15 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def is_high_contrast(palette: QPalette | None = None) -> bool:
-    """Whether the palette is a high-contrast one (near black on white, or white on black)."""
+    """Whether the palette is a high-contrast one (black on white, or white on black), or — for the application's
+    own palette — the system asks for high contrast."""
+    if palette is None:
+        hints = QGuiApplication.styleHints().accessibility()
+        if hints.contrastPreference() == Qt.ContrastPreference.HighContrast:
+            return True
     palette = _palette(palette)
-    return contrast(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)) >= HIGH_CONTRAST
+    window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
+    return contrast(window, text) >= HIGH_CONTRAST
 
 
 def readable(colour: QColor, background: QColor, least: float = TEXT_CONTRAST) -> QColor:
