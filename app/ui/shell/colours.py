@@ -51,13 +51,20 @@ def is_dark(palette: QPalette | None = None) -> bool:
     return luminance(palette.color(QPalette.ColorRole.Base)) < luminance(palette.color(QPalette.ColorRole.Text))
 
 
+def _system_asks_for_high_contrast() -> bool:
+    """Whether the platform says the user asked for high contrast (Qt 6.10's accessibility hints)."""
+    style_hints = QGuiApplication.styleHints()
+    try:
+        return style_hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+    except (AttributeError, RuntimeError):  # an older Qt, or the hints gone with the application
+        return False
+
+
 def is_high_contrast(palette: QPalette | None = None) -> bool:
     """Whether the palette is a high-contrast one (black on white, or white on black), or — for the application's
     own palette — the system asks for high contrast."""
-    if palette is None:
-        hints = QGuiApplication.styleHints().accessibility()
-        if hints.contrastPreference() == Qt.ContrastPreference.HighContrast:
-            return True
+    if palette is None and _system_asks_for_high_contrast():
+        return True
     palette = _palette(palette)
     window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
     return contrast(window, text) >= HIGH_CONTRAST
