@@ -95,6 +95,18 @@ def unnamed_widgets(root: QWidget, *, visible_only: bool = True) -> list[Unnamed
     return found
 
 
+def tab_traps(root: QWidget) -> list[Unnamed]:
+    """Read-only lists and tables under `root` that keep Tab for moving between their cells: with thousands of rows
+    the keyboard could not leave them (an editable grid may keep Tab, as a spreadsheet does)."""
+    return [
+        Unnamed(type(view).__name__, view.objectName(), _path(view))
+        for view in root.findChildren(QAbstractItemView)
+        if view.isVisibleTo(root.window())
+        and view.tabKeyNavigation()
+        and view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    ]
+
+
 def every_window(main: QWidget) -> Iterator[tuple[str, QWidget]]:
     """The main window on each of its pages, then every form and dialog it opens, each shown (and closed after the
     caller looked at it): what a user of the sample registry can reach. `main` is a shown MainWindow."""

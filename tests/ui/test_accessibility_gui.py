@@ -1,4 +1,5 @@
-"""A screen reader finds a name for every control it can reach: every page, form and dialog, in each language."""
+"""A screen reader finds a name for every control it can reach, and Tab leaves every list: every page, form and
+dialog, in each language."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import peewee as pw
 import pytest
 
 from app.i18n import LANGUAGES, set_language
-from tests.ui.accessibility_walker import every_window, unnamed_widgets
+from tests.ui.accessibility_walker import every_window, tab_traps, unnamed_widgets
 from tests.ui.conftest import show_main_window
 
 
@@ -21,6 +22,8 @@ def test_every_control_of_every_window_has_a_name(qtbot, database: pw.Database, 
         seen += 1
         for item in unnamed_widgets(window):
             unnamed.setdefault(str(item), where)
+        for item in tab_traps(window):
+            unnamed.setdefault(f"Tab cannot leave {item}", where)
     assert seen > 60  # pages, forms with their tabs, histories and dialogs
     problems = sorted(f"{where}: {item}" for item, where in unnamed.items())
     assert not problems, "\n".join(problems)

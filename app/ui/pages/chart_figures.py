@@ -48,6 +48,7 @@ def describe_chart(view: QChartView, title: str, headers: list[str], rows: list[
 def figures_table(headers: list[str], rows: list[tuple[str, ...]], title: str) -> QTableWidget:
     """A read-only table of a chart's figures."""
     table = QTableWidget(len(rows), len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
     table.setObjectName("chart_figures_table")
     table.setAccessibleName(title)
     table.setHorizontalHeaderLabels(headers)

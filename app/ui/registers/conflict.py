@@ -101,6 +101,7 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
 
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("conflict_table")
         self.table.setAccessibleName(_("Mine and theirs, field by field"))
         self.table.setHorizontalHeaderLabels([_("Field"), _("Mine"), _("Theirs (saved)")])

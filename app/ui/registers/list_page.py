@@ -144,6 +144,7 @@ class RegisterPage(QWidget):
         filters_row.addWidget(self.count_label)
 
         self.table = RegisterTable()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("register_table")
         self.table.setAccessibleName(_(self.spec.title))
         self.table.setHorizontalHeader(FilterHeader(self.model.fields, self.table))

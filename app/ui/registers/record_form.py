@@ -151,6 +151,7 @@ class RecordDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_page)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the page around them
         self.tabs.addTab(scroll, _("Record"))
 
         from app.ui.registers.attachments import AttachmentsWidget
