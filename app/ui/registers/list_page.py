@@ -37,7 +37,7 @@ from app.ui.registers.record_form import RecordDialog, explain_database_error
 from app.ui.registers.record_preview import record_preview_html
 from app.ui.registers.table_model import RegisterTableModel
 from app.ui.shell import settings as app_settings
-from app.ui.shell.accessibility import name_toolbar_extension
+from app.ui.shell.accessibility import name_list_page
 from app.ui.shell.hub import hub
 from app.ui.shell.icons import icon
 
@@ -86,7 +86,6 @@ class RegisterPage(QWidget):
     def _build(self) -> None:
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("page_toolbar")
-        name_toolbar_extension(self.toolbar)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, shortcut, slot, icon_name in (
@@ -112,7 +111,6 @@ class RegisterPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("quick_search")
         self.search.setPlaceholderText(_("Search in this list…"))
-        self.search.setAccessibleName(_("Search in this list"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(140)
         self._search_timer = QTimer(self)
@@ -144,9 +142,7 @@ class RegisterPage(QWidget):
         filters_row.addWidget(self.count_label)
 
         self.table = RegisterTable()
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("register_table")
-        self.table.setAccessibleName(_(self.spec.title))
         self.table.setHorizontalHeader(FilterHeader(self.model.fields, self.table))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -177,7 +173,6 @@ class RegisterPage(QWidget):
 
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
-        self.preview.setAccessibleName(_("The selected record"))
         self.preview.setOpenLinks(False)
         self.preview.setMinimumWidth(200)
 
@@ -206,6 +201,7 @@ class RegisterPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters_row)
         layout.addWidget(self.splitter, 1)
+        name_list_page(self.toolbar, self.search, self.table, self.preview, _(self.spec.title))
 
     def _combo(self, name: str, label: str) -> QComboBox:
         combo = QComboBox()

@@ -79,3 +79,15 @@ def name_toolbar_extension(toolbar: QToolBar) -> None:
     for button in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button"):
         button.setAccessibleName(_("More actions"))
         button.setToolTip(_("More actions"))
+
+
+def name_list_page(
+    toolbar: QToolBar, search: QLineEdit, table: QAbstractItemView, preview: QWidget, title: str
+) -> None:
+    """Name a register page's parts after what they are ("Partners" for its list) and let Tab leave its list (the
+    arrows move inside it; Tab walking thousands of cells would be a trap)."""
+    name_toolbar_extension(toolbar)
+    search.setAccessibleName(_("Search in this list"))
+    table.setAccessibleName(title)
+    table.setTabKeyNavigation(False)
+    preview.setAccessibleName(_("The selected record"))
