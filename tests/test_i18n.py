@@ -214,7 +214,7 @@ def test_the_guide_exists_in_every_language_with_the_same_sections() -> None:
     from app.ui.dialogs.help_viewer import guide_folder, guide_sections
 
     english = guide_sections((guide_folder() / "en.md").read_text(encoding="utf-8"))
-    assert english == ["registers", "daily", "settings", "shortcuts"]
+    assert english == ["registers", "daily", "settings", "accessibility", "shortcuts"]
     for language in LANGUAGES:
         text = (guide_folder() / f"{language}.md").read_text(encoding="utf-8")
         assert guide_sections(text) == english, language

@@ -85,7 +85,9 @@ class BackupDialog(QDialog):
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("backup_table")
+        self.table.setAccessibleName(_("Backups"))
         self.table.setHorizontalHeaderLabels([_("Taken"), _("Size"), _("State")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

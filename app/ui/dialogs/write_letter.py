@@ -33,6 +33,7 @@ from app.services.registers.list_rows import record_label
 from app.services.registers.specs import spec_of
 from app.ui.dialogs.file_dialogs import save_path
 from app.ui.fields.pickers import RecordPicker
+from app.ui.shell.accessibility import name_field
 from app.ui.shell.hub import hub
 
 logger = logging.getLogger(__name__)
@@ -66,13 +67,14 @@ class WriteLetterDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.addressee = RecordPicker("partners", allow_new=False)
         self.addressee.edit.setObjectName("letter_addressee")
+        name_field(_("Addressee"), self.addressee)
         self.addressee.edit.setPlaceholderText(_("As usual: the delegation's organisation, the ministry …"))
         self.record_it = QCheckBox(_("&Record it in the correspondence (outgoing, numbered)"))
         self.record_it.setObjectName("letter_record")
         self.record_it.setChecked(True)
         form = QFormLayout()
         for text, widget in ((_("&Letter"), self.template), (_("L&anguage"), self.language),
-                             (_("&Addressee"), self.addressee)):  # fmt: skip
+                             (_("A&ddressee"), self.addressee)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget.edit if widget is self.addressee else widget)
             widget.setAccessibleName(text.replace("&", ""))

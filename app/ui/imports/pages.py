@@ -89,6 +89,7 @@ class SourcePage(QWizardPage):
             self.register_combo.addItem(_(spec_of(name).title), name)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("import_path_edit")
+        self.path_edit.setAccessibleName(_("Workbook"))
         self.path_edit.setPlaceholderText(_("Path of the workbook"))
         browse = QPushButton(_("Choose files…"))
         browse.setObjectName("import_browse_button")

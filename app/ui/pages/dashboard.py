@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_date, format_money, ngettext
 from app.services import dashboard as figures
+from app.ui.shell.colours import text_style
 from app.ui.shell.hub import hub
 
 logger = logging.getLogger(__name__)
@@ -223,7 +224,7 @@ class Dashboard(QWidget):
             arrow = "▲" if now > before else "▼" if now < before else ""
             previous = QLabel(f"{locale.toString(before)} {arrow}".strip())
             previous.setAlignment(Qt.AlignmentFlag.AlignRight)
-            previous.setStyleSheet("color: #666;")
+            previous.setStyleSheet(text_style("muted"))
             for column, widget in enumerate((name, value, previous)):
                 self.figures_grid.addWidget(widget, row, column)
         row = len(figures.FIGURES) + 1

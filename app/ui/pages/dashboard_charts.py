@@ -8,6 +8,7 @@ from PySide6.QtGui import QPainter
 
 from app.i18n import _, babel_locale
 from app.text.countries import country_name
+from app.ui.pages.chart_figures import describe_chart, follow_palette
 
 #: The most countries a chart names (the rest are summed up as 'other countries').
 TOP_COUNTRIES = 12
@@ -27,6 +28,7 @@ def _count_axis(highest: int) -> QValueAxis:
 
 def _view(chart: QChart, name: str) -> QChartView:
     chart.setMargins(QMargins(4, 4, 4, 4))
+    follow_palette(chart)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     view = QChartView(chart)
     view.setObjectName(name)
@@ -62,7 +64,10 @@ def country_chart(year: int, counts: list[tuple[str, int]]) -> QChartView:
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)
     chart.legend().setVisible(False)
-    return _view(chart, "chart_countries")
+    view = _view(chart, "chart_countries")
+    rows = [(name, str(value)) for name, value in zip(names, values, strict=True)]
+    describe_chart(view, chart.title(), [_("Country"), _("Delegations")], rows)
+    return view
 
 
 def activity_chart(year: int, months: dict[str, list[int]]) -> QChartView:
@@ -91,4 +96,9 @@ def activity_chart(year: int, months: dict[str, list[int]]) -> QChartView:
     font.setPointSizeF(font.pointSizeF() * 0.85)  # the three names fit beside each other in Russian and Uzbek too
     legend.setFont(font)
     legend.setShowToolTips(True)  # a name still cut on a narrow window is shown whole on hover
-    return _view(chart, "chart_activity")
+    view = _view(chart, "chart_activity")
+    headers = [_("Month"), *(bars.label() for bars in series.barSets())]
+    months_named = get_month_names("wide", context="stand-alone", locale=babel_locale())
+    rows = [(months_named[m + 1], *(str(months[key][m]) for key in ("visits", "trips", "events"))) for m in range(12)]
+    describe_chart(view, chart.title(), headers, rows)
+    return view

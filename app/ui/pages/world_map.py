@@ -93,6 +93,7 @@ class WorldMapPanel(QWidget):
         self.beside.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.beside.setMaximumWidth(220)
         self.table = QTableWidget()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("map_table")
         self.table.setAccessibleName(_("The map's figures as a table"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.services.reports import world_map as geo
+from app.ui.shell.colours import map_colours
 
 #: Scene units per projected unit (the projection spans about ±2.7 × ±1.3).
 SCALE = 100.0
@@ -81,7 +82,7 @@ class WorldMapView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setBackgroundBrush(QColor("#ffffff"))
+        self.setBackgroundBrush(map_colours()["sea"])
         self.setMinimumHeight(220)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setScene(QGraphicsScene(self))
@@ -97,8 +98,8 @@ class WorldMapView(QGraphicsView):
             item.setZValue(1)
             self.scene().addItem(item)
             self.items_by_code[code] = item
-        self.highlight = self.scene().addPath(QPainterPath(), QPen(QColor("#000000"), 2.0))
-        self.highlight.setPen(self._cosmetic("#000000", 2.0))
+        self.highlight = self.scene().addPath(QPainterPath(), QPen(map_colours()["highlight"], 2.0))
+        self.highlight.setPen(self._cosmetic(map_colours()["highlight"].name(), 2.0))
         self.highlight.setZValue(2)
         home = self.scene().addPath(country_paths().get(geo.HOME, QPainterPath()), self._cosmetic(geo.HOME_BORDER, 2.0))
         home.setZValue(3)
@@ -107,7 +108,7 @@ class WorldMapView(QGraphicsView):
         mark = QGraphicsEllipseItem(-4, -4, 8, 8)
         mark.setPos(x * SCALE, -y * SCALE)
         mark.setPen(self._cosmetic(geo.HOME_BORDER, 2.0))
-        mark.setBrush(QColor("#ffffff"))
+        mark.setBrush(map_colours()["mark"])
         mark.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         mark.setZValue(4)
         mark.setAcceptedMouseButtons(Qt.MouseButton.NoButton)

@@ -48,6 +48,7 @@ class AttachmentsWidget(QWidget):
         self.pending: list[Path] = []
         self.tree = QTreeWidget()
         self.tree.setObjectName("attachments_list")
+        self.tree.setAccessibleName(_("Attachments"))
         self.tree.setHeaderLabels([_("File"), _("Size"), _("Added")])
         self.tree.setRootIsDecorated(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -21,6 +21,7 @@ from app.services.registers.list_rows import labels_of
 from app.ui.fields.base import INVALID
 from app.ui.fields.kinds import field_widget
 from app.ui.shell import settings as app_settings
+from app.ui.shell.accessibility import name_field
 from app.ui.shell.hub import hub
 
 
@@ -71,6 +72,7 @@ class BulkEditDialog(QDialog):
         self.value_widget = field_widget(fs, self.register)
         self.value_widget.setObjectName("bulk_value")
         self.value_widget.setAccessibleName(_("New value"))
+        name_field(_("New value"), self.value_widget)
         self.value_label.setBuddy(self.value_widget)
         self.form.addRow(self.value_label, self.value_widget)
 

@@ -38,6 +38,7 @@ from app.services.registers.list_query import ListQuery
 from app.services.registers.specs import FieldSpec
 from app.ui.fields.dates import read_date as parse_date
 from app.ui.fields.kinds import INVALID
+from app.ui.shell.colours import text_style
 
 BUTTON = 16  # the width of the filter arrow at a section's right end
 
@@ -219,7 +220,7 @@ class ColumnFilterPopup(QFrame):
             layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("filter_error")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(text_style("error"))
         self.error.hide()
         layout.addWidget(self.error)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

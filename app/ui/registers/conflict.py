@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,10 +29,9 @@ from app.i18n import _
 from app.services.registers import records
 from app.services.registers.specs import FieldSpec, spec_of
 from app.ui.shell import settings as app_settings
+from app.ui.shell.colours import background_colour
 
 logger = logging.getLogger(__name__)
-
-DIFFERENT = QColor("#fff3c4")
 
 
 class Resolution(enum.Enum):
@@ -102,7 +101,9 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
 
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("conflict_table")
+        self.table.setAccessibleName(_("Mine and theirs, field by field"))
         self.table.setHorizontalHeaderLabels([_("Field"), _("Mine"), _("Theirs (saved)")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -126,7 +127,7 @@ class ConflictDialog(QDialog):
                 item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, fs.name)
                 if differs and not deleted:
-                    item.setBackground(QBrush(DIFFERENT))
+                    item.setBackground(QBrush(background_colour("different")))
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)

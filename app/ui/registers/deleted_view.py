@@ -38,6 +38,7 @@ class DeletedRecordsDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("deleted_table")
         self.table.setAccessibleName(_("Deleted records"))
         self.table.setHorizontalHeaderLabels([_("Record"), _("Deleted on"), _("Deleted by")])

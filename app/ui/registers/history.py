@@ -63,7 +63,9 @@ class HistoryDialog(QDialog):
         )
         self.summary.setObjectName("history_summary")
         self.table = QTableWidget(len(self.lines), len(self.COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("history_table")
+        self.table.setAccessibleName(_("Changes of the record"))
         self.table.setHorizontalHeaderLabels([_("When"), _("Who"), _("Action"), _("Field"), _("Before"), _("After")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -25,6 +25,7 @@ class LettersView(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("record_letters")
         self.tree.setAccessibleName(_("Letters"))
+        self.tree.setAccessibleName(_("Letters"))
         self.tree.setRootIsDecorated(False)
         self.tree.setHeaderLabels([_("Date"), _("Number"), _("Direction"), _("From or to"), _("Subject"),
                                    _("Approval"), _("Status"), _("Reply due")])  # fmt: skip

@@ -68,8 +68,8 @@ def add_list_actions(window: QMainWindow) -> None:
     window._action("bulk_edit", _("C&hange a field of the selected…"), lambda: _on_list(window, "bulk_edit"),
                    QKeySequence("F2"))  # fmt: skip
     window._action("deleted", _("&Deleted records…"), lambda: _on_list(window, "deleted_view"))
-    window._action("duplicates", _("Find d&uplicates…"), lambda: _on_list(window, "duplicates_view"))
-    window._action("clear_filters", _("Remove all column &filters"), lambda: _on_list(window, "clear_filters"),
+    window._action("duplicates", _("Find du&plicates…"), lambda: _on_list(window, "duplicates_view"))
+    window._action("clear_filters", _("&Remove all column filters"), lambda: _on_list(window, "clear_filters"),
                    QKeySequence("Ctrl+Shift+L"))  # fmt: skip
     navigation = window._action("show_navigation", _("&Navigation"), lambda on: show_navigation(window, on),
                                 QKeySequence("Ctrl+Shift+N"))  # fmt: skip

@@ -13,9 +13,17 @@ from app.ui.shell import settings as app_settings
 from app.ui.shell import tasks
 
 
-def export_excel(page: QWidget, target: Path, ids: list[int] | None = None) -> None:
+def export_excel(page: QWidget, target: Path | None, ids: list[int] | None = None) -> None:
     """Export the list as shown (`ids`: only those rows) to an Excel workbook (in the background, with progress
-    and Cancel)."""
+    and Cancel); with no `target`, a file dialog asks where."""
+    if target is None:
+        from app.ui.dialogs.file_dialogs import save_path
+
+        target = save_path(
+            page, _("Export to Excel"), what=_(page.spec.title), suffix=".xlsx", filters=_("Excel workbook (*.xlsx)")
+        )
+        if target is None:
+            return
     from app.services.registers.list_export import cleaning_notes, export_list
 
     query, fields = page._current_query(), page.visible_fields()

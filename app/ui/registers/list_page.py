@@ -38,6 +38,7 @@ from app.ui.registers.record_form import RecordDialog, explain_database_error
 from app.ui.registers.record_preview import record_preview_html
 from app.ui.registers.table_model import RegisterTableModel
 from app.ui.shell import settings as app_settings
+from app.ui.shell.accessibility import name_list_page
 from app.ui.shell.hub import hub
 from app.ui.shell.icons import icon
 
@@ -201,6 +202,7 @@ class RegisterPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters_row)
         layout.addWidget(self.splitter, 1)
+        name_list_page(self.toolbar, self.search, self.table, self.preview, _(self.spec.title))
 
     def _combo(self, name: str, label: str) -> QComboBox:
         combo = QComboBox()
@@ -474,18 +476,6 @@ class RegisterPage(QWidget):
         and Cancel)."""
         from app.ui.registers.list_outputs import export_excel
 
-        if target is None:
-            from app.ui.dialogs.file_dialogs import save_path
-
-            target = save_path(
-                self,
-                _("Export to Excel"),
-                what=_(self.spec.title),
-                suffix=".xlsx",
-                filters=_("Excel workbook (*.xlsx)"),
-            )
-            if target is None:
-                return
         export_excel(self, target, ids)
 
     def print_list(self) -> None:

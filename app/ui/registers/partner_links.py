@@ -21,6 +21,7 @@ class PartnerLinksView(QTreeWidget):
         super().__init__(parent)
         self.partner_id = partner_id
         self.setObjectName("partner_links")
+        self.setAccessibleName(_("Everything linked"))
         self.setHeaderLabels([_("Record"), _("Date")])
         self.header().setStretchLastSection(False)  # the record takes the room; the date only what it needs
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

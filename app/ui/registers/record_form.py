@@ -40,6 +40,8 @@ from app.ui.registers.form_problems import ProblemsPanel
 from app.ui.registers.form_suggestions import SUGGESTIONS, ReplaceSuggestion
 from app.ui.registers.partner_links import PartnerLinksView
 from app.ui.shell import settings as app_settings
+from app.ui.shell.accessibility import name_field
+from app.ui.shell.colours import text_style
 from app.ui.shell.hub import hub
 
 logger = logging.getLogger(__name__)
@@ -53,7 +55,6 @@ SECTIONS = (
     ("notes", N_("Notes")),
 )
 
-ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(mid);"
 
 
@@ -118,6 +119,7 @@ class RecordDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.form_page)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the page around them
         self.tabs.addTab(self.scroll, _("Record"))
 
         from app.ui.registers.attachments import AttachmentsWidget
@@ -172,7 +174,7 @@ class RecordDialog(QDialog):
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.setSpacing(2)
         holder_layout.addWidget(widget)
-        for kind, store, style in (("error", self.errors, ERROR_STYLE), ("note", self.notes, NOTE_STYLE)):
+        for kind, store, style in (("error", self.errors, text_style("error")), ("note", self.notes, NOTE_STYLE)):
             line = QLabel()
             line.setObjectName(f"{kind}_{fs.name}")
             line.setStyleSheet(style)
@@ -191,6 +193,8 @@ class RecordDialog(QDialog):
             if fs.required:
                 label.setToolTip(_("Required"))
             layout.addRow(label, holder)
+        if fs.kind != "bool":
+            name_field(_(fs.label), widget)
 
     def _chain_focus(self) -> None:
         """Tab visits the fields as they are laid out (section by section, every name language in turn), then the

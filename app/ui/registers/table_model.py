@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.i18n import _
@@ -15,6 +15,7 @@ from app.services.registers.list_columns import row_mark
 from app.services.registers.list_query import ListQuery, count_all, select_ids, select_ranked_ids
 from app.services.registers.list_rows import fetch_rows, value_text
 from app.services.registers.specs import MANY_KINDS, FieldSpec, spec_of
+from app.ui.shell.colours import text_colour
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +200,7 @@ class RegisterTableModel(QAbstractTableModel):
             if mark is None or self.fields[index.column()].name != mark.field:
                 return None
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#b00020") if mark.level == "overdue" else QColor("#8a5a00")
+                return text_colour("overdue" if mark.level == "overdue" else "soon")
             pixmap = QStyle.StandardPixmap.SP_MessageBoxCritical if mark.level == "overdue" else (
                 QStyle.StandardPixmap.SP_MessageBoxWarning)  # fmt: skip
             return QApplication.style().standardIcon(pixmap)

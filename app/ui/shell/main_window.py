@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
             "print", _("&Print…"), lambda: self._on_page("print_list"), QKeySequence.StandardKey.Print, "print"
         )
         self._action("reports", _("&Reports…"), lambda: self.show_page(REPORTS), QKeySequence("Ctrl+R"), "report")
-        self._action("sample", _("Load &sample data"), self.load_sample_data)
+        self._action("sample", _("Load sa&mple data"), self.load_sample_data)
         self._action("backup", _("&Backup and restore…"), self.open_backups, None, "backup")
         self._action("import", _("&Import from Excel…"), self.open_import, QKeySequence("Ctrl+I"), "import")
         self._action(

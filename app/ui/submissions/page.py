@@ -68,6 +68,7 @@ class SubmissionsPage(QWidget):
         for widget in (self.templates_button, self.read_button, self.folder_button):
             top.addWidget(widget)
         self.table = QTableWidget(0, 7)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.table.setObjectName("submission_status")
         self.table.setAccessibleName(_("Departments and centres for the quarter"))
         self.table.setHorizontalHeaderLabels([
