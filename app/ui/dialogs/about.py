@@ -39,6 +39,12 @@ COMPONENTS = (
     ),  # fmt: skip
     Component("openpyxl, et_xmlfile", N_("Excel workbooks"), "MIT", ("openpyxl", "et_xmlfile")),
     Component("defusedxml", N_("safe reading of imported workbooks"), "PSF-2.0", ("defusedxml",)),
+    Component("pycountry", N_("countries' official and older names in imported workbooks"), "LGPL-2.1-only",
+              ("pycountry",)),  # fmt: skip
+    Component(
+        "docxtpl, python-docx, lxml, Jinja2, MarkupSafe", N_("letters written as Word documents"),
+        "LGPL-2.1-only, MIT, BSD-3-Clause", ("docxtpl", "python-docx", "lxml", "Jinja2", "MarkupSafe"),
+    ),  # fmt: skip
     Component("ReportLab, rl_accel", N_("PDF documents"), "BSD-3-Clause", ("reportlab", "rl_accel")),
     Component("Pillow", N_("pictures in PDF documents"), "MIT-CMU", ("pillow",)),
     Component("charset-normalizer", N_("reading text in an unknown encoding"), "MIT", ("charset-normalizer",)),
