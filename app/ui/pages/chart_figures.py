@@ -5,8 +5,7 @@ chart's colours taken from the palette on screen (light, dark, high contrast).""
 from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from app.i18n import _
@@ -41,8 +40,23 @@ def describe_chart(view: QChartView, title: str, headers: list[str], rows: list[
     view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     view.setToolTip(_("{chart} — Enter shows its figures as a table").format(chart=title))
     view.setProperty("figures", (title, headers, rows))
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-        QShortcut(QKeySequence(key), view, lambda: show_figures(view), context=Qt.ShortcutContext.WidgetShortcut)
+    _FiguresKey(view)
+
+
+class _FiguresKey(QObject):
+    """Enter, Return or Space pressed on a chart (the chart itself having the keyboard) opens its figures."""
+
+    KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
+    def __init__(self, view: QChartView) -> None:
+        super().__init__(view)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in self.KEYS and isinstance(watched, QChartView):
+            show_figures(watched)
+            return True
+        return False
 
 
 def figures_table(headers: list[str], rows: list[tuple[str, ...]], title: str) -> QTableWidget:
