@@ -93,11 +93,7 @@ class PartnerCardDialog(QDialog):
 
     def write_pdf(self, target: Path | None) -> None:
         """The card as a PDF (everything with the partner, on paper): saved to `target`, or previewed to print."""
-
-        def written(path: Path) -> None:
-            self.last_pdf = path
-
-        write_dossier_task(self, title=self.windowTitle(), target=target, partner_id=self.partner_id, done=written)
+        write_dossier_task(self, title=self.windowTitle(), target=target, partner_id=self.partner_id)
 
 
 def write_dossier_task(
@@ -105,12 +101,12 @@ def write_dossier_task(
     *,
     title: str,
     target: Path | None,
-    done: Callable[[Path], None],
+    done: Callable[[Path], None] | None = None,
     country: str | None = None,
     partner_id: int | None = None,
 ) -> None:
     """Write a country's dossier or a partner's card in the background: to `target`, or to a temporary file that is
-    then previewed to print; `done(path)` follows."""
+    then previewed to print; `done(path)` follows, when given."""
     from app.exporters.progress import ExportCancelled
     from app.services.reports.dossier import build_dossier, write_dossier_pdf
     from app.ui.dialogs.pdf_preview import show_preview
@@ -134,7 +130,7 @@ def write_dossier_task(
         QMessageBox.warning(parent, title, _("The report could not be written: {reason}").format(reason=error))
 
     tasks.run_task(parent, title=_("Writing “{report}”…").format(report=title),
-                   work=lambda progress, cancelled: write(path, progress, cancelled), done=done,
+                   work=lambda progress, cancelled: write(path, progress, cancelled), done=done or (lambda _path: None),
                    failed=failed)  # fmt: skip
 
 
