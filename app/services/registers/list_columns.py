@@ -25,6 +25,9 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "plan": ("year", "quarter", "department", "activity", "description", "status"),
     "departments": ("name", "short_name", "kind", "region"),
     "employees": ("full_name", "position", "department", "email"),
+    "correspondence": ("our_date", "our_number", "direction", "partner", "subject", "reply_due", "status"),
+    "gifts": ("given_on", "direction", "item", "kind", "quantity", "partner", "kept_at"),
+    "memberships": ("organisation", "level", "status", "annual_fee", "paid_until", "next_due_on"),
 }
 
 #: The numeric columns whose sum the status line shows (counts and amounts, not years or periods).
@@ -32,6 +35,8 @@ SUMMED: dict[str, tuple[str, ...]] = {
     "events": ("participants_total", "participants_foreign"),
     "exchange": ("books", "periodicals", "electronic", "value"),
     "funding": ("amount",),
+    "gifts": ("quantity", "value"),
+    "memberships": ("annual_fee",),
 }
 
 #: Days before its end from which an agreement is 'ending soon'.
