@@ -72,7 +72,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if args.report == "register":
         path = _output(args.output, (".pdf", ".xlsx"))
         open_registry(args)
-        built = build_register(status=args.status, group_by=args.group_by, language=current_language())
+        built = build_register(status=args.status, group_by=args.group_by, language=translator())
         writer = write_register_pdf if path.suffix.lower() == ".pdf" else write_register_xlsx
         writer(built, path, organisation=organisation())
         print(
@@ -189,7 +189,7 @@ def _letter(args: argparse.Namespace, out: TextIO) -> int:
             template=args.template, option=wanted))  # fmt: skip
     open_registry(args)
     try:
-        written = write_letter(template=args.template, record_id=record_id, language=current_language(), target=path,
+        written = write_letter(template=args.template, record_id=record_id, language=translator(), target=path,
                                record=not args.no_record, addressee_id=args.to)  # fmt: skip
     except (LetterProblem, TemplateProblem) as error:
         raise CommandError(str(error)) from error

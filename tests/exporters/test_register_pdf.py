@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app.i18n import set_language
+from app.i18n import _, set_language, translator_for
 from app.models import Agreement, AgreementParty, Partner
 from app.services.reports.agreement_register import build_register, write_register_pdf, write_register_xlsx
 
@@ -150,10 +150,10 @@ def test_the_register_as_an_excel_sheet(mixed_register, tmp_path: Path) -> None:
     path = tmp_path / "register.xlsx"
     write_register_xlsx(build_register(language="ru", group_by="status"), path, organisation="НБУ")
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
-    header = next(i for i, row in enumerate(rows) if row[0] in ("No.", "№"))
+    header = next(i for i, row in enumerate(rows) if row[0] == "№ п/п")  # written in the register's language
     data = rows[header + 1 :]
     assert [row[0] for row in data] == [1, 2, 3]
-    assert rows[header].count("Status") == 1  # the group column says it; no second status column
+    assert rows[header].count("Статус") == 1  # the group column says it; no second status column
     assert isinstance(data[0][6], dt.datetime)
 
 
@@ -312,3 +312,18 @@ def test_a_group_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Pat
                 assert any(re.fullmatch(r"\d+", line) for line in lines[headings[-1] + 1 :]), (number, lines[-8:])
     finally:
         close_database()
+
+
+def test_the_register_is_written_in_its_translator_s_language_whatever_the_interface_speaks(
+    mixed_register,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    set_language("en")
+    register = build_register(language=translator_for("ru"), group_by="status")
+    assert register.language == "ru"
+    text, _reader = pdf_text(write_register_pdf(register, tmp_path / "register.pdf", organisation="НБУ"))
+    assert "Реестр соглашений" in text and "Register of agreements" not in text
+    write_register_xlsx(register, tmp_path / "register.xlsx", organisation="НБУ")
+    sheet = load_workbook(tmp_path / "register.xlsx").active
+    assert "Статус" in [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert _("Register of agreements") == "Register of agreements"  # the interface still speaks English

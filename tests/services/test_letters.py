@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 
 from app.exporters.docx import LEFTOVER_TAG, document_text
-from app.i18n import translator_for
+from app.i18n import _, set_language, translator_for
 from app.models import Agreement, Attachment, BusinessTrip, DelegationVisit, Letter, Partner
 from app.services import registry_settings
 from app.services.correspondence import letters
@@ -140,3 +140,13 @@ def test_libreoffice_opens_the_russian_invitation(records, tmp_path: Path) -> No
         assert "Национальная библиотека Кореи" in " ".join(text.split())
     assert DelegationVisit.select().count() == 1 and BusinessTrip.select().count() == 1
     assert Agreement.select().count() == 1
+
+
+def test_a_letter_is_written_in_its_translator_s_language_whatever_the_window_speaks(records, tmp_path: Path) -> None:  # noqa: ANN001
+    set_language("en")
+    written = write_letter(template="approval", record_id=records["agreements"], language=translator_for("ru"),
+                           target=tmp_path / "approval.docx", today=TODAY)  # fmt: skip
+    text = document_text(written.path)
+    assert "Меморандум о взаимопонимании" in text and "Memorandum of understanding" not in text
+    assert Letter.get().language == "ru"
+    assert _("Memorandum of understanding") == "Memorandum of understanding"  # the interface still speaks English

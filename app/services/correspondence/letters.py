@@ -104,11 +104,14 @@ class WrittenLetter:
     letter_id: int | None
 
 
-def write_letter(*, template: str, record_id: int, language: str, target: Path, record: bool = True,
+def write_letter(*, template: str, record_id: int, language: str | Translator, target: Path, record: bool = True,
                  addressee_id: int | None = None, officer_id: int | None = None,
                  today: dt.date | None = None) -> WrittenLetter:  # fmt: skip
-    """Write the letter `template` for the record `record_id` in `language` to `target`; unless `record` is false,
-    record it in the journal (outgoing, with the next number, the document attached), all or nothing."""
+    """Write the letter `template` for the record `record_id` in `language` (a translator, or a language code) to
+    `target`; unless `record` is false, record it in the journal (outgoing, with the next number, the document
+    attached), all or nothing. What goes wrong is said in the interface language."""
+    writing = translator_for(language)
+    language = writing.language
     if template not in TEMPLATES:
         raise LetterProblem(_("Unknown letter template “{name}”.").format(name=template))
     if language not in LETTER_LANGUAGES:
@@ -124,7 +127,7 @@ def write_letter(*, template: str, record_id: int, language: str, target: Path, 
     reply_due = today + dt.timedelta(days=APPROVAL_REPLY_DAYS) if template == "approval" else None
     with db.atomic():
         number = suggest_number(on=today) if record else ""
-        values = letter_values(template, source, language, addressee=addressee, officer=officer, number=number,
+        values = letter_values(template, source, writing, addressee=addressee, officer=officer, number=number,
                                day=today, reply_due=reply_due)  # fmt: skip
         render_docx(template_path(template, language), values, target)
         if not record:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from app.i18n import N_, _, format_date, ngettext, unbroken
+from app.i18n import N_, Translator, _, format_date, ngettext, translator_for, unbroken
 from app.models import Agreement, AgreementParty, Partner
 from app.models.choices import AGREEMENT_KINDS, AGREEMENT_STATUSES
 from app.text.countries import country_name
@@ -64,6 +64,7 @@ class AgreementRegister:
     as_of: dt.date
     status_filter: str | None
     group_by: str | None
+    language: str = "en"  # what its texts are written in (its writers speak it too)
     groups: list[tuple[str, list[RegisterRow]]] = field(default_factory=list)
 
     @property
@@ -105,13 +106,25 @@ def until_text(agreement: Agreement | SimpleNamespace, today: dt.date | None = N
 
 
 def build_register(
-    *, status: str | None = None, group_by: str | None = None, as_of: dt.date | None = None, language: str
+    *,
+    status: str | None = None,
+    group_by: str | None = None,
+    as_of: dt.date | None = None,
+    language: str | Translator,
 ) -> AgreementRegister:
-    """The register of agreements (optionally only one status), grouped by country, status or year signed."""
+    """The register of agreements (optionally only one status), grouped by country, status or year signed, written
+    in `language` (a translator, or a language code)."""
     if status is not None and status not in AGREEMENT_STATUSES:
         raise ValueError(status)
     if group_by is not None and group_by not in GROUPINGS:
         raise ValueError(group_by)
+    with translator_for(language).in_use() as tr:
+        return _built_register(status=status, group_by=group_by, as_of=as_of, language=tr.language)
+
+
+def _built_register(
+    *, status: str | None, group_by: str | None, as_of: dt.date | None, language: str
+) -> AgreementRegister:
     query = Agreement.select(
         Agreement.id, Agreement.reg_number, Agreement.title_uz, Agreement.title_ru, Agreement.title_en,
         Agreement.title_orig, Agreement.kind, Agreement.status, Agreement.signed_on, Agreement.valid_until,
@@ -162,7 +175,8 @@ def build_register(
                 groups=_groups_of(agreement, countries, group_by, language),
             )
         )
-    register = AgreementRegister(as_of=as_of or dt.date.today(), status_filter=status, group_by=group_by)
+    register = AgreementRegister(as_of=as_of or dt.date.today(), status_filter=status, group_by=group_by,
+                                 language=language)  # fmt: skip
     if group_by is None:
         register.groups = [("", rows)]
     else:
@@ -233,6 +247,12 @@ def _register_cells(row: RegisterRow) -> dict[str, str]:
 
 
 def write_register_pdf(register: AgreementRegister, path, *, organisation: str, progress=None, cancelled=None):  # noqa: ANN001, ANN201
+    """The register as an official A4-landscape PDF, in the register's language."""
+    with translator_for(register.language).in_use():
+        return _register_pdf(register, path, organisation=organisation, progress=progress, cancelled=cancelled)
+
+
+def _register_pdf(register: AgreementRegister, path, *, organisation: str, progress=None, cancelled=None):  # noqa: ANN001, ANN202
     """The register as an official A4-landscape PDF (Cancel is asked between its groups and at every page)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether
@@ -284,6 +304,12 @@ def write_register_pdf(register: AgreementRegister, path, *, organisation: str, 
 
 
 def write_register_xlsx(register: AgreementRegister, path, *, organisation: str, progress=None, cancelled=None):  # noqa: ANN001, ANN201
+    """The register as an Excel sheet, in the register's language."""
+    with translator_for(register.language).in_use():
+        return _register_xlsx(register, path, organisation=organisation, progress=progress, cancelled=cancelled)
+
+
+def _register_xlsx(register: AgreementRegister, path, *, organisation: str, progress=None, cancelled=None):  # noqa: ANN001, ANN202
     """The same register as an Excel sheet: a group column instead of group headings, and the end of the term as a
     date beside what else is said of the term (renewal, open-ended)."""
     from app.exporters.xlsx import Column, Sheet, workbook_steps, write_workbook

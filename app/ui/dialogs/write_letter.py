@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.exporters.docx import TemplateProblem
-from app.i18n import _, current_language
+from app.i18n import _, current_language, translator_for
 from app.services.correspondence.letters import (
     LETTER_LANGUAGES,
     LetterProblem,
@@ -103,7 +103,8 @@ class WriteLetterDialog(QDialog):
                 return None
         try:
             self.written = write_letter(
-                template=template, record_id=self.record_id, language=self.language.currentData(), target=target,
+                template=template, record_id=self.record_id, target=target,
+                language=translator_for(self.language.currentData()),
                 record=self.record_it.isChecked(), addressee_id=self.addressee.record_id(),
             )
         except (LetterProblem, TemplateProblem, OSError) as error:

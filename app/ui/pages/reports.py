@@ -175,10 +175,10 @@ class ReportsPage(QWidget):
     def _write_register(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.agreement_register import build_register, write_register_pdf, write_register_xlsx
 
-        with translator_for(options.get("language")).in_use() as tr:  # on the writing thread only
-            built = build_register(status=options.get("status"), group_by=options.get("group_by"), language=tr.language)
-            writer = write_register_pdf if file_format == "pdf" else write_register_xlsx
-            return writer(built, path, organisation=self.organisation(), **steps)
+        built = build_register(status=options.get("status"), group_by=options.get("group_by"),
+                               language=translator_for(options.get("language")))  # fmt: skip
+        writer = write_register_pdf if file_format == "pdf" else write_register_xlsx
+        return writer(built, path, organisation=self.organisation(), **steps)
 
     def _write_annual(self, path: Path, file_format: str, options: dict[str, Any], **steps: Any) -> Any:
         from app.services.reports.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
