@@ -11,6 +11,7 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
+from app.exporters.progress import ExportCancelled
 from app.models import (
     REGISTERS,
     Agreement,
@@ -264,6 +265,24 @@ def test_a_failure_writes_nothing(database: pw.Database, monkeypatch: pytest.Mon
     with pytest.raises(RuntimeError):
         load_demo(today=TODAY)
     assert sum(_counts().values()) == 0
+
+
+def test_progress_is_reported_and_a_cancelled_load_writes_nothing(any_database: pw.Database) -> None:
+    heard: list[tuple[int, int]] = []
+
+    def cancelled() -> bool:  # the officer presses Cancel once half the records are written
+        return bool(heard) and heard[-1][0] >= heard[-1][1] // 2
+
+    with pytest.raises(ExportCancelled):
+        load_demo(today=TODAY, progress=lambda done, total: heard.append((done, total)), cancelled=cancelled)
+    assert sum(_counts().values()) == 0
+    total = heard[0][1]
+    assert total > 100 and heard[0] == (0, total) and heard[-1] == (total // 2, total)
+
+    heard.clear()
+    counts = load_demo(today=TODAY, progress=lambda done, total: heard.append((done, total)), cancelled=lambda: False)
+    assert heard[-1] == (total, total) and [done for done, _total in heard] == sorted(done for done, _ in heard)
+    assert sum(counts.values()) > 0
 
 
 @contextmanager

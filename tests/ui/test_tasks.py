@@ -92,16 +92,18 @@ def test_a_failure_arrives_on_the_main_thread_and_a_deleted_window_is_not_called
     assert isinstance(errors[0], ZeroDivisionError)
 
 
-def test_no_private_background_workers_in_the_interface() -> None:
-    """Threads, pools and runnables are made only by the task runner (app/ui/shell/tasks.py)."""
+def test_no_private_background_workers_anywhere() -> None:
+    """Threads, pools and runnables are made only by the task runner (app/ui/shell/tasks.py): not in the interface,
+    nor in the services, exporters and commands below it."""
     found = []
-    for path in sorted((ROOT / "app" / "ui").rglob("*.py")):
+    for path in sorted((ROOT / "app").rglob("*.py")):
         if path.name == "tasks.py" and path.parent.name == "shell":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-            if name in {"QRunnable", "QThreadPool", "Thread", "QtConcurrent", "ThreadPoolExecutor"}:
+            if name in {"QRunnable", "QThreadPool", "Thread", "QtConcurrent", "ThreadPoolExecutor",
+                        "ProcessPoolExecutor", "start_new_thread"}:  # fmt: skip
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
         source = path.read_text(encoding="utf-8")
         if "getattr(backup" in source:

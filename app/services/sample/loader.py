@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import peewee as pw
 
+from app.exporters.progress import NO_STEPS, Steps, steps_of
 from app.i18n import _, current_language, format_date
 from app.models import REGISTERS, Record, db
 from app.models.migrations import current_models
@@ -56,12 +58,19 @@ def database_is_empty() -> bool:
     return not any(model.select().exists() for model in REGISTERS.values())
 
 
-def load_demo(*, today: dt.date | None = None, texts: SampleTexts | None = None) -> dict[str, int]:
+def load_demo(
+    *,
+    today: dt.date | None = None,
+    texts: SampleTexts | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, int]:
     """Fill an empty database with the sample data; return the number of records per register. Its single-language
-    texts are written in the interface language (`texts`).
+    texts are written in the interface language (`texts`). `progress(done, total)` hears of every record written;
+    `cancelled()` is asked before each (the task runner's).
 
-    Raises `DemoRefused`, writing nothing, when any register already holds a record. Everything is written in one
-    transaction: on any error nothing stays behind.
+    Raises `DemoRefused`, writing nothing, when any register already holds a record, and `ExportCancelled`, writing
+    nothing, when cancelled. Everything is written in one transaction: on any error nothing stays behind.
     """
     today = today or dt.date.today()
     with db.atomic():
@@ -69,7 +78,7 @@ def load_demo(*, today: dt.date | None = None, texts: SampleTexts | None = None)
             raise DemoRefused(
                 _("The database already holds records; sample data is loaded only into an empty database.")
             )
-        _Loader(today, texts or SampleTexts(current_language())).load(sample_records())
+        _Loader(today, texts or SampleTexts(current_language()), steps_of(progress, cancelled)).load(sample_records())
     return {name: model.select().count() for name, model in REGISTERS.items()}
 
 
@@ -122,22 +131,28 @@ def _term_end_after(start: dt.date, years: int, after: dt.date) -> dt.date:
 class _Loader:
     """Creates the records register by register, remembering them by their keys for the links that follow."""
 
-    def __init__(self, today: dt.date, texts: SampleTexts) -> None:
+    def __init__(self, today: dt.date, texts: SampleTexts, steps: Steps = NO_STEPS) -> None:
         self.today = today
         self.texts = texts
+        self.steps = steps
         self.keys: dict[str, dict[str, Record]] = {}
 
     def load(self, registers: dict[str, list[dict[str, Any]]]) -> None:
         """Every register, in the order given (parents before the records that point to them)."""
+        total = sum(len(rows) for rows in registers.values())
+        done = 0
         for register, rows in registers.items():
             spec = spec_of(register)
             known = self.keys.setdefault(register, {})
             for row in rows:
+                self.steps.step(done, total)
+                done += 1
                 if register == "plan" and row.get("year") == "this year" and self.today.year == ARTICLE_YEAR:
                     continue
                 record = self.create(spec, row)
                 if "key" in row:
                     known[row["key"]] = record
+        self.steps.step(total, total)
 
     def create(self, spec: RegisterSpec, row: dict[str, Any]) -> Record:
         """One record with its many-valued fields; its search text once its links exist."""

@@ -7,13 +7,11 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -385,19 +383,10 @@ class MainWindow(QMainWindow):
         self._on_page("new_record")
 
     def load_sample_data(self) -> None:
-        """Load the sample data into an empty registry."""
-        from app.services.sample.loader import DemoRefused, load_demo
+        """Load the sample data into an empty registry (in the background, with progress)."""
+        from app.ui.shell.sample_data import load_sample_data
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            load_demo()
-        except DemoRefused as refused:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.information(self, _("Sample data"), str(refused))
-            return
-        QApplication.restoreOverrideCursor()
-        hub.data_reset.emit()
-        self.statusBar().showMessage(_("Sample data loaded."), 5000)
+        load_sample_data(self)
 
     def open_import(self) -> None:
         """Bring records in from an Excel workbook (into the register on screen, if it is one)."""
