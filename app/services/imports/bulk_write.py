@@ -22,7 +22,7 @@ import peewee as pw
 from app.models import Record, db
 from app.models.base import ChangeLog, current_user, utc_now
 from app.services.registers import records as record_service
-from app.services.registers.specs import MANY_KINDS, RegisterSpec, spec_of
+from app.services.registers.specs import RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def create_records(
     """
     spec = spec_of(register)
     model = spec.model
-    many = [fs for fs in spec.fields if fs.kind in MANY_KINDS]
+    many = list(spec.many_fields)
     links = _linked_records(spec, items)
     reserved = iter(_reserve_ids(model, len(items)))
     ids: list[int] = []
