@@ -76,10 +76,6 @@ def condition(spec: RegisterSpec, fs: FieldSpec, chosen: ColumnFilter, language:
     return pw.reduce(pw.operator.and_, parts) if parts else None
 
 
-def as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
 def search_values(values: list[FilterValue], text: str) -> list[FilterValue]:
     """The values whose text matches `text` as the quick search matches (any script, case or apostrophe)."""
     if not text.strip():

@@ -92,9 +92,7 @@ def save_values(
             record = model.get_by_id(record_id)
             if version is not None:
                 record.version = version
-        for fs in spec.fields:
-            if fs.name in values:
-                fs.kind.assign(fs, record, values[fs.name])
+        assign_values(spec, record, values)
         many = spec.many_fields
         old = {fs.name: fs.kind.child_values(fs, record_id) for fs in many} if record_id is not None else {}
         differs = [fs for fs in many if old.get(fs.name, []) != list(values.get(fs.name) or [])]
@@ -114,6 +112,13 @@ def save_values(
             record.extra_changes = extra
             record.save()
     return record.id
+
+
+def assign_values(spec: RegisterSpec, record: Record, values: dict[str, Any]) -> None:
+    """Put a form's values into the record (not saved; the many-valued fields are written with `replace_children`)."""
+    for fs in spec.fields:
+        if fs.name in values:
+            fs.kind.assign(fs, record, values[fs.name])
 
 
 def _references(spec: RegisterSpec, ids: list[int]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:

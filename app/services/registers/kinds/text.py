@@ -32,8 +32,8 @@ class TextKind(Kind):
         return None
 
     def mismatch(self) -> str:
-        """What is said about a value that does not look as it must."""
-        return _("Not valid.")
+        """What is said about a value that does not look as it must (a kind with a `pattern` says it)."""
+        raise NotImplementedError
 
 
 class MultilineKind(TextKind):
