@@ -191,3 +191,119 @@ def test_a_part_is_a_folder_not_a_long_row_of_modules(folder: str) -> None:
         if (path.suffix == ".py" and path.name != "__init__.py") or (path / "__init__.py").exists()
     ]
     assert len(entries) <= MAX_SIDE_BY_SIDE, sorted(entries)
+
+
+# -- field kinds are objects: no code outside them says what to do by a kind's name ------------------------------
+#: Where a kind is matched by its name on purpose: the kinds themselves and the form's kind → widget mapping.
+KIND_OWNERS = ("app/services/registers/kinds/", "app/ui/fields/kinds.py")
+#: Modules still naming kinds, until they ask the kind objects instead (the importer, the sample data, the
+#: submissions' sheets, the register pages).
+KIND_NAMING_LEFT = frozenset({
+    "app/services/imports/bulk_write.py",
+    "app/services/imports/mapping.py",
+    "app/services/imports/matching.py",
+    "app/services/imports/reader.py",
+    "app/services/sample/loader.py",
+    "app/services/submissions/layout.py",
+    "app/services/submissions/templates.py",
+    "app/ui/registers/column_filter.py",
+    "app/ui/registers/conflict.py",
+    "app/ui/registers/list_page.py",
+    "app/ui/registers/list_tools.py",
+    "app/ui/registers/record_form.py",
+    "app/ui/registers/table_model.py",
+})  # fmt: skip
+
+
+def _kind_names() -> frozenset[str]:
+    from app.services.registers.kinds import KINDS
+
+    return frozenset(KINDS)
+
+
+def _is_kind(node: ast.AST) -> bool:
+    """`….kind` or `….kind.name`: a field's kind."""
+    if isinstance(node, ast.Attribute) and node.attr == "name":
+        node = node.value
+    return isinstance(node, ast.Attribute) and node.attr == "kind"
+
+
+#: What a field's description is called where its kind is looked up in a table (`WIDTHS[fs.kind]`); other things
+#: have kinds too (a reminder's, a department's), looked up by theirs.
+FIELD_NAMES = frozenset({"fs", "spec", "title", "field"})
+
+
+def _is_field_kind(node: ast.AST) -> bool:
+    """`fs.kind`, `self.spec.kind`, `title.kind.name` …: a field's kind, by what its description is called."""
+    if not _is_kind(node):
+        return False
+    owner = node.value.value if isinstance(node, ast.Attribute) and node.attr == "name" else node.value
+    named = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
+    return named in FIELD_NAMES
+
+
+def _names_kinds(node: ast.AST, names: frozenset[str]) -> bool:
+    """A kind's name, or a tuple, list or set holding one."""
+    if isinstance(node, ast.Constant):
+        return node.value in names
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return any(isinstance(item, ast.Constant) and item.value in names for item in node.elts)
+    return False
+
+
+def kind_branches(source: str, names: frozenset[str]) -> list[int]:
+    """The lines of `source` that do something by a kind's name: compare a field's kind with a name (or a tuple
+    of names), look a field's kind up in a table, or test an object for a kind's class."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(_is_kind(side) for side in sides) and any(_names_kinds(side, names) for side in sides):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Assign) and any(
+            _is_field_kind(value) for value in (node.value.elts if isinstance(node.value, ast.Tuple) else [node.value])
+        ):  # a field's kind copied, to be compared by its name further on
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Subscript) and _is_field_kind(node.slice):
+            lines.append(node.lineno)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+              and node.args and _is_field_kind(node.args[0])):  # fmt: skip
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance":
+            classes = node.args[1] if len(node.args) == 2 else None
+            named = classes.elts if isinstance(classes, ast.Tuple) else [classes]
+            if any(isinstance(item, ast.Name) and item.id.endswith("Kind") for item in named):
+                lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_the_kind_branch_finder_finds_what_it_should() -> None:
+    names = frozenset({"names", "link", "money"})
+    source = (
+        "if fs.kind == 'names': pass\n"
+        "x = fs.kind in ('link', 'links')\n"
+        "y = WIDTHS[fs.kind]\n"
+        "z = {'money': 1}.get(title.kind.name, 2)\n"
+        "w = isinstance(fs.kind, LinkKind)\n"
+        "if entry.kind == 'regional_centre': pass\n"  # a record's kind column, not a field's kind
+        "v = fs.kind.many\n"
+        "u = ATTENTION[item.kind]\n"  # a reminder's kind
+        "kind = fs.kind\n"
+    )
+    assert kind_branches(source, names) == [1, 2, 3, 4, 5, 9]
+
+
+def test_no_code_outside_the_kinds_branches_on_a_kind_name() -> None:
+    names = _kind_names()
+    found, still = [], []
+    for path in sorted(APP.rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith(KIND_OWNERS):
+            continue
+        lines = kind_branches(path.read_text(encoding="utf-8"), names)
+        if relative in KIND_NAMING_LEFT:
+            still += [relative] if lines else []
+        else:
+            found += [f"{relative}:{line}" for line in lines]
+    assert found == []
+    assert sorted(KIND_NAMING_LEFT - set(still)) == [], "converted: take them off KIND_NAMING_LEFT"

@@ -11,14 +11,13 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import peewee as pw
 
-from app.i18n import N_, _, babel_locale, format_date, format_number
-from app.models import REGISTERS
+from app.i18n import N_, _, babel_locale
 from app.models.base import ChangeLog, db
+from app.services.registers.specs import SPECS, spec_of
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +28,13 @@ MANY_CHANGES = 50
 
 ATTACHMENT_TABLE = "attachment"
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"), "restore": N_("Restored")}
-LANGUAGE_NAMES = {"uz": "Oʻzbekcha", "ru": "Русский", "en": "English"}
 
 
 def register_of_table(table: str) -> str | None:
     """The register whose main table is `table` (the change log names tables), or None."""
-    for name, model in REGISTERS.items():
-        if model._meta.table_name == table:
-            return name
+    for spec in SPECS.values():
+        if spec.model._meta.table_name == table:
+            return spec.name
     return None
 
 
@@ -153,8 +151,6 @@ class HistoryLine:
 
 def record_history(register: str, record_id: int) -> list[HistoryLine]:
     """Every change of a record and of its attachments, newest first: who, when, which field, old → new."""
-    from app.services.registers.specs import spec_of
-
     spec = spec_of(register)
     table = spec.model._meta.table_name
     own = (ChangeLog.register == table) & (ChangeLog.record_id == record_id)
@@ -223,11 +219,8 @@ def field_label(spec: Any, key: str) -> str:
     fs = _field_of(spec, key)
     if fs is None:
         return key
-    if fs.kind == "names" and key != fs.name:
-        language = key.rsplit("_", 1)[-1]
-        return _("{field} ({language})").format(
-            field=_(fs.label), language=LANGUAGE_NAMES.get(language) or _("Original")
-        )
+    if fs.kind.multilingual and key != fs.name:
+        return fs.kind.column_label(fs, key)
     if fs.currency == key:
         return _("{field} (currency)").format(field=_(fs.label))
     return _(fs.label)
@@ -238,42 +231,10 @@ def shown_value(spec: Any, key: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return ""
     from app.services.registers.list_rows import labels_of
-    from app.text.countries import country_name
 
     fs = _field_of(spec, key)
-    if isinstance(value, bool) or (fs is not None and fs.kind == "bool") or key == "is_sample":
+    if isinstance(value, bool) or key == "is_sample":
         return _("Yes") if value in (True, 1, "1", "True", "true") else _("No")
     if fs is None or fs.currency == key:
         return str(value)
-    if fs.kind == "choice" and fs.choices is not None:
-        return _(fs.choices.label(str(value))) or str(value)
-    if fs.kind == "country":
-        return country_name(str(value), babel_locale())
-    if fs.kind == "countries":
-        return "; ".join(country_name(str(code), babel_locale()) for code in value)
-    if fs.kind == "link":
-        return labels_of(fs.link, [int(value)]).get(int(value)) or f"#{value}"
-    if fs.kind == "links":
-        pairs = [(item[0], item[1]) if isinstance(item, list) else (item, None) for item in value]
-        labels = labels_of(fs.link, [int(item) for item, _role in pairs])
-        texts = []
-        for item, role in pairs:
-            text = labels.get(int(item)) or f"#{item}"
-            if role and fs.role_choices is not None:
-                text += f" ({_(fs.role_choices.label(role)) or role})"
-            texts.append(text)
-        return "; ".join(texts)
-    if fs.kind == "members":
-        return "; ".join(f"{name} ({position})" if position else str(name) for name, position in value)
-    if fs.kind == "date":
-        try:
-            return format_date(dt.date.fromisoformat(str(value)[:10]))
-        except ValueError:
-            return str(value)
-    if fs.kind in ("int", "money"):
-        try:
-            return format_number(Decimal(str(value)))
-        except InvalidOperation:
-            return str(value)
-    return str(value)
-
+    return fs.kind.logged_text(fs, value, babel_locale(), lambda register, ids: labels_of(register, ids))

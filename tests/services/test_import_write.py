@@ -10,7 +10,6 @@ import pytest
 
 from app.models import db
 from app.services.imports.bulk_write import create_records
-from app.services.registers.children import CHILD_TABLES
 from app.services.registers.records import load_values, save_values
 from app.services.registers.specs import spec_of
 from tests.services.import_helpers import IMPORT_ORDER
@@ -25,9 +24,8 @@ def stored_row(table: str, record_id: int) -> dict:
 
 def children(register: str, record_id: int) -> dict[str, list[tuple]]:
     found = {}
-    for (name, field_name), (child, parent, _value) in CHILD_TABLES.items():
-        if name != register:
-            continue
+    for fs in spec_of(register).many_fields:
+        field_name, child, parent = fs.name, fs.child.model, fs.child.parent
         table = child._meta.table_name
         column = child._meta.fields[parent].column_name
         cursor = db.obj.execute_sql(

@@ -1,8 +1,8 @@
 """Writing many new records at once, exactly as `records.save_values` writes one, only without its per-row SQL cost.
 
-For each record the same steps run on the same model instance: `records._assign` puts the values on it, the
+For each record the same steps run on the same model instance: `records.assign_values` puts the values on it, the
 bookkeeping columns are set as `Record.save` sets them, the model computes its own search text, the change log gets the
-same "create" entry, and the many-valued fields go through `records._replace_children`; the search text is computed
+same "create" entry, and the many-valued fields go through their kind's `replace_children`; the search text is computed
 again once the children are there (as `save_values` does with `reindex`). What differs is how the rows reach the
 database: one INSERT for a whole batch (SQLite: a prepared statement run over the batch; PostgreSQL: one multi-row
 VALUES per batch), with the ids handed out beforehand — on SQLite from the table's highest id inside the import's
@@ -22,7 +22,7 @@ import peewee as pw
 from app.models import Record, db
 from app.models.base import ChangeLog, current_user, utc_now
 from app.services.registers import records as record_service
-from app.services.registers.specs import MANY_KINDS, RegisterSpec, spec_of
+from app.services.registers.specs import RegisterSpec, spec_of
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def create_records(
     """
     spec = spec_of(register)
     model = spec.model
-    many = [fs for fs in spec.fields if fs.kind in MANY_KINDS]
+    many = list(spec.many_fields)
     links = _linked_records(spec, items)
     reserved = iter(_reserve_ids(model, len(items)))
     ids: list[int] = []
@@ -103,7 +103,7 @@ def create_records(
         logs: list[dict[str, Any]] = []
         for values in batch:
             record: Record = model(is_sample=False)
-            record_service._assign(spec, record, values)
+            record_service.assign_values(spec, record, values)
             for name, loaded in links.items():
                 linked = loaded.get(values.get(name))
                 if linked is not None:
@@ -115,7 +115,7 @@ def create_records(
             record.updated_by = user
             record.version = 1
             record.id = next(reserved)
-            extra = {fs.name: record_service._loggable(values[fs.name]) for fs in many if values.get(fs.name)}
+            extra = {fs.name: fs.kind.logged(values[fs.name]) for fs in many if values.get(fs.name)}
             logs.append(
                 {
                     "changed_at": now,
@@ -137,7 +137,7 @@ def create_records(
         if many:
             for record, values in zip(created, batch, strict=True):
                 for fs in many:
-                    record_service._replace_children(spec, fs, record.id, values.get(fs.name) or [])
+                    fs.kind.replace_children(fs, record.id, values.get(fs.name) or [])
                 record.refresh_search_text()
             param = db.obj.param
             db.obj.cursor().executemany(

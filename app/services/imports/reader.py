@@ -30,7 +30,6 @@ from app.services.imports.values import (
     split_values,
 )
 from app.services.imports.words import choice_from_text, quarter_from_text
-from app.services.registers.children import CHILD_TABLES
 from app.services.registers.specs import FieldSpec, spec_of
 from app.text.countries import country_code
 from app.text.search_keys import fold_for_compare
@@ -113,7 +112,7 @@ class LinkResolver:
 
 
 def _default_role(register: str, fs: FieldSpec) -> str:
-    child = CHILD_TABLES[(register, fs.name)][0]
+    child = fs.child.model
     default = child._meta.fields["role"].default
     return default() if callable(default) else default
 

@@ -14,13 +14,9 @@ from app.i18n import _
 from app.models import ConflictError, db
 from app.services.registers import records
 from app.services.registers.list_rows import labels_of
-from app.services.registers.specs import MANY_KINDS, FieldSpec, spec_of
+from app.services.registers.specs import FieldSpec, spec_of
 
 logger = logging.getLogger(__name__)
-
-#: The kinds of field that can be set for many records at once.
-BULK_KINDS = ("choice", "link", "date", "bool", "int", "text", "country")
-
 
 @dataclass
 class BulkResult:
@@ -32,7 +28,7 @@ class BulkResult:
 
 def bulk_fields(register: str) -> list[FieldSpec]:
     """The fields of a register that can be set for many records at once."""
-    return [fs for fs in spec_of(register).fields if fs.kind in BULK_KINDS and fs.kind not in MANY_KINDS]
+    return [fs for fs in spec_of(register).fields if fs.kind.bulk]
 
 
 def read_versions(register: str, ids: Sequence[int]) -> dict[int, int]:

@@ -10,15 +10,8 @@ from typing import Any, NamedTuple
 import peewee as pw
 
 from app.i18n import _, current_language, format_date, format_number
-from app.services.registers.children import CHILD_TABLES
-from app.services.registers.specs import MANY_KINDS, FieldSpec, RegisterSpec
-from app.text.names import name_order_expression
+from app.services.registers.specs import FieldSpec, RegisterSpec
 from app.text.search_keys import matches
-
-#: The kinds a column can be filtered by range (from, to).
-RANGE_KINDS = ("date", "int", "money")
-#: The kinds whose values a filter cannot list (several lines, people's names in a child table).
-UNLISTED_KINDS = ("multiline", "members", "records")
 
 
 @dataclass(frozen=True)
@@ -46,27 +39,19 @@ class FilterValue(NamedTuple):
 
 def value_expression(spec: RegisterSpec, fs: FieldSpec, language: str | None = None) -> pw.Node:
     """The SQL value a single-valued column is filtered and grouped by."""
-    model = spec.model
-    if fs.kind == "names":
-        return name_order_expression(model, fs.name, language or current_language())
-    if fs.kind == "link":
-        return getattr(model, f"{fs.name}_id")
-    return model._meta.fields[fs.name]
+    return fs.kind.value_expression(fs, spec.model, language or current_language())
 
 
 def child_join(spec: RegisterSpec, fs: FieldSpec) -> tuple[type[pw.Model], pw.Field, pw.Node]:
-    child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
-    value = child._meta.fields[value_col]
-    if isinstance(value, pw.ForeignKeyField):
-        value = getattr(child, value.column_name)
-    return child, child._meta.fields[parent_col], value
+    """A many-valued field's child table, its column of the record's id, and its column of the value."""
+    return fs.child.model, fs.child.parent_field, fs.child.value_field
 
 
 def condition(spec: RegisterSpec, fs: FieldSpec, chosen: ColumnFilter, language: str | None = None) -> pw.Node | None:
     """The WHERE condition of a column filter (None when it leaves nothing out)."""
     model = spec.model
     parts: list[pw.Node] = []
-    if fs.kind in MANY_KINDS:
+    if fs.kind.many:
         child, parent, value = child_join(spec, fs)
         if chosen.values is not None:
             kept: list[pw.Node] = []
@@ -82,18 +67,13 @@ def condition(spec: RegisterSpec, fs: FieldSpec, chosen: ColumnFilter, language:
         if chosen.values:
             kept.append(column.in_(list(chosen.values)))
         if chosen.empty:
-            kept.append(column.is_null() | (column == "") if fs.kind not in ("date", "int", "money", "bool", "link")
-                        else column.is_null())  # fmt: skip
+            kept.append(fs.kind.blank(column))
         parts.append(pw.reduce(pw.operator.or_, kept) if kept else pw.SQL("1 = 0"))
     if chosen.low is not None:
         parts.append(column >= chosen.low)
     if chosen.high is not None:
         parts.append(column <= chosen.high)
     return pw.reduce(pw.operator.and_, parts) if parts else None
-
-
-def as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def search_values(values: list[FilterValue], text: str) -> list[FilterValue]:
@@ -123,4 +103,4 @@ def describe(fs: FieldSpec, chosen: ColumnFilter, texts: dict[Any, str] | None =
 
 def filterable(fs: FieldSpec) -> bool:
     """Whether a column has a filter button."""
-    return fs.kind not in UNLISTED_KINDS
+    return fs.kind.listed

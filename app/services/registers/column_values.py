@@ -6,26 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 import peewee as pw
 
-from app.i18n import _, current_language, format_date, format_number
-from app.services.registers.column_filters import FilterValue, as_date, child_join, value_expression
-from app.services.registers.list_query import ListQuery, build_select, one_of, title_expression
+from app.i18n import current_language
+from app.services.registers.column_filters import FilterValue, child_join, value_expression
+from app.services.registers.list_query import ListQuery, build_select, one_of
 from app.services.registers.list_rows import labels_of
-from app.services.registers.specs import MANY_KINDS, FieldSpec, RegisterSpec, spec_of
-from app.text.countries import country_name
+from app.services.registers.specs import FieldSpec, RegisterSpec, spec_of
 from app.text.search_keys import query_tokens, search_key
 
 #: The most values a column filter lists at once (a partner column holds tens of thousands): the first ones in the
 #: order shown; typing in the filter's search box finds the others.
 SHOWN_VALUES = 1000
-#: The kinds whose values are listed in the order of their stored values (dates and numbers), not of their texts.
-ORDERED_BY_VALUE = ("date", "int", "money")
-#: The kinds with few values (codes of a list): grouped at once, not walked row by row.
-FEW_VALUES = ("choice", "bool", "country", "countries")
 
 
 class ListedValues(NamedTuple):
@@ -70,7 +64,7 @@ def listed_values(
     missing = [] if complete or tokens else list(set(chosen) - {v.value for v in values})
     if missing:
         values += reader.values([], None, only=missing)
-    if fs.kind in ORDERED_BY_VALUE:
+    if fs.kind.ordered_by_value:
         values.sort(key=lambda v: v.value)
     else:
         values.sort(key=lambda v: v.text.casefold())
@@ -82,7 +76,7 @@ class _Reader:
 
     def __init__(self, spec: RegisterSpec, fs: FieldSpec, others: ListQuery, language: str) -> None:
         self.spec, self.fs, self.others, self.language = spec, fs, others, language
-        self.labelled = _label_join(fs, language)
+        self.labelled = fs.kind.labelled_join(fs, language)
         self.database = spec.model._meta.database
 
     def _select(self, tokens: list[str], only: list[Any] | None) -> tuple[pw.Select, bool]:
@@ -90,7 +84,7 @@ class _Reader:
         spec, fs, labelled = self.spec, self.fs, self.labelled
         extra = [pw.fn.MAX(labelled[1])] if labelled else []
         narrowed = not tokens
-        if fs.kind in MANY_KINDS:
+        if fs.kind.many:
             child, parent, value = child_join(spec, fs)
             select = child.select(value, *extra, pw.fn.COUNT(pw.SQL("*"))).where(value.is_null(False))
             if self.others.narrowed:  # else the whole register: its child table alone is read (by its index)
@@ -101,12 +95,10 @@ class _Reader:
             value = value_expression(spec, fs, self.language)
             columns = [value, *extra, pw.fn.COUNT(spec.model.id)]
             select = build_select(self.others, self.language, ordered=False, columns=columns)
-            select = select.where(value.is_null(False))
-            if fs.kind not in ORDERED_BY_VALUE + ("bool", "link"):
-                select = select.where(value != "")
+            select = select.where(fs.kind.not_blank(value))
             if labelled:
                 select = select.join_from(spec.model, labelled[0], pw.JOIN.LEFT_OUTER, on=labelled[0].id == value)
-            elif tokens and fs.kind in ("text", "names") and set(fs.columns) <= set(spec.model.search_fields):
+            elif tokens and fs.kind.searched and set(fs.columns) <= set(spec.model.search_fields):
                 for token in tokens:  # a record's key holds its texts: the values of the others cannot match
                     select = select.where(spec.model.search_text.contains(token))
                 narrowed = True
@@ -124,7 +116,7 @@ class _Reader:
         lists the values of its first rows: so many rows are read however long the list is (None: the column has
         fewer values, all of them met)."""
         spec, fs = self.spec, self.fs
-        if fs.kind in MANY_KINDS:
+        if fs.kind.many:
             child, parent, value = child_join(spec, fs)
             select = build_select(self.others, self.language, columns=[value]).join_from(
                 spec.model, child, on=parent == spec.model.id)  # fmt: skip
@@ -140,7 +132,7 @@ class _Reader:
 
     def values(self, tokens: list[str], limit: int | None, only: list[Any] | None = None) -> list[FilterValue]:
         """The values in the database's order, at most `limit` of them, the ones matching `tokens` if any."""
-        if limit is not None and not tokens and only is None and self.fs.kind not in FEW_VALUES:
+        if limit is not None and not tokens and only is None and not self.fs.kind.few_values:
             first = self.first_values(limit)
             if first is not None:
                 return self.values([], None, only=first)
@@ -167,7 +159,7 @@ class _Reader:
     def empty(self) -> int:
         """How many rows of the list have the column empty."""
         spec, fs, others = self.spec, self.fs, self.others
-        if fs.kind in MANY_KINDS:
+        if fs.kind.many:
             child, parent, _value = child_join(spec, fs)
             total = build_select(others, self.language, ordered=False, columns=[pw.fn.COUNT(spec.model.id)]).scalar()
             holding = child.select(pw.fn.COUNT(parent.distinct()))
@@ -175,40 +167,13 @@ class _Reader:
                 holding = holding.where(parent.in_(build_select(others, self.language, ordered=False)))
             return (total or 0) - (holding.scalar() or 0)
         value = value_expression(spec, fs, self.language)
-        blank = value.is_null()
-        if fs.kind not in ORDERED_BY_VALUE + ("bool", "link"):
-            blank = blank | (value == "")
+        blank = fs.kind.blank(value)
         return build_select(others, self.language, ordered=False, columns=[pw.fn.COUNT(spec.model.id)]).where(
             blank).scalar() or 0  # fmt: skip
 
 
-def _label_join(fs: FieldSpec, language: str) -> tuple[Any, pw.Node] | None:
-    """For a link to records named by a text or a multilingual name: the linked table (aliased) and the SQL of
-    its records' names, so that a column's values come with their names in one query."""
-    if fs.kind not in ("link", "links") or not fs.link:
-        return None
-    target = spec_of(fs.link)
-    if target.field(target.title_field).kind == "link":
-        return None
-    alias = target.model.alias()
-    return alias, title_expression(target, alias, language)
-
-
 def _texts(fs: FieldSpec, values: list[Any], language: str) -> dict[Any, str]:
-    if fs.kind == "choice" and fs.choices is not None:
-        labels = {code: _(label) for code, label in fs.choices}
-        return {value: labels.get(value, str(value)) for value in values}
-    if fs.kind in ("country", "countries"):
-        return {value: country_name(value, language) for value in values}
-    if fs.kind in ("link", "links") and fs.link:
-        return labels_of(fs.link, values, language)
-    if fs.kind == "bool":
-        return {value: _("Yes") if value else _("No") for value in values}
-    if fs.kind == "date":
-        return {value: format_date(as_date(value)) for value in values}
-    if fs.kind == "money" or (fs.kind == "int" and fs.grouped):
-        return {value: format_number(Decimal(str(value)) if fs.kind == "money" else value) for value in values}
-    return {value: str(value) for value in values}
+    return fs.kind.value_texts(fs, values, language, lambda register, ids: labels_of(register, ids, language))
 
 
 def value_texts(query: ListQuery, field_name: str, values: frozenset) -> dict[Any, str]:

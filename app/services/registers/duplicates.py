@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from app.i18n import _
 from app.services.registers.list_rows import labels_of
 from app.services.registers.specs import spec_of
-from app.text.names import LANGS
 from app.text.search_keys import loose_tokens
 
 #: Words that a name is written with or without ("im." = imeni, "nomidagi", "named after").
@@ -51,8 +50,8 @@ def _rows(register: str) -> Iterator[tuple[int, set[str], str | None, str | None
     model = spec.model
     title = spec.field(spec.title_field)
     columns = model._meta.columns
-    names = [f"{title.name}_{lang}" for lang in LANGS] if title.kind == "names" else [title.name]
-    if title.kind == "names" and "short_name" in columns:
+    names = list(title.columns) if title.kind.names_by_sql() else []  # a link names no record by itself
+    if title.kind.multilingual and "short_name" in columns:
         names.append("short_name")
     extra = [name for name in ("country", "kind") if name in columns]
     selected = [model.id, *(columns[name] for name in names if name in columns), *(columns[n] for n in extra)]

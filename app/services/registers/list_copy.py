@@ -3,12 +3,12 @@ and numbers as values (ISO dates, plain numbers, money as an amount and its curr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any, NamedTuple
 
 from app.i18n import _
-from app.services.registers.list_export import columns_for, split_money
+from app.services.registers.list_export import columns_for
 from app.services.registers.list_query import ListQuery
 from app.services.registers.list_rows import stream_rows
 from app.services.registers.specs import spec_of
@@ -24,24 +24,6 @@ class CopiedRows(NamedTuple):
 
 #: Characters HTML needs escaped (the cells hold no tabs or line breaks: those became spaces).
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def _cell_writer(kind: str, yes: str, no: str) -> Callable[[Any], str]:
-    """How a column's values are written: ISO dates, plain numbers, words for yes and no, text on one line."""
-    if kind == "date":
-        return lambda value: "" if value is None else value.isoformat()
-    if kind == "bool":
-        return lambda value: "" if value is None else (yes if value else no)
-    if kind in ("int", "money"):
-        return lambda value: "" if value is None else str(value)
-    return lambda value: "" if value is None else _one_line(str(value))
-
-
-def _one_line(text: str) -> str:
-    """A cell's text without the tabs and line breaks that would split it (checked first: they are rare)."""
-    if "\t" in text or "\n" in text or "\r" in text:
-        return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return text
 
 
 #: Records read at once when only some rows of a list are copied.
@@ -63,13 +45,10 @@ def copied_rows(query: ListQuery, fields: Sequence[str], ids: Sequence[int] | No
     sorted) with the visible columns' headers."""
     spec = spec_of(query.register)
     headers = [column.header for column in columns_for(spec, fields)]
-    kinds = [kind for name in fields for kind in ((spec.field(name).kind, "text") if spec.field(name).kind == "money"
-                                                   else (spec.field(name).kind,))]  # fmt: skip
     yes, no = _("Yes"), _("No")
-    writers = [_cell_writer(kind, yes, no) for kind in kinds]
-    money = [spec.field(name).kind == "money" for name in fields]
+    writers = [spec.field(name).kind.paste_writer(yes, no) for name in fields]
     lines = ["\t".join(headers)]
-    for row in split_money(_rows(query, fields, ids), money):
+    for row in _rows(query, fields, ids):
         lines.append("\t".join([write(value) for write, value in zip(writers, row, strict=True)]))
     text = "\n".join(lines) + "\n"
     body = "\n".join(lines[1:]).translate(_HTML).replace("\t", "</td><td>").replace("\n", "</td></tr>\n<tr><td>")

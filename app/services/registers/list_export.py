@@ -11,18 +11,17 @@ from app.exporters.xlsx import Column, ExportResult, Sheet, WorkbookTexts, workb
 from app.i18n import _, babel_locale, current_language, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.registers.list_query import ListQuery, build_select, select_ids
-from app.services.registers.list_rows import Money, fetch_rows, labels_of, stream_rows, value_text
+from app.services.registers.list_rows import fetch_rows, labels_of, stream_rows, value_text
 from app.services.registers.specs import FieldSpec, RegisterSpec, spec_of
 from app.services.registry_settings import organisation_name
-from app.text.countries import country_name
 
 logger = logging.getLogger(__name__)
 
 #: Rows read from the database at once while exporting.
 CHUNK = 1000
 
-WIDTHS = {"names": 45, "multiline": 45, "links": 40, "countries": 28, "members": 40, "date": 12, "int": 10,
-          "money": 14, "bool": 8, "choice": 22, "country": 20, "link": 32}  # fmt: skip
+#: The fields whose column is wide in an export though they are one line of text.
+WIDE_FIELDS = ("title", "item_title", "description")
 
 
 def workbook_texts(organisation: str | None = None, language: str | None = None) -> WorkbookTexts:
@@ -36,12 +35,9 @@ def workbook_texts(organisation: str | None = None, language: str | None = None)
     )
 
 
-def _sheet_kind(fs: FieldSpec) -> str:
-    """The sheet's kind of a field: counts (whole numbers from 0 with no upper limit: participants, books) are summed,
-    money too; years, quarters and periods are not."""
-    if fs.kind == "int":
-        return "count" if fs.grouped and fs.minimum == 0 and fs.maximum is None else "int"
-    return {"date": "date", "money": "money", "bool": "bool", "choice": "label"}.get(fs.kind, "text")
+def _width(fs: FieldSpec) -> int:
+    """A field's column width in an export or a printed list."""
+    return fs.kind.width or (45 if fs.name in WIDE_FIELDS else 22)
 
 
 def columns_for(spec: RegisterSpec, fields: Sequence[str]) -> list[Column]:
@@ -49,10 +45,8 @@ def columns_for(spec: RegisterSpec, fields: Sequence[str]) -> list[Column]:
     columns = []
     for name in fields:
         fs = spec.field(name)
-        width = WIDTHS.get(fs.kind, 45 if name in ("title", "item_title", "description") else 22)
-        columns.append(Column(_(fs.label), _sheet_kind(fs), width))
-        if fs.kind == "money":
-            columns.append(Column(_("Currency"), "currency", 9))
+        for header, kind, width in fs.kind.sheet_columns(fs):
+            columns.append(Column(_(fs.label) if header is None else header, kind, width or _width(fs)))
     return columns
 
 
@@ -73,34 +67,20 @@ def describe_filter(query: ListQuery) -> str:
 
 
 def _value_text(fs: FieldSpec, value: Any) -> str:
-    if fs.kind == "choice" and fs.choices is not None:
-        return _(fs.choices.label(value)) or str(value)
-    if fs.kind in ("country", "countries"):
-        return country_name(value, _babel())
-    if fs.kind in ("link", "links") and fs.link:
-        return labels_of(fs.link, [int(value)]).get(int(value), str(value))
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return str(value)
+    return fs.kind.filter_text(fs, value, babel_locale(), lambda register, ids: labels_of(register, ids))
 
 
-def _babel() -> str:
-    return babel_locale()
-
-
-def split_money(source: Iterable[list[Any]], money: Sequence[bool]) -> Iterator[list[Any]]:
-    """The list's rows with each money value spread over an amount and a currency cell."""
+def split_cells(source: Iterable[list[Any]], specs: Sequence[FieldSpec]) -> Iterator[list[Any]]:
+    """The list's rows with each value spread over its field's columns (money: an amount and a currency cell)."""
+    split = [(index, fs.kind.split_cell) for index, fs in enumerate(specs) if len(fs.kind.sheet_columns(fs)) > 1]
+    if not split:
+        yield from source
+        return
     for values in source:
-        if any(money):
-            row: list[Any] = []
-            for value, is_money in zip(values, money, strict=True):
-                if is_money:
-                    row += [value.amount, value.currency] if isinstance(value, Money) else [None, None]
-                else:
-                    row.append(value)
-            yield row
-        else:
-            yield values
+        row = list(values)
+        for index, cells in reversed(split):
+            row[index : index + 1] = cells(row[index])
+        yield row
 
 
 def _by_ids(register: str, ids: Sequence[int], fields: Sequence[str]) -> Iterator[list[Any]]:
@@ -134,13 +114,13 @@ def export_list(
     described = describe_filter(query)
     if described:
         info.insert(1, _("Filter: {filter}").format(filter=described))
-    money = [spec.field(name).kind == "money" for name in fields]
+    specs = [spec.field(name) for name in fields]
     sheet = Sheet(
         name=_(spec.title),
         title=_(spec.title),
         info=info,
         columns=columns_for(spec, fields),
-        rows=split_money(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), money),
+        rows=split_cells(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), specs),
         total=total,
     )
     on_rows, cancelled = workbook_steps(progress, cancelled, total)
@@ -197,7 +177,7 @@ def print_list(
     steps = steps_of(progress, cancelled)
     spec = query.spec
     ids = select_ids(query) if ids is None else ids
-    weights = [max(WIDTHS.get(spec.field(name).kind, 22), 10) for name in fields]
+    weights = [max(spec.field(name).kind.width or 22, 10) for name in fields]
     cells = []
     for start in range(0, len(ids), CHUNK):
         steps.check()
@@ -217,7 +197,7 @@ def print_list(
     described = describe_filter(query)
     if described:
         subtitle.insert(0, _("Filter: {filter}").format(filter=described))
-    numeric = [i for i, name in enumerate(fields) if spec.field(name).kind in ("int", "money")]
+    numeric = [i for i, name in enumerate(fields) if spec.field(name).kind.numeric]
     story = heading_block(texts, subtitle)
     story.append(data_table(headers, rows, widths, numeric_columns=numeric))
     return build_pdf(path, story, texts, steps=steps)

@@ -12,17 +12,13 @@ from typing import Any
 
 import peewee as pw
 
-from app.i18n import _, current_language
+from app.i18n import current_language
 from app.models import (
     db,
 )
-from app.services.registers.children import CHILD_TABLES
 from app.services.registers.column_filters import ColumnFilter, condition
-from app.services.registers.specs import MANY_KINDS, SPECS, FieldSpec, RegisterSpec, spec_of
-from app.text.countries import country_name
-from app.text.names import name_order_expression
+from app.services.registers.specs import SPECS, FieldSpec, RegisterSpec, spec_of
 from app.text.search_keys import loose_tokens, query_tokens
-from app.text.sort_keys import SORT_LANGUAGES, sort_key
 
 logger = logging.getLogger(__name__)
 
@@ -79,20 +75,12 @@ def _column(model: type[pw.Model], name: str) -> pw.Field:
 
 def stored_sort_column(spec: RegisterSpec, field_name: str, table: Any, language: str) -> pw.Node | None:
     """The stored sort key of the interface language when `field_name` is what the record's keys are made from."""
-    source = spec.model.sort_source()
-    if source is None or source[0] != field_name:
-        return None
-    return getattr(table, f"sort_{SORT_LANGUAGES.get(language, 'en')}")
+    return spec.stored_sort_column(field_name, table, language)
 
 
 def title_expression(spec: RegisterSpec, table: Any, language: str) -> pw.Node:
     """The SQL of what names a record of the register (its name as shown, in the interface language)."""
-    title = spec.field(spec.title_field)
-    if title.kind == "names":
-        return name_order_expression(table, title.name, language)
-    if title.kind == "link":
-        return getattr(table, f"{title.name}_id")
-    return getattr(table, title.name)
+    return spec.title_expression(table, language)
 
 
 Join = tuple[Any, pw.Node]
@@ -109,43 +97,18 @@ def sort_expression(
     fs = spec.field(field_name)
     if (stored := stored_sort_column(spec, fs.name, model, language)) is not None:
         return stored, []
-    if fs.kind == "names":
-        return name_order_expression(model, fs.name, language), []
-    if fs.kind == "link":
-        target = spec_of(fs.link)
-        alias = target.model.alias()
-        by = stored_sort_column(target, target.title_field, alias, language)
-        if by is None:
-            by = title_expression(target, alias, language)
-        return by, [(alias, alias.id == getattr(model, f"{fs.name}_id"))]
-    if fs.kind in MANY_KINDS:
-        return None, []
-    column = _column(model, fs.name)
-    if fs.kind == "choice" and fs.choices is not None:
-        return pw.Case(column, [(code, sort_key(_(label), language)) for code, label in fs.choices]), []
-    if fs.kind == "country":
-        codes = [row[0] for row in model.select(column).distinct().where(column.is_null(False)).tuples()]
-        if not codes:
-            return column, []
-        return pw.Case(column, [(code, sort_key(country_name(code, language), language)) for code in codes]), []
-    return column, []
+    return fs.kind.sort_expression(fs, model, language)
 
 
 def _filter_condition(spec: RegisterSpec, fs: FieldSpec, value: Any) -> pw.Node:
     model = spec.model
     if fs.through:  # records linked (through a child table) to records whose field has the value
         links, target_field = fs.through.split(".")
-        child, parent_col, value_col = CHILD_TABLES[(spec.name, links)]
-        target = spec_of(spec.field(links).link).model
+        child = spec.field(links).child
+        target = spec.field(links).target.model
         linked = target.select(target.id).where(getattr(target, target_field) == value)
-        return model.id.in_(child.select(getattr(child, parent_col)).where(getattr(child, value_col).in_(linked)))
-    if fs.kind in ("links", "countries"):
-        child, parent_col, value_col = CHILD_TABLES[(spec.name, fs.name)]
-        return model.id.in_(child.select(getattr(child, parent_col)).where(getattr(child, value_col) == value))
-    column = _column(model, fs.name)
-    if fs.kind == "link":
-        return column == int(value)
-    return column == value
+        return model.id.in_(child.model.select(child.parent_field).where(child.value_field.in_(linked)))
+    return fs.kind.filter_condition(fs, model, value)
 
 
 def build_select(
@@ -323,10 +286,8 @@ def distinct_values(register: str, field_name: str) -> list[Any]:
     """The distinct stored values of a field (for a filter's choices), without empties."""
     spec = spec_of(register)
     fs = spec.field(field_name)
-    if fs.kind in ("links", "countries"):
-        child, _parent_col, value_col = CHILD_TABLES[(register, field_name)]
-        field_ = child._meta.fields[value_col]
-        column = getattr(child, field_.column_name) if isinstance(field_, pw.ForeignKeyField) else field_
+    if fs.kind.many:
+        column = fs.child.value_field
     else:
         column = spec.model._meta.fields[fs.name]
         if isinstance(column, pw.ForeignKeyField):

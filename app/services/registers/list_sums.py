@@ -45,7 +45,7 @@ def list_sums(query: ListQuery, fields: Sequence[str], ids: Sequence[int] | None
     count = 0
     numbers: dict[str, int] = defaultdict(int)
     money: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    plain = [fs for fs in summed if fs.kind != "money"]
+    plain = [fs for fs in summed if not fs.kind.per_currency]
     for part in chunks:
         columns = [pw.fn.COUNT(model.id), *(pw.fn.SUM(model._meta.fields[fs.name]) for fs in plain)]
         row = build_select(part, ordered=False, columns=columns).tuples().get()
@@ -53,7 +53,7 @@ def list_sums(query: ListQuery, fields: Sequence[str], ids: Sequence[int] | None
         for fs, total in zip(plain, row[1:], strict=True):
             numbers[fs.name] += int(total or 0)
         for fs in summed:
-            if fs.kind != "money":
+            if not fs.kind.per_currency:
                 continue
             currency = model._meta.fields[fs.currency]
             amount = model._meta.fields[fs.name]
@@ -62,7 +62,7 @@ def list_sums(query: ListQuery, fields: Sequence[str], ids: Sequence[int] | None
                 money[fs.name][code or ""] += Decimal(str(total or 0))
     totals = []
     for fs in summed:
-        if fs.kind == "money":
+        if fs.kind.per_currency:
             by_currency = sorted(money.get(fs.name, {}).items())
             if by_currency:
                 totals.append((_(fs.label), "; ".join(format_money(total, code) for code, total in by_currency)))

@@ -17,7 +17,7 @@ from app.models.base import DERIVED_COLUMNS, ChangeLog, current_user, utc_now
 from app.services.registers.deleted_records import take_out
 from app.services.registers.list_rows import labels_of
 from app.services.registers.record_links import LinkKind, link_kinds, pointing_ids, reindex_rows
-from app.services.registers.specs import MANY_KINDS, spec_of
+from app.services.registers.specs import spec_of
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class MergePlan:
         spec = spec_of(self.register)
         for column, (_old, new) in self.filled.items():
             fs = next((fs for fs in spec.fields if column in fs.columns), None)
-            what = _(fs.label) + (f" ({column.rpartition('_')[2]})" if fs.kind == "names" else "") if fs else column
+            what = (_(fs.label) + (f" ({column.rpartition('_')[2]})" if fs.kind.multilingual else "")) if fs else column
             lines.append(_("Filled from the other record: {field} = {value}").format(field=what, value=new))
         return lines
 
@@ -118,7 +118,7 @@ def plan_merge(register: str, keep_id: int, other_id: int) -> MergePlan:
         if moved or staying:
             moves.append(Move(kind, moved, staying))
     filled = {}
-    many = {fs.name for fs in spec.fields if fs.kind in MANY_KINDS}
+    many = {fs.name for fs in spec.many_fields}
     for name, column in model._meta.columns.items():
         if name in _OWN or name in many or isinstance(column, pw.BooleanField):
             continue

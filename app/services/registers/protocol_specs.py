@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from app.i18n import N_
-from app.models import REGISTERS
+from app.models import Membership, MembershipDelegate, ProtocolGift
 from app.models import choices as ch
+from app.services.registers.kinds import ChildTable
 from app.services.registers.spec_types import GROUP_PARTNERS, GROUP_PROTOCOL, NOTES, F, RegisterSpec
 
 GIFTS = RegisterSpec(
     "gifts",
-    REGISTERS["gifts"],
+    ProtocolGift,
     N_("Protocol gifts"),
     N_("Protocol gift"),
     GROUP_PROTOCOL,
@@ -40,7 +41,7 @@ GIFTS = RegisterSpec(
 
 MEMBERSHIPS = RegisterSpec(
     "memberships",
-    REGISTERS["memberships"],
+    Membership,
     N_("Memberships"),
     N_("Membership"),
     GROUP_PARTNERS,
@@ -52,7 +53,15 @@ MEMBERSHIPS = RegisterSpec(
         F("annual_fee", N_("Annual fee"), "money", currency="currency"),
         F("paid_until", N_("Paid until"), "date", section="dates"),
         F("next_due_on", N_("Next payment due"), "date", section="dates"),
-        F("delegates", N_("Delegates"), "links", link="employees", in_list=False, section="links"),
+        F(
+            "delegates",
+            N_("Delegates"),
+            "links",
+            link="employees",
+            in_list=False,
+            section="links",
+            child=ChildTable(MembershipDelegate, "membership", "employee"),
+        ),
         NOTES,
     ),
     title_field="organisation",

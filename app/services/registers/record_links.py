@@ -12,7 +12,6 @@ import peewee as pw
 from app.i18n import _
 from app.models import Record
 from app.models.base import ChangeLog
-from app.services.registers.children import CHILD_TABLES
 from app.services.registers.specs import SPECS, spec_of, spec_of_model
 
 
@@ -41,10 +40,10 @@ class LinkKind:
         """What the rows are, in words ('Agreements: Parties', 'Attachments', 'History')."""
         if self.model is ChangeLog:
             return _("History")
-        for (register, field_name), (child, _parent, _value) in CHILD_TABLES.items():
-            if child is self.model:
-                spec = SPECS[register]
-                return f"{_(spec.title)}: {_(spec.field(field_name).label)}"
+        for spec in SPECS.values():
+            for fs in spec.many_fields:
+                if fs.child.model is self.model:
+                    return f"{_(spec.title)}: {_(fs.label)}"
         spec = spec_of_model(self.model)
         if spec is not None:
             by = next((fs for fs in spec.fields if f"{fs.name}_id" == self.column or fs.name == self.column), None)

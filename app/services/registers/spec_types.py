@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any
+
+import peewee as pw
 
 from app.i18n import N_
 from app.models import Record
 from app.models import choices as ch
+from app.services.registers.kinds import DESCRIPTIONS, ChildTable, Kind, kind_named
+from app.text.sort_keys import SORT_LANGUAGES
 
-FieldKind = Literal[
-    "text",  # one line
-    "multiline",  # several lines
-    "names",  # multilingual: <name>_uz/_ru/_en/_orig columns shown as one, in the interface language
-    "date",
-    "country",  # ISO alpha-2 code, shown by its CLDR name
-    "countries",  # several countries (a child table)
-    "choice",  # one code of a Choices list
-    "link",  # foreign key to another register's record
-    "links",  # several records of another register (a child table)
-    "members",  # delegation members: names and positions (a child table)
-    "records",  # records of any register (a plan item's fulfilment: register and id, a child table)
-    "int",
-    "money",  # amount; its currency is the field named by `currency`
-    "bool",
-    "email",
-    "url",
-]
-
-
-#: The kinds whose values live in a child table (several per record).
-MANY_KINDS = ("links", "countries", "members", "records")
+#: Register-specific checks of a form's values: (description, values, problems found so far, the record's id or
+#: None) → more problems by field name.
+Rule = Callable[["RegisterSpec", dict[str, Any], dict[str, str], "int | None"], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -39,7 +25,7 @@ class FieldSpec:
 
     name: str
     label: str
-    kind: FieldKind = "text"
+    kind: Kind = "text"  # type: ignore[assignment] - a kind's short name becomes the kind
     required: bool = False
     choices: ch.Choices | None = None
     link: str | None = None  # the register a link/links field points to
@@ -55,17 +41,22 @@ class FieldSpec:
     grouped: bool = True  # an int shown with its digits grouped (1 000); not a year
     also_headed: tuple[str, ...] = ()  # other labels an imported column of this field may carry
     through: str | None = None  # a filter on linked records: "<links field>.<field of the linked register>"
+    child: ChildTable | None = None  # the table holding a many-valued field's values
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", kind_named(self.kind))
+        if self.kind.many and self.child is None:
+            raise ValueError(f"the many-valued field {self.name} names no child table")
 
     @property
     def columns(self) -> tuple[str, ...]:
         """The database columns behind this field."""
-        if self.kind == "names":
-            return tuple(f"{self.name}_{lang}" for lang in ("uz", "ru", "en", "orig"))
-        if self.kind == "link":
-            return (f"{self.name}_id",)
-        if self.kind in MANY_KINDS or self.through:
-            return ()
-        return (self.name,)
+        return self.kind.columns(self)
+
+    @property
+    def target(self) -> RegisterSpec:
+        """The register a link or links field points to."""
+        return DESCRIPTIONS[self.link]
 
 
 @dataclass(frozen=True)
@@ -83,6 +74,7 @@ class RegisterSpec:
     default_order: tuple[str, bool] = ("id", False)  # field name, descending
     date_order: tuple[tuple[str, str], ...] = ()  # (later, earlier): the later date may not be before the earlier
     extra_filters: tuple[FieldSpec, ...] = ()  # filters on linked records' fields (agreements by the parties' kind)
+    rules: tuple[Rule, ...] = ()  # the register's own checks of a form's values, beyond each field's
     fields_by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -111,6 +103,23 @@ class RegisterSpec:
     def filter_fields(self) -> tuple[FieldSpec, ...]:
         """The fields offered as filters above the list."""
         return tuple(spec for spec in self.fields if spec.filter) + self.extra_filters
+
+    @property
+    def many_fields(self) -> tuple[FieldSpec, ...]:
+        """The fields whose values live in child tables."""
+        return tuple(spec for spec in self.fields if spec.kind.many)
+
+    def title_expression(self, table: Any, language: str) -> pw.Node:
+        """The SQL of what names a record of the register (its name as shown, in the interface language)."""
+        title = self.field(self.title_field)
+        return title.kind.title_expression(title, table, language)
+
+    def stored_sort_column(self, field_name: str, table: Any, language: str) -> pw.Node | None:
+        """The stored sort key of the interface language when `field_name` is what the record's keys are made from."""
+        source = self.model.sort_source()
+        if source is None or source[0] != field_name:
+            return None
+        return getattr(table, f"sort_{SORT_LANGUAGES.get(language, 'en')}")
 
 
 F = FieldSpec

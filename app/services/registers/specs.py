@@ -3,9 +3,34 @@
 from __future__ import annotations
 
 from app.i18n import N_
-from app.models import REGISTERS
+from app.models import (
+    Agreement,
+    AgreementParty,
+    BookExchange,
+    BusinessTrip,
+    ContactPerson,
+    DelegationVisit,
+    Department,
+    Employee,
+    Event,
+    EventCountry,
+    EventPartner,
+    Funding,
+    InterlibraryLoan,
+    Partner,
+    PlanItem,
+    PlanLink,
+    Project,
+    ProjectPartner,
+    TripTraveller,
+    VisitCountry,
+    VisitMember,
+    VisitPartner,
+)
 from app.models import choices as ch
+from app.services.registers.kinds import DESCRIPTIONS, ChildTable
 from app.services.registers.protocol_specs import GIFTS, MEMBERSHIPS
+from app.services.registers.register_rules import agreement_rules, event_rules
 from app.services.registers.spec_types import (
     GROUP_ACTIVITIES,
     GROUP_AGREEMENTS,
@@ -13,21 +38,19 @@ from app.services.registers.spec_types import (
     GROUP_PARTNERS,
     GROUP_REFERENCE,
     GROUP_SERVICES,
-    MANY_KINDS,
     NOTES,
     F,
-    FieldKind,
     FieldSpec,
     RegisterSpec,
 )
 from app.services.registers.specs_correspondence import CORRESPONDENCE
 
-__all__ = ["MANY_KINDS", "SPECS", "FieldKind", "FieldSpec", "RegisterSpec", "spec_of", "spec_of_model"]
+__all__ = ["SPECS", "FieldSpec", "RegisterSpec", "spec_of", "spec_of_model"]
 
 _SPECS = (
     RegisterSpec(
         "partners",
-        REGISTERS["partners"],
+        Partner,
         N_("Partners"),
         N_("Partner"),
         GROUP_PARTNERS,
@@ -50,7 +73,7 @@ _SPECS = (
     ),
     RegisterSpec(
         "contacts",
-        REGISTERS["contacts"],
+        ContactPerson,
         N_("Contact people"),
         N_("Contact person"),
         GROUP_PARTNERS,
@@ -69,7 +92,7 @@ _SPECS = (
     MEMBERSHIPS,
     RegisterSpec(
         "agreements",
-        REGISTERS["agreements"],
+        Agreement,
         N_("Agreements"),
         N_("Agreement"),
         GROUP_AGREEMENTS,
@@ -77,7 +100,15 @@ _SPECS = (
             F("reg_number", N_("Registration number"), max_length=60),
             F("title", N_("Title"), "names", required=True),
             F("kind", N_("Kind"), "choice", required=True, choices=ch.AGREEMENT_KINDS, filter=True),
-            F("parties", N_("Parties"), "links", required=True, link="partners", section="links"),
+            F(
+                "parties",
+                N_("Parties"),
+                "links",
+                required=True,
+                link="partners",
+                section="links",
+                child=ChildTable(AgreementParty, "agreement", "partner"),
+            ),
             F(
                 "status",
                 N_("Status"),
@@ -111,13 +142,14 @@ _SPECS = (
         date_field="signed_on",
         default_order=("signed_on", True),
         date_order=(("valid_until", "effective_from"), ("valid_until", "signed_on")),
+        rules=(agreement_rules,),
         extra_filters=(
             F("party_kind", N_("Parties' kind"), "choice", choices=ch.PARTNER_KINDS, through="parties.kind"),
         ),
     ),
     RegisterSpec(
         "projects",
-        REGISTERS["projects"],
+        Project,
         N_("Projects and programmes"),
         N_("Project"),
         GROUP_ACTIVITIES,
@@ -125,7 +157,15 @@ _SPECS = (
             F("title", N_("Title"), "names", required=True),
             F("kind", N_("Kind"), "choice", required=True, choices=ch.PROJECT_KINDS, filter=True),
             F("status", N_("Status"), "choice", required=True, choices=ch.PROJECT_STATUSES, filter=True),
-            F("partners", N_("Partners"), "links", link="partners", role_choices=ch.PROJECT_ROLES, section="links"),
+            F(
+                "partners",
+                N_("Partners"),
+                "links",
+                link="partners",
+                role_choices=ch.PROJECT_ROLES,
+                section="links",
+                child=ChildTable(ProjectPartner, "project", "partner"),
+            ),
             F("start_on", N_("Start"), "date", section="dates"),
             F("end_on", N_("End"), "date", section="dates"),
             F("department", N_("Responsible department"), "link", link="departments", filter=True),
@@ -140,7 +180,7 @@ _SPECS = (
     ),
     RegisterSpec(
         "events",
-        REGISTERS["events"],
+        Event,
         N_("Events"),
         N_("Event"),
         GROUP_ACTIVITIES,
@@ -161,8 +201,16 @@ _SPECS = (
                 link="partners",
                 role_choices=ch.EVENT_ROLES,
                 section="links",
+                child=ChildTable(EventPartner, "event", "partner"),
             ),
-            F("countries", N_("Participating countries"), "countries", in_list=False, section="links"),
+            F(
+                "countries",
+                N_("Participating countries"),
+                "countries",
+                in_list=False,
+                section="links",
+                child=ChildTable(EventCountry, "event", "country"),
+            ),
             F("department", N_("Department"), "link", link="departments", filter=True, in_list=False),
             F("participants_total", N_("Participants"), "int", minimum=0),
             F("participants_foreign", N_("Foreign participants"), "int", in_list=False, minimum=0),
@@ -173,10 +221,11 @@ _SPECS = (
         date_field="start_on",
         default_order=("start_on", True),
         date_order=(("end_on", "start_on"),),
+        rules=(event_rules,),
     ),
     RegisterSpec(
         "visits",
-        REGISTERS["visits"],
+        DelegationVisit,
         N_("Delegation visits"),
         N_("Delegation visit"),
         GROUP_ACTIVITIES,
@@ -184,9 +233,30 @@ _SPECS = (
             F("title", N_("Delegation"), required=True),
             F("arrived_on", N_("Arrived"), "date", required=True, section="dates"),
             F("departed_on", N_("Departed"), "date", section="dates"),
-            F("countries", N_("Countries"), "countries", required=True, section="links"),
-            F("partners", N_("Organisations"), "links", link="partners", section="links"),
-            F("members", N_("Members"), "members", in_list=False, section="links"),
+            F(
+                "countries",
+                N_("Countries"),
+                "countries",
+                required=True,
+                section="links",
+                child=ChildTable(VisitCountry, "visit", "country"),
+            ),
+            F(
+                "partners",
+                N_("Organisations"),
+                "links",
+                link="partners",
+                section="links",
+                child=ChildTable(VisitPartner, "visit", "partner"),
+            ),
+            F(
+                "members",
+                N_("Members"),
+                "members",
+                in_list=False,
+                section="links",
+                child=ChildTable(VisitMember, "visit", "full_name"),
+            ),
             F("purpose", N_("Purpose"), "multiline"),
             F("programme", N_("Programme"), "multiline", in_list=False),
             F("host_department", N_("Hosting department"), "link", link="departments", filter=True),
@@ -201,13 +271,21 @@ _SPECS = (
     ),
     RegisterSpec(
         "trips",
-        REGISTERS["trips"],
+        BusinessTrip,
         N_("Business trips"),
         N_("Business trip"),
         GROUP_ACTIVITIES,
         (
             F("title", N_("Trip"), required=True),
-            F("travellers", N_("Travellers"), "links", required=True, link="employees", section="links"),
+            F(
+                "travellers",
+                N_("Travellers"),
+                "links",
+                required=True,
+                link="employees",
+                section="links",
+                child=ChildTable(TripTraveller, "trip", "employee"),
+            ),
             F("department", N_("Department"), "link", link="departments", filter=True),
             F("country", N_("Country"), "country", required=True, filter=True),
             F("city", N_("City"), max_length=100),
@@ -240,7 +318,7 @@ _SPECS = (
     GIFTS,
     RegisterSpec(
         "exchange",
-        REGISTERS["exchange"],
+        BookExchange,
         N_("Book exchange"),
         N_("Book exchange"),
         GROUP_SERVICES,
@@ -262,7 +340,7 @@ _SPECS = (
     ),
     RegisterSpec(
         "loans",
-        REGISTERS["loans"],
+        InterlibraryLoan,
         N_("Interlibrary loans"),
         N_("Interlibrary loan"),
         GROUP_SERVICES,
@@ -298,7 +376,7 @@ _SPECS = (
     ),
     RegisterSpec(
         "funding",
-        REGISTERS["funding"],
+        Funding,
         N_("Funding"),
         N_("Funding"),
         GROUP_FUNDING,
@@ -322,7 +400,7 @@ _SPECS = (
     ),
     RegisterSpec(
         "plan",
-        REGISTERS["plan"],
+        PlanItem,
         N_("Annual plan"),
         N_("Plan item"),
         GROUP_FUNDING,
@@ -334,7 +412,13 @@ _SPECS = (
             F("description", N_("Description"), "multiline", required=True),
             F("target", N_("Target"), max_length=200),
             F("status", N_("Status"), "choice", required=True, choices=ch.PLAN_STATUSES, filter=True),
-            F("fulfilled_by", N_("Fulfilled by"), "records", section="links"),
+            F(
+                "fulfilled_by",
+                N_("Fulfilled by"),
+                "records",
+                section="links",
+                child=ChildTable(PlanLink, "plan_item", "record_id"),
+            ),
             NOTES,
         ),
         title_field="description",
@@ -342,7 +426,7 @@ _SPECS = (
     ),
     RegisterSpec(
         "departments",
-        REGISTERS["departments"],
+        Department,
         N_("Departments and centres"),
         N_("Department"),
         GROUP_REFERENCE,
@@ -360,7 +444,7 @@ _SPECS = (
     ),
     RegisterSpec(
         "employees",
-        REGISTERS["employees"],
+        Employee,
         N_("Employees"),
         N_("Employee"),
         GROUP_REFERENCE,
@@ -378,8 +462,10 @@ _SPECS = (
     ),
 )
 
-#: Every register's description, by register name, in navigation order.
-SPECS: dict[str, RegisterSpec] = {spec.name: spec for spec in _SPECS}
+#: Every register's description, by register name, in navigation order: the one map from a register's name to
+#: its description.
+SPECS: dict[str, RegisterSpec] = DESCRIPTIONS
+SPECS.update((spec.name, spec) for spec in _SPECS)
 
 
 def spec_of(register: str) -> RegisterSpec:

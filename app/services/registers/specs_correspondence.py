@@ -4,14 +4,16 @@ concern."""
 from __future__ import annotations
 
 from app.i18n import N_
-from app.models import REGISTERS
+from app.models import Letter, LetterLink
 from app.models import choices as ch
+from app.services.registers.kinds import ChildTable
+from app.services.registers.register_rules import letter_rules
 from app.services.registers.spec_types import GROUP_PROTOCOL as GROUP_CORRESPONDENCE
 from app.services.registers.spec_types import NOTES, F, RegisterSpec
 
 CORRESPONDENCE = RegisterSpec(
     "correspondence",
-    REGISTERS["correspondence"],
+    Letter,
     N_("Correspondence"),
     N_("Letter"),
     GROUP_CORRESPONDENCE,
@@ -26,7 +28,7 @@ CORRESPONDENCE = RegisterSpec(
         F("correspondent", N_("Correspondent (if not a partner)"), max_length=300, in_list=False, listable=False),
         F("subject", N_("Subject"), required=True),
         F("language", N_("Language"), "choice", choices=ch.LETTER_LANGUAGES, in_list=False),
-        F("concerns", N_("Concerns"), "records", section="links"),
+        F("concerns", N_("Concerns"), "records", section="links", child=ChildTable(LetterLink, "letter", "record_id")),
         F("approval", N_("Approval"), "choice", choices=ch.APPROVAL_KINDS, in_list=False),
         F("reply_due", N_("Reply due"), "date", section="dates"),
         F("replied_by", N_("Replied by"), "link", link="correspondence", in_list=False, section="links"),
@@ -38,4 +40,5 @@ CORRESPONDENCE = RegisterSpec(
     date_field="our_date",
     default_order=("our_date", True),
     date_order=(("reply_due", "our_date"), ("our_date", "their_date")),
+    rules=(letter_rules,),
 )

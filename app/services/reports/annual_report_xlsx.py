@@ -9,7 +9,7 @@ from typing import Any
 from app.exporters.charts import SheetChart, write_workbook_with_charts
 from app.exporters.xlsx import Column, ExportResult, Sheet, workbook_steps
 from app.i18n import _, babel_locale, format_date, ngettext, translator_for
-from app.services.registers.list_export import columns_for, split_money, workbook_texts
+from app.services.registers.list_export import columns_for, split_cells, workbook_texts
 from app.services.registers.list_rows import stream_rows
 from app.services.registers.specs import spec_of
 from app.services.reports.annual_report_partner_sheets import partner_sheets
@@ -195,8 +195,8 @@ def _projects(report: AnnualReport, organisation: str) -> Sheet:
 def _register(report: AnnualReport, organisation: str, part: RegisterPart) -> Sheet:
     register, fields, count = part.register, part.fields, part.count
     spec = spec_of(register)
-    money = [spec.field(name).kind == "money" for name in fields]
-    rows = split_money(stream_rows(report.register_query(register), fields, report.language), money)
+    specs = [spec.field(name) for name in fields]
+    rows = split_cells(stream_rows(report.register_query(register), fields, report.language), specs)
     return Sheet(
         name=part.sheet,
         title=_title(organisation, f"{part.title}, {report.year}"),

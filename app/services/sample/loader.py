@@ -26,8 +26,7 @@ from app.models import REGISTERS, Record, db
 from app.models.migrations import current_models
 from app.paths import resources_dir
 from app.services.lifecycle import add_years
-from app.services.registers.children import CHILD_TABLES
-from app.services.registers.specs import MANY_KINDS, FieldSpec, RegisterSpec, spec_of
+from app.services.registers.specs import FieldSpec, RegisterSpec, spec_of
 from app.services.sample.texts import SampleTexts
 
 __all__ = ["DemoRefused", "database_is_empty", "load_demo", "sample_messages"]
@@ -164,7 +163,7 @@ class _Loader:
             fs = spec.fields_by_name.get(name)
             if fs is None:  # a column beside its field (a money field's currency)
                 columns[name] = raw
-            elif fs.kind in MANY_KINDS:
+            elif fs.kind.many:
                 children.append((fs, [self.child_value(spec, fs, item) for item in raw]))
             elif fs.kind == "names":
                 columns.update({f"{name}_{language}": text for language, text in raw.items()})
@@ -174,7 +173,7 @@ class _Loader:
             self.add_term(columns, row["term"])
         record = spec.model.create(is_sample=True, **columns)
         for fs, items in children:
-            child, parent_column, _value_column = CHILD_TABLES[(spec.name, fs.name)]
+            child, parent_column = fs.child.model, fs.child.parent
             for item in items:
                 child.create(**{parent_column: record}, **item)
         if any(fs.kind != "records" for fs, _items in children):
@@ -202,7 +201,7 @@ class _Loader:
     def child_value(self, spec: RegisterSpec, fs: FieldSpec, item: Any) -> dict[str, Any]:
         """One row of a many-valued field's table: a linked record by its key (with its role), a country, a
         delegation member (the position in the interface language), a record of any register."""
-        _child, _parent_column, value_column = CHILD_TABLES[(spec.name, fs.name)]
+        value_column = fs.child.value
         if fs.kind == "countries":
             return {value_column: item}
         if fs.kind == "members":

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, date_hint, format_date, format_number
 from app.services.registers.column_filters import (
-    RANGE_KINDS,
     ColumnFilter,
     FilterValue,
     filterable,
@@ -205,7 +204,7 @@ class ColumnFilterPopup(QFrame):
         layout.addWidget(self.more)
         self._say_more(self.complete, searching=False)
         self.low = self.high = None
-        if fs.kind in RANGE_KINDS:
+        if fs.kind.ranged:
             form = QFormLayout()
             self.low, self.high = QLineEdit(), QLineEdit()
             for edit, text, value, name in ((self.low, _("From"), current.low, "filter_low"),

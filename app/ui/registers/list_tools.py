@@ -26,7 +26,6 @@ from app.services.registers.column_values import value_texts
 from app.services.registers.list_columns import default_columns
 from app.services.registers.list_copy import copied_rows
 from app.services.registers.list_sums import list_sums
-from app.services.registers.specs import MANY_KINDS
 from app.ui.registers.column_filter import ColumnFilterPopup, filters_from_json, filters_to_json
 from app.ui.registers.deleted_view import DeletedRecordsDialog, announce_restored
 from app.ui.shell import settings as app_settings
@@ -279,7 +278,7 @@ class ListTools(QObject):
             if fs.link == "partners" and record is not None:
                 if fs.kind == "link" and getattr(record, f"{fs.name}_id", None):
                     return getattr(record, f"{fs.name}_id")
-                if fs.kind in MANY_KINDS:
+                if fs.kind.many:
                     from app.services.registers.records import child_values
 
                     linked = child_values(self.page.spec, fs, ids[0])

@@ -14,7 +14,7 @@ from app.services.registers.column_filters import ColumnFilter
 from app.services.registers.list_columns import row_mark
 from app.services.registers.list_query import ListQuery, count_all, select_ids, select_ranked_ids
 from app.services.registers.list_rows import fetch_rows, value_text
-from app.services.registers.specs import MANY_KINDS, FieldSpec, spec_of
+from app.services.registers.specs import FieldSpec, spec_of
 from app.ui.shell.colours import text_colour
 
 logger = logging.getLogger(__name__)
@@ -278,7 +278,7 @@ class RegisterTableModel(QAbstractTableModel):
                 self.reload()
             return
         fs = self.fields[column]
-        if fs.kind in MANY_KINDS:
+        if fs.kind.many:
             return
         wanted = (fs.name, order == Qt.SortOrder.DescendingOrder)
         if wanted != self.query.order or self.query.more_orders:
@@ -289,7 +289,7 @@ class RegisterTableModel(QAbstractTableModel):
     def add_sort_level(self, column: int) -> None:
         """Sort by one more column after the others (a second click on it turns its direction round)."""
         fs = self.fields[column]
-        if fs.kind in MANY_KINDS:
+        if fs.kind.many:
             return
         if self.query.order is None:
             self.query.order = (fs.name, False)
