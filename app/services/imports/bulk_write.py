@@ -71,7 +71,7 @@ def _linked_records(spec: RegisterSpec, items: list[dict[str, Any]]) -> dict[str
     """The records the items' link fields point to, by field, loaded in a few queries (for the search texts)."""
     found: dict[str, dict[int, pw.Model]] = {}
     for fs in spec.fields:
-        if fs.kind != "link":
+        if fs.link is None or fs.kind.many:  # not a link to one record
             continue
         ids = sorted({values.get(fs.name) for values in items if isinstance(values.get(fs.name), int)})
         model = spec_of(fs.link).model

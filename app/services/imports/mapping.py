@@ -89,12 +89,12 @@ def targets(register: str) -> tuple[Target, ...]:
     """Every target a column of `register` can be mapped to, in form order."""
     found: list[Target] = []
     for fs in spec_of(register).fields:
-        if fs.kind == "records":  # links to records of any register: made in the form, not from a cell
+        if not fs.kind.importable:  # links to records of any register: made in the form, not from a cell
             continue
         found.append(Target(fs.name, fs))
-        if fs.kind == "names":
+        if fs.kind.multilingual:
             found += [Target(f"{fs.name}:{lang}", fs, lang) for lang in NAME_LANGUAGES]
-        elif fs.kind == "money" and fs.currency:
+        elif fs.kind.per_currency and fs.currency:
             found.append(Target(f"{fs.name}:{CURRENCY_PART}", fs, CURRENCY_PART))
     return tuple(found)
 
@@ -139,19 +139,19 @@ def _header_index(register: str) -> dict[str, str]:
         labels = translations(fs.label)
         for text in [*labels, *(t for other in fs.also_headed for t in translations(other)), fs.name]:
             add(text, fs.name)
-        if fs.kind == "names":
+        if fs.kind.multilingual:
             for word, lang in languages.items():
                 for text in labels:
                     add(f"{text} {word}", f"{fs.name}:{lang}")
             for lang in NAME_LANGUAGES:
                 add(f"{fs.name}_{lang}", f"{fs.name}:{lang}")
-        elif fs.kind == "money" and fs.currency:
+        elif fs.kind.per_currency and fs.currency:
             key = f"{fs.name}:{CURRENCY_PART}"
             for text in [*translations("Currency"), "Валюта", "Valyuta", fs.currency]:
                 add(text, key)
                 for label in labels:
                     add(f"{label} {text}", key)
-    known = {fs.name for fs in spec_of(register).fields if fs.kind != "records"}
+    known = {fs.name for fs in spec_of(register).fields if fs.kind.importable}
     for folded, name in header_aliases(register).items():
         if name in known and folded:
             index.setdefault(folded, name)
@@ -190,7 +190,7 @@ def match_header(register: str, header: object) -> str | None:
     if key is None:
         return None
     language = _language_words().get(fold(ending))
-    if language and target(register, key).field.kind == "names" and ":" not in key:
+    if language and target(register, key).field.kind.multilingual and ":" not in key:
         return f"{key}:{language}"
     return key
 
@@ -209,7 +209,7 @@ def match_header_parts(register: str, parts: tuple[str, ...]) -> str | None:
         key = match_header(register, parts[index])
         if key is None:
             continue
-        if ":" not in key and target(register, key).field.kind == "names":
+        if ":" not in key and target(register, key).field.kind.multilingual:
             for other in parts:
                 words = [w for w in fold(other).split() if w in languages]
                 language = languages.get(fold(other)) or (languages[words[-1]] if words else None)

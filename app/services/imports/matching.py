@@ -15,10 +15,11 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.i18n import _
-from app.services.imports.mapping import CURRENCY_PART, Target, header_currency, importable_registers
+from app.services.imports.mapping import Target, header_currency, importable_registers
 from app.services.imports.mapping import target as target_of
 from app.services.imports.plan import (
     CREATE,
@@ -49,13 +50,7 @@ def _column_values(spec: RegisterSpec, values: dict[str, Any]) -> dict[str, Any]
     """The values a duplicate key is made of, by database column."""
     columns: dict[str, Any] = {}
     title = spec.field(spec.title_field)
-    if title.kind == "names":
-        for lang, text in (values.get(title.name) or {}).items():
-            columns[f"{title.name}_{lang}"] = text
-    elif title.kind == "link":
-        columns[f"{title.name}_id"] = values.get(title.name)
-    else:
-        columns[title.name] = values.get(title.name)
+    columns.update(title.kind.stored_columns(title, values.get(title.name)))
     for name in (spec.date_field, "direction", "reg_number"):
         if name and name in spec.fields_by_name:
             columns[name] = values.get(name)
@@ -80,15 +75,12 @@ def _keys(spec: RegisterSpec, columns: dict[str, Any]) -> list[tuple]:
     elif spec.date_field and spec.name != "agreements":
         suffix = (str(columns.get(spec.date_field) or ""),)
     keys: list[tuple] = []
-    if title.kind == "link":
-        linked = columns.get(f"{title.name}_id")
-        if isinstance(linked, int):
-            keys.append((f"#{linked}", *suffix))
-    else:
-        for column in title.columns:
-            folded = fold_for_compare(columns.get(column) or "")
-            if folded:
-                keys.append((folded, *suffix))
+    for column in title.columns:
+        value = columns.get(column)
+        if isinstance(value, int):  # a record named by the record it links to (a row of the file: no key)
+            keys.append((f"#{value}", *suffix))
+        elif isinstance(value, str) and (folded := fold_for_compare(value)):
+            keys.append((folded, *suffix))
     number = fold_for_compare(columns.get("reg_number") or "") if spec.name == "agreements" else ""
     if number:
         keys.append(("#reg", number))
@@ -127,22 +119,17 @@ def _merge(spec: RegisterSpec, base: dict[str, Any], given: dict[str, Any], gues
     """`base` with the file's values on top; a name whose language was guessed does not replace one already there."""
     merged = _copy(base)
     for name, value in given.items():
-        fs = spec.field(name)
-        if fs.kind == "names":
-            names = dict(merged.get(name) or {})
-            known = {fold_for_compare(text) for text in names.values() if text}
-            for lang, text in value.items():
-                if lang in guessed.get(name, ()) and fold_for_compare(text) in known:
-                    continue
-                names[lang] = text
-            merged[name] = names
-        elif fs.kind == "money":
-            amount, currency = value
-            old = merged.get(name) or (None, "")
-            merged[name] = (amount, currency or old[1] or "")
-        else:
-            merged[name] = value
+        merged[name] = spec.field(name).kind.merged_value(merged.get(name), value, guessed.get(name, ()))
     return merged
+
+
+@dataclass
+class _RowValues:
+    """What the cells of one imported row give, as the fields' kinds gather it (see `Kind.gather_cell`)."""
+
+    given: dict[str, Any] = field(default_factory=dict)
+    guessed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # name languages guessed
+    currencies: dict[str, str] = field(default_factory=dict)  # an amount's currency from a column of its own
 
 
 class _Planner:
@@ -173,7 +160,7 @@ class _Planner:
 
     def _titles(self) -> dict[str, list[int]]:
         """For a register that links to itself (a partner's parent): the folded titles of the file's rows."""
-        if not any(fs.kind == "link" and fs.link == self.register for fs in self.spec.fields):
+        if not any(fs.link == self.register and not fs.kind.many for fs in self.spec.fields):
             return {}
         title_columns = [c for c, t in self.columns.items() if t.field.name == self.spec.title_field]
         titles: dict[str, list[int]] = defaultdict(list)
@@ -190,10 +177,9 @@ class _Planner:
         """The values a row gives (by field), the name languages that were guessed, the cells' problems, and the
         fields whose cells could not be read."""
         failed: set[str] = set()
-        given: dict[str, Any] = {}
-        guessed: dict[str, set[str]] = defaultdict(set)
+        row = _RowValues()
+        given, guessed, currencies = row.given, row.guessed, row.currencies
         problems: list[Problem] = []
-        currencies: dict[str, str] = {}
         for column, tgt in self.columns.items():
             raw = cells[column] if column < len(cells) else None
             if is_blank(raw):
@@ -205,23 +191,7 @@ class _Planner:
                 problems.append(Problem(number, header, str(problem), letter))
                 failed.add(tgt.field.name)
                 continue
-            fs = tgt.field
-            if fs.kind == "names":
-                lang, text = value
-                names = given.setdefault(fs.name, {})
-                if tgt.part:
-                    names[lang] = text
-                    guessed[fs.name].discard(lang)
-                elif lang not in names:
-                    names[lang] = text
-                    guessed[fs.name].add(lang)
-            elif fs.kind == "money" and tgt.part == CURRENCY_PART:
-                currencies[fs.name] = value
-            elif fs.kind == "money":
-                amount, currency = value
-                given[fs.name] = (amount, currency or self.hints.get(column, ""))
-            else:
-                given[fs.name] = value
+            tgt.field.kind.gather_cell(tgt.field, tgt.part, value, row, self.hints.get(column, ""))
         for name, code in currencies.items():
             if name in given:
                 given[name] = (given[name][0], code)
@@ -249,7 +219,7 @@ class _Planner:
         """A name written with its country in one cell gives the country; the kind, when no column gives it, is read
         from the name ("Национальная библиотека …" → national library, "Меморандум о …" → memorandum)."""
         title = self.spec.field(self.spec.title_field)
-        names = given.get(title.name) if title.kind == "names" else None
+        names = given.get(title.name) if title.kind.multilingual else None
         if not names:
             return
         if "country" in self.spec.fields_by_name:
@@ -317,12 +287,7 @@ class _Planner:
 
     def _title(self, values: dict[str, Any]) -> str:
         title = self.spec.field(self.spec.title_field)
-        value = values.get(title.name)
-        if title.kind == "names":
-            return next((text for text in (value or {}).values() if text), "")
-        if title.kind == "link":
-            return ""
-        return str(value or "")
+        return title.kind.imported_title(values.get(title.name))
 
     def create(self, planned: PlannedRow, values: dict[str, Any]) -> None:
         errors = validate(self.register, values)

@@ -9,7 +9,6 @@ from collections import defaultdict
 from typing import Any
 
 from app.i18n import _
-from app.services.imports.mapping import CURRENCY_PART
 from app.services.imports.values import (
     _MEMBER_DASH,
     _ROLE,
@@ -123,42 +122,60 @@ class ValueReader:
     def __init__(self, register: str, *, epoch: dt.datetime | None = None, links: LinkResolver | None = None) -> None:
         self.register = register
         self.epoch = epoch
-        self.links = links or LinkResolver(register)
+        self.resolver = links or LinkResolver(register)
 
     def read(self, fs: FieldSpec, part: str, raw: Any) -> Any:
-        """The value of field `fs` (or of its `part`) that the cell gives; CellProblem when it gives none."""
-        kind = fs.kind
-        if kind == "names":
-            text = as_text(raw)
-            return (part or guess_name_language(text)), text
-        if kind == "date":
-            return as_term(raw, self.epoch) if self._is_end(fs) else as_date(raw, self.epoch)
-        if kind == "country":
-            return as_country(raw)
-        if kind == "countries":
-            return as_countries(raw)
-        if kind == "choice":
-            return as_choice(fs, raw, self.register)
-        if kind == "link":
-            return self.links.resolve(fs.link, as_text(raw))
-        if kind == "links":
-            return self._links(fs, raw)
-        if kind == "members":
-            return [self._member(text) for text in split_values(raw)]
-        if kind == "int":
-            if fs.name == "quarter" and isinstance(raw, str) and (quarter := quarter_from_text(raw)) is not None:
-                return quarter
-            return as_int(raw)
-        if kind == "money":
-            if part == CURRENCY_PART:
-                code = currency_of(as_text(raw))
-                if not code:
-                    raise CellProblem(_("Unknown currency “{value}”.").format(value=as_text(raw)))
-                return code
-            return as_amount(raw)
-        if kind == "bool":
-            return as_bool(raw)
+        """The value of field `fs` (or of its `part`) that the cell gives; CellProblem when it gives none (the field's
+        kind says which of the readings below applies)."""
+        return fs.kind.read_value(fs, part, raw, self)
+
+    # -- the readings, one per way a kind's values are written in a cell ---------------------------------------------
+    def text(self, fs: FieldSpec, raw: Any) -> str:
         return as_text(raw)
+
+    def names(self, fs: FieldSpec, part: str, raw: Any) -> tuple[str, str]:
+        """A name in the language its column says (`part`), else in the language its script suggests."""
+        text = as_text(raw)
+        return (part or guess_name_language(text)), text
+
+    def date(self, fs: FieldSpec, raw: Any) -> Any:
+        """A date; a date that ends a period may be written as a term ("3 years", "open-ended")."""
+        return as_term(raw, self.epoch) if self._is_end(fs) else as_date(raw, self.epoch)
+
+    def country(self, fs: FieldSpec, raw: Any) -> str:
+        return as_country(raw)
+
+    def countries(self, fs: FieldSpec, raw: Any) -> list[str]:
+        return as_countries(raw)
+
+    def choice(self, fs: FieldSpec, raw: Any) -> str:
+        return as_choice(fs, raw, self.register)
+
+    def link(self, fs: FieldSpec, raw: Any) -> int | RowRef:
+        return self.resolver.resolve(fs.link, as_text(raw))
+
+    def members(self, fs: FieldSpec, raw: Any) -> list[tuple[str, str]]:
+        return [self._member(text) for text in split_values(raw)]
+
+    def records(self, fs: FieldSpec, raw: Any) -> str:
+        return as_text(raw)  # never asked: no column is mapped to records of any register
+
+    def whole_number(self, fs: FieldSpec, raw: Any) -> int:
+        if fs.name == "quarter" and isinstance(raw, str) and (quarter := quarter_from_text(raw)) is not None:
+            return quarter
+        return as_int(raw)
+
+    def amount(self, fs: FieldSpec, raw: Any) -> tuple[Any, str]:
+        return as_amount(raw)
+
+    def currency(self, fs: FieldSpec, raw: Any) -> str:
+        code = currency_of(as_text(raw))
+        if not code:
+            raise CellProblem(_("Unknown currency “{value}”.").format(value=as_text(raw)))
+        return code
+
+    def yes_no(self, fs: FieldSpec, raw: Any) -> bool:
+        return as_bool(raw)
 
     def _is_end(self, fs: FieldSpec) -> bool:
         """Whether `fs` is a date that ends a period (valid until, end): it may be written as a term."""
@@ -168,7 +185,8 @@ class ValueReader:
         roles = _choice_index(fs.role_choices)
         return roles.get(fold_for_compare(text)) or choice_from_text(f"{self.register}.{fs.name}.role", text)
 
-    def _links(self, fs: FieldSpec, raw: Any) -> list[Any]:
+    def links(self, fs: FieldSpec, raw: Any) -> list[Any]:
+        """Records of another register, each with its role when the field has roles ("Name (role)")."""
         roles = _choice_index(fs.role_choices) if fs.role_choices is not None else {}
         items: list[Any] = []
         seen: set[Any] = set()
@@ -177,7 +195,7 @@ class ValueReader:
             match = _ROLE.match(text) if roles else None
             if match and (found := self._role(fs, match.group(2))):
                 text, role = match.group(1), found
-            linked = self.links.resolve(fs.link, text)
+            linked = self.resolver.resolve(fs.link, text)
             if linked in seen:
                 continue
             seen.add(linked)

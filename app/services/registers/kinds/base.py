@@ -244,9 +244,35 @@ class Kind:
         several columns joined by tabs): ISO dates, plain numbers, words for yes and no, text on one line."""
         return lambda value: "" if value is None else one_line(str(value))
 
-    def parse_cell(self, fs: Any, text: str, language: str) -> Any:
-        """An imported cell's text as the field's value (the importer fills this per kind)."""
-        raise NotImplementedError
+    # -- reading values given from outside: an imported workbook's cells, the sample's data -------------------------
+    # A reader (the importer's cells, the sample loader) has one method per way of reading a value (text, names,
+    # date, whole_number …); each kind calls the one that reads its values, so that no reader asks which kind a
+    # field is.
+
+    #: A workbook's column can give the field (records of any register are linked in the form only).
+    importable = True
+
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        """The field's value (or its `part`'s: a name's language, an amount's currency) that `raw` gives."""
+        return reader.text(fs, raw)
+
+    def stored_columns(self, fs: Any, value: Any) -> dict[str, Any]:
+        """A single-valued field's value by the columns of the register's table (as a record is created)."""
+        return dict.fromkeys(self.columns(fs), value)
+
+    def gather_cell(self, fs: Any, part: str, value: Any, row: Any, hint: str) -> None:
+        """Put what one cell gives among an imported row's values (`row.given`; a name's languages and whether they
+        were guessed in `row.guessed`; an amount's currency given on its own in `row.currencies`); `hint` is the
+        currency the column's header names."""
+        row.given[fs.name] = value
+
+    def merged_value(self, old: Any, new: Any, guessed: Any) -> Any:
+        """An imported value put over a record's `old` one (`guessed`: the languages of a name that were guessed)."""
+        return new
+
+    def imported_title(self, value: Any) -> str:
+        """An imported record's name as the import's preview shows it."""
+        return str(value or "")
 
 
 @dataclass

@@ -77,6 +77,13 @@ class LinkKind(Kind):
         alias = target.model.alias()
         return alias, target.title_expression(alias, language)
 
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.link(fs, raw)
+
+    def imported_title(self, value: Any) -> str:
+        return ""  # a record named by the record it links to: the preview shows its row
+
 
 class ManyKind(Kind):
     """Several values per record, one row each in the child table the field names (`child`)."""
@@ -195,6 +202,10 @@ class LinksKind(ManyKind, LinkKind):
             texts.append(text)
         return "; ".join(texts)
 
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.links(fs, raw)
+
 
 class CountriesKind(ManyKind):
     """Several countries (ISO alpha-2 codes)."""
@@ -223,6 +234,10 @@ class CountriesKind(ManyKind):
 
     def logged_text(self, fs: Any, value: Any, language: str, labels: Labeller) -> str:
         return "; ".join(country_name(str(code), language) for code in value)
+
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.countries(fs, raw)
 
 
 #: What a member given by name and position only holds of the personal data.
@@ -270,6 +285,10 @@ class MembersKind(ManyKind):
     def logged_text(self, fs: Any, value: Any, language: str, labels: Labeller) -> str:
         return "; ".join(f"{name} ({position})" if position else str(name) for name, position in value)
 
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.members(fs, raw)
+
 
 class RecordsKind(ManyKind):
     """Records of any register (a plan item's fulfilment, what a letter concerns): register and id."""
@@ -307,3 +326,9 @@ class RecordsKind(ManyKind):
             if register in found:
                 values[parent_id].append(f"{_(DESCRIPTIONS[register].singular)}: {found[register].get(record_id, '?')}")
         return values
+
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    importable = False
+
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.records(fs, raw)

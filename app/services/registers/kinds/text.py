@@ -12,6 +12,7 @@ import peewee as pw
 from app.i18n import _
 from app.services.registers.kinds.base import CellContext, Kind
 from app.text.names import LANGS, localized_name, name_order_expression, name_reader
+from app.text.search_keys import fold_for_compare
 
 #: The languages of a multilingual name, as a form holds them.
 LANG_KEYS = LANGS
@@ -123,3 +124,32 @@ class NamesKind(Kind):
         language = column.rsplit("_", 1)[-1]
         names = {"uz": "Oʻzbekcha", "ru": "Русский", "en": "English"}
         return _("{field} ({language})").format(field=_(fs.label), language=names.get(language) or _("Original"))
+
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.names(fs, part, raw)
+
+    def stored_columns(self, fs: Any, value: Any) -> dict[str, Any]:
+        return {f"{fs.name}_{lang}": text for lang, text in (value or {}).items()}
+
+    def gather_cell(self, fs: Any, part: str, value: Any, row: Any, hint: str) -> None:
+        lang, text = value
+        names = row.given.setdefault(fs.name, {})
+        if part:  # the column says the language
+            names[lang] = text
+            row.guessed[fs.name].discard(lang)
+        elif lang not in names:
+            names[lang] = text
+            row.guessed[fs.name].add(lang)
+
+    def merged_value(self, old: Any, new: Any, guessed: Any) -> Any:
+        names = dict(old or {})
+        known = {fold_for_compare(text) for text in names.values() if text}
+        for lang, text in new.items():
+            if lang in guessed and fold_for_compare(text) in known:
+                continue  # a name whose language was guessed does not replace one already there
+            names[lang] = text
+        return names
+
+    def imported_title(self, value: Any) -> str:
+        return next((text for text in (value or {}).values() if text), "")

@@ -71,6 +71,10 @@ class DateKind(_Valued):
     def paste_writer(self, yes: str, no: str) -> Callable[[Any], str]:
         return lambda value: "" if value is None else value.isoformat()
 
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.date(fs, raw)
+
 
 class IntKind(_Valued):
     """A whole number: a count, a year, a period (its field's minimum and maximum apply)."""
@@ -112,6 +116,10 @@ class IntKind(_Valued):
             return format_number(Decimal(str(value)))
         except InvalidOperation:
             return str(value)
+
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.whole_number(fs, raw)
 
 
 class MoneyKind(IntKind):
@@ -178,6 +186,21 @@ class MoneyKind(IntKind):
     def paste_writer(self, yes: str, no: str) -> Callable[[Any], str]:
         return lambda value: f"{value.amount}\t{one_line(value.currency)}" if isinstance(value, Money) else "\t"
 
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.currency(fs, raw) if part else reader.amount(fs, raw)
+
+    def gather_cell(self, fs: Any, part: str, value: Any, row: Any, hint: str) -> None:
+        if part:  # the currency, in a column of its own
+            row.currencies[fs.name] = value
+        else:
+            amount, currency = value
+            row.given[fs.name] = (amount, currency or hint)
+
+    def merged_value(self, old: Any, new: Any, guessed: Any) -> Any:
+        amount, currency = new
+        return (amount, currency or (old or (None, ""))[1] or "")
+
 
 class BoolKind(Kind):
     """Yes or no."""
@@ -197,6 +220,10 @@ class BoolKind(Kind):
 
     def paste_writer(self, yes: str, no: str) -> Callable[[Any], str]:
         return lambda value: "" if value is None else (yes if value else no)
+
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.yes_no(fs, raw)
 
 
 class ChoiceKind(Kind):
@@ -237,6 +264,10 @@ class ChoiceKind(Kind):
             return column, []
         return pw.Case(column, [(code, sort_key(_(label), language)) for code, label in fs.choices]), []
 
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.choice(fs, raw)
+
 
 class CountryKind(Kind):
     """A country: its ISO alpha-2 code, shown by its name in the interface language."""
@@ -271,3 +302,7 @@ class CountryKind(Kind):
         if not codes:
             return column, []
         return pw.Case(column, [(code, sort_key(country_name(code, language), language)) for code in codes]), []
+
+    # -- reading values given from outside ---------------------------------------------------------------------------
+    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        return reader.country(fs, raw)
