@@ -244,8 +244,11 @@ class Kind:
         several columns joined by tabs): ISO dates, plain numbers, words for yes and no, text on one line."""
         return lambda value: "" if value is None else one_line(str(value))
 
-    def parse_cell(self, fs: Any, text: str, language: str) -> Any:
-        """An imported cell's text as the field's value (the importer fills this per kind)."""
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        """The value of the field (or of its `part`: a name's language, a money field's currency) an imported cell
+        gives, as its form would hold it; `reader` is the import's reader of one register's rows (its register, the
+        workbook's date epoch, the resolver of linked records' names). Raises the importer's CellProblem when the
+        cell gives no value. (Each kind says how as the importer moves here.)"""
         raise NotImplementedError
 
 
