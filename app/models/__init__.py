@@ -32,7 +32,8 @@ from app.models.submissions import Submission, SubmissionRow
 from app.models.trips import BusinessTrip, TripTraveller
 from app.models.visits import DelegationVisit, VisitCountry, VisitMember, VisitPartner
 
-#: Each register's name (as the command line and the interface know it) and its main table.
+#: Each register's name (as the command line and the interface know it) and its main table, for the schema; what a
+#: register holds and how it is shown is its description (app.services.registers.specs.SPECS).
 REGISTERS: dict[str, type[Record]] = {
     "partners": Partner,
     "contacts": ContactPerson,
@@ -89,14 +90,6 @@ ALL_MODELS: list[type[BaseModel]] = [
 ]
 
 
-def register_of(model: type[Record]) -> str:
-    """The register name of a main table."""
-    for name, candidate in REGISTERS.items():
-        if candidate is model:
-            return name
-    raise KeyError(model.__name__)
-
-
 __all__ = [
     "ALL_MODELS",
     "REGISTERS",
@@ -136,5 +129,4 @@ __all__ = [
     "VisitMember",
     "VisitPartner",
     "db",
-    "register_of",
 ]

@@ -127,7 +127,7 @@ class ValueReader:
     def read(self, fs: FieldSpec, part: str, raw: Any) -> Any:
         """The value of field `fs` (or of its `part`) that the cell gives; CellProblem when it gives none (the field's
         kind says which of the readings below applies)."""
-        return fs.kind.read_value(fs, part, raw, self)
+        return fs.kind.read_cell(fs, part, raw, self)
 
     # -- the readings, one per way a kind's values are written in a cell ---------------------------------------------
     def text(self, fs: FieldSpec, raw: Any) -> str:

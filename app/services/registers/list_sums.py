@@ -11,7 +11,6 @@ from decimal import Decimal
 import peewee as pw
 
 from app.i18n import _, format_money, format_number
-from app.services.registers.list_columns import SUMMED
 from app.services.registers.list_query import ListQuery, build_select
 
 #: Ids per query when summing a selection (well under every database's limit of parameters).
@@ -36,7 +35,7 @@ def list_sums(query: ListQuery, fields: Sequence[str], ids: Sequence[int] | None
     """The figures of the list (`ids`: only those selected rows), for the summed columns among `fields`."""
     spec = query.spec
     model = spec.model
-    summed = [spec.field(name) for name in SUMMED.get(spec.name, ()) if name in fields]
+    summed = [spec.field(name) for name in spec.summed if name in fields]
     chunks: list[ListQuery] = (
         [replace(query, only_ids=list(ids[i : i + CHUNK])) for i in range(0, len(ids), CHUNK)]
         if ids is not None

@@ -34,6 +34,8 @@ GIFTS = RegisterSpec(
         NOTES,
     ),
     title_field="item",
+    shown=("given_on", "direction", "item", "kind", "quantity", "partner", "kept_at"),
+    summed=("quantity", "value"),
     date_field="given_on",
     default_order=("given_on", True),
     date_order=(("declared_on", "given_on"),),
@@ -65,5 +67,7 @@ MEMBERSHIPS = RegisterSpec(
         NOTES,
     ),
     title_field="organisation",
+    shown=("organisation", "level", "status", "annual_fee", "paid_until", "next_due_on"),
+    summed=("annual_fee",),
     default_order=("organisation", False),
 )

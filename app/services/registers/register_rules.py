@@ -1,16 +1,19 @@
-"""The checks some registers make of a form's values beyond each field's own: an agreement's registration number and
-renewal, an event's participants, a letter's number, reply and approval. Each register's description names its
-rules."""
+"""The checks some registers make of a form's values beyond each field's own (an agreement's registration number and
+renewal, an event's participants, a letter's number, reply and approval), and the marks their list rows carry on
+deadlines (an agreement expired or ending soon, a trip report or a loan's return overdue). Each register's
+description names its rules and its mark."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 import peewee as pw
 
-from app.i18n import _
+from app.i18n import _, format_date, ngettext
 from app.models import Agreement, Letter
+from app.models import choices as ch
 
 
 def agreement_rules(spec: Any, values: dict[str, Any], found: dict[str, str], record_id: int | None) -> dict[str, str]:
@@ -69,3 +72,47 @@ def letter_rules(spec: Any, values: dict[str, Any], found: dict[str, str], recor
     if values.get("approval") and not any(register == "agreements" for register, _id in values.get("concerns") or []):
         errors.setdefault("concerns", _("A letter about an agreement's approval concerns the agreement: add it."))
     return errors
+
+
+#: Days before its end from which an agreement is 'ending soon'.
+SOON_DAYS = 90
+
+
+class Mark(NamedTuple):
+    """A deadline mark on one cell: 'overdue' (passed) or 'soon', and the sentence explaining it."""
+
+    field: str
+    level: str
+    explanation: str
+
+
+def agreement_mark(values: Mapping[str, Any], today: dt.date) -> Mark | None:
+    """An agreement in force that has expired, or ends within `SOON_DAYS`."""
+    until = values.get("valid_until")
+    if not isinstance(until, dt.date) or values.get("status") != _(ch.AGREEMENT_STATUSES.label("in_force")):
+        return None
+    days = (until - today).days
+    if days < 0:
+        return Mark("valid_until", "overdue", _("Expired on {date}, but still marked as in force.").format(
+            date=format_date(until)))  # fmt: skip
+    if days <= SOON_DAYS:
+        return Mark("valid_until", "soon", ngettext("Ends in {n} day.", "Ends in {n} days.", days).format(n=days))
+    return None
+
+
+def trip_mark(values: Mapping[str, Any], today: dt.date) -> Mark | None:
+    """A trip whose report is overdue."""
+    due = values.get("report_due_on")
+    if isinstance(due, dt.date) and due < today and values.get("report_submitted_on") is None:
+        return Mark("report_submitted_on", "overdue", _("The trip report was due on {date}.").format(
+            date=format_date(due)))  # fmt: skip
+    return None
+
+
+def loan_mark(values: Mapping[str, Any], today: dt.date) -> Mark | None:
+    """A loan lent out whose return is overdue."""
+    due = values.get("due_on")
+    lent = values.get("status") in (_(ch.LOAN_STATUSES.label("sent")), _(ch.LOAN_STATUSES.label("received")))
+    if isinstance(due, dt.date) and due < today and values.get("returned_on") is None and lent:
+        return Mark("due_on", "overdue", _("The return was due on {date}.").format(date=format_date(due)))
+    return None

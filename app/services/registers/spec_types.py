@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,9 @@ class RegisterSpec:
     date_order: tuple[tuple[str, str], ...] = ()  # (later, earlier): the later date may not be before the earlier
     extra_filters: tuple[FieldSpec, ...] = ()  # filters on linked records' fields (agreements by the parties' kind)
     rules: tuple[Rule, ...] = ()  # the register's own checks of a form's values, beyond each field's
+    shown: tuple[str, ...] = ()  # the list's columns at first, in order, for the officer's question (empty: all)
+    summed: tuple[str, ...] = ()  # the numeric columns the list's status line sums (counts and amounts)
+    mark: Callable[[Mapping[str, Any], dt.date], Any] | None = None  # a list row's mark on a deadline, if any
     fields_by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -37,6 +37,7 @@ CORRESPONDENCE = RegisterSpec(
         NOTES,
     ),
     title_field="subject",
+    shown=("our_date", "our_number", "direction", "partner", "subject", "reply_due", "status"),
     date_field="our_date",
     default_order=("our_date", True),
     date_order=(("reply_due", "our_date"), ("our_date", "their_date")),

@@ -252,8 +252,10 @@ class Kind:
     #: A workbook's column can give the field (records of any register are linked in the form only).
     importable = True
 
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
-        """The field's value (or its `part`'s: a name's language, an amount's currency) that `raw` gives."""
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+        """The value of the field (or of its `part`: a name's language, a money field's currency) that `raw` gives,
+        as its form would hold it, read by the one of `reader`'s methods that reads this kind's values (the
+        importer's raises its CellProblem when the cell gives no value)."""
         return reader.text(fs, raw)
 
     def stored_columns(self, fs: Any, value: Any) -> dict[str, Any]:

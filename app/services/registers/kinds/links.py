@@ -78,7 +78,7 @@ class LinkKind(Kind):
         return alias, target.title_expression(alias, language)
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.link(fs, raw)
 
     def imported_title(self, value: Any) -> str:
@@ -203,7 +203,7 @@ class LinksKind(ManyKind, LinkKind):
         return "; ".join(texts)
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.links(fs, raw)
 
 
@@ -236,7 +236,7 @@ class CountriesKind(ManyKind):
         return "; ".join(country_name(str(code), language) for code in value)
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.countries(fs, raw)
 
 
@@ -286,7 +286,7 @@ class MembersKind(ManyKind):
         return "; ".join(f"{name} ({position})" if position else str(name) for name, position in value)
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.members(fs, raw)
 
 
@@ -330,5 +330,5 @@ class RecordsKind(ManyKind):
     # -- reading values given from outside ---------------------------------------------------------------------------
     importable = False
 
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.records(fs, raw)

@@ -126,7 +126,7 @@ class NamesKind(Kind):
         return _("{field} ({language})").format(field=_(fs.label), language=names.get(language) or _("Original"))
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.names(fs, part, raw)
 
     def stored_columns(self, fs: Any, value: Any) -> dict[str, Any]:

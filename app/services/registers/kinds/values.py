@@ -72,7 +72,7 @@ class DateKind(_Valued):
         return lambda value: "" if value is None else value.isoformat()
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.date(fs, raw)
 
 
@@ -118,7 +118,7 @@ class IntKind(_Valued):
             return str(value)
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.whole_number(fs, raw)
 
 
@@ -187,7 +187,7 @@ class MoneyKind(IntKind):
         return lambda value: f"{value.amount}\t{one_line(value.currency)}" if isinstance(value, Money) else "\t"
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.currency(fs, raw) if part else reader.amount(fs, raw)
 
     def gather_cell(self, fs: Any, part: str, value: Any, row: Any, hint: str) -> None:
@@ -222,7 +222,7 @@ class BoolKind(Kind):
         return lambda value: "" if value is None else (yes if value else no)
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.yes_no(fs, raw)
 
 
@@ -265,7 +265,7 @@ class ChoiceKind(Kind):
         return pw.Case(column, [(code, sort_key(_(label), language)) for code, label in fs.choices]), []
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.choice(fs, raw)
 
 
@@ -304,5 +304,5 @@ class CountryKind(Kind):
         return pw.Case(column, [(code, sort_key(country_name(code, language), language)) for code in codes]), []
 
     # -- reading values given from outside ---------------------------------------------------------------------------
-    def read_value(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
+    def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.country(fs, raw)
