@@ -135,6 +135,7 @@ class _Loader:
         self.texts = texts
         self.steps = steps
         self.keys: dict[str, dict[str, Record]] = {}
+        self.spec: RegisterSpec | None = None  # the register whose record is being read
 
     def load(self, registers: dict[str, list[dict[str, Any]]]) -> None:
         """Every register, in the order given (parents before the records that point to them)."""
@@ -157,61 +158,68 @@ class _Loader:
         """One record with its many-valued fields; its search text once its links exist."""
         columns: dict[str, Any] = {}
         children: list[tuple[FieldSpec, list[Any]]] = []
+        self.spec = spec
         for name, raw in row.items():
             if name in ("key", "term"):
                 continue
             fs = spec.fields_by_name.get(name)
             if fs is None:  # a column beside its field (a money field's currency)
                 columns[name] = raw
-            elif fs.kind.many:
-                children.append((fs, [self.child_value(spec, fs, item) for item in raw]))
-            elif fs.kind == "names":
-                columns.update({f"{name}_{language}": text for language, text in raw.items()})
+                continue
+            value = None if raw is None else fs.kind.read_cell(fs, "", raw, self)
+            if fs.kind.many:
+                children.append((fs, value))
             else:
-                columns[name] = self.value(spec, fs, raw)
+                columns.update(fs.kind.stored_columns(fs, value))
         if "term" in row and columns.get("signed_on") is not None:
             self.add_term(columns, row["term"])
         record = spec.model.create(is_sample=True, **columns)
         for fs, items in children:
-            child, parent_column = fs.child.model, fs.child.parent
-            for item in items:
-                child.create(**{parent_column: record}, **item)
-        if any(fs.kind != "records" for fs, _items in children):
+            fs.kind.replace_children(fs, record.id, items)
+        if children:
             record.reindex()
         return record
 
-    def value(self, spec: RegisterSpec, fs: FieldSpec, raw: Any) -> Any:
-        """A field's value as its kind reads it; a single text in the interface language."""
-        if raw is None:
-            return None
-        if fs.kind == "date":
-            return _day(raw, self.today)
-        if fs.kind == "link":
-            return self.keys[fs.link][raw]
-        if fs.kind == "int" and isinstance(raw, str):
-            return _FROM_TODAY[raw](self.today)
-        if fs.kind == "money":
-            return Decimal(raw)
-        if spec.name == "employees" and fs.name == "full_name":
+    # -- the sample's values, one reading per way a kind's values are written (see `Kind.read_cell`) --------------
+    def text(self, fs: FieldSpec, raw: Any) -> str:
+        """A single text in the interface language (an employee's name as the language writes it)."""
+        if self.spec.name == "employees" and fs.name == "full_name":
             return self.texts.staff_name(raw)
-        if fs.kind in ("text", "multiline") and fs.name in SAMPLE_TEXT_FIELDS:
-            return self.texts.text(raw)
+        return self.texts.text(raw) if fs.name in SAMPLE_TEXT_FIELDS else raw
+
+    def names(self, fs: FieldSpec, part: str, raw: dict[str, str]) -> dict[str, str]:
         return raw
 
-    def child_value(self, spec: RegisterSpec, fs: FieldSpec, item: Any) -> dict[str, Any]:
-        """One row of a many-valued field's table: a linked record by its key (with its role), a country, a
-        delegation member (the position in the interface language), a record of any register."""
-        value_column = fs.child.value
-        if fs.kind == "countries":
-            return {value_column: item}
-        if fs.kind == "members":
-            return {"full_name": item[0], "position": self.texts.text(item[1])}
-        if fs.kind == "records":
-            register, key = item
-            return {"register": register, "record_id": self.keys[register][key].id}
+    def date(self, fs: FieldSpec, raw: str | int) -> dt.date | None:
+        return _day(raw, self.today)
+
+    def whole_number(self, fs: FieldSpec, raw: int | str) -> int:
+        return _FROM_TODAY[raw](self.today) if isinstance(raw, str) else raw
+
+    def amount(self, fs: FieldSpec, raw: Any) -> Decimal:
+        return Decimal(raw)
+
+    def link(self, fs: FieldSpec, raw: str) -> int:
+        return self.keys[fs.link][raw].id
+
+    def links(self, fs: FieldSpec, raw: list) -> list[Any]:
+        """Linked records by their keys, with their roles when the field has roles."""
         if fs.role_choices is not None:
-            return {value_column: self.keys[fs.link][item[0]], "role": item[1]}
-        return {value_column: self.keys[fs.link][item]}
+            return [(self.keys[fs.link][item[0]].id, item[1]) for item in raw]
+        return [self.keys[fs.link][key].id for key in raw]
+
+    def members(self, fs: FieldSpec, raw: list) -> list[tuple[str, str]]:
+        """Delegation members: the position in the interface language."""
+        return [(item[0], self.texts.text(item[1])) for item in raw]
+
+    def records(self, fs: FieldSpec, raw: list) -> list[tuple[str, int]]:
+        return [(register, self.keys[register][key].id) for register, key in raw]
+
+    def as_given(self, fs: FieldSpec, raw: Any) -> Any:
+        """A value the sample writes as it is stored (a code, a country, yes or no)."""
+        return raw
+
+    choice = country = countries = yes_no = currency = as_given
 
     def add_term(self, columns: dict[str, Any], term: list) -> None:
         """An agreement's validity and renewal terms from its rule (``open``, ``soon``, ``auto``, ``fixed``), counted
