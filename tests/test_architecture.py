@@ -199,8 +199,6 @@ KIND_OWNERS = ("app/services/registers/kinds/", "app/ui/fields/kinds.py")
 #: Modules still naming kinds, until they ask the kind objects instead (the importer, the sample data, the
 #: submissions' sheets, the register pages).
 KIND_NAMING_LEFT = frozenset({
-    "app/services/submissions/layout.py",
-    "app/services/submissions/templates.py",
     "app/ui/registers/column_filter.py",
     "app/ui/registers/conflict.py",
     "app/ui/registers/list_page.py",

@@ -88,7 +88,7 @@ class Column:
 
     key: str
     label: str  # marked with N_(), written in the unit's language
-    kind: str = "text"  # text | multiline | date | int | list
+    entry: str = "text"  # what the unit types: text | multiline | date | int | list (a drop-down)
     list_name: str = ""  # the named list its drop-down offers
     required: bool = False
     several: bool = False  # several values in one cell ("; "): the drop-down offers one, more may be typed
@@ -97,17 +97,9 @@ class Column:
 
 def _field_column(register: str, name: str) -> Column:
     fs = spec_of(register).field(name)
-    kind, list_name, several = fs.kind, "", False
-    if fs.kind == "choice":
-        kind, list_name = "list", f"{register}_{name}"
-    elif fs.kind in ("country", "countries"):
-        kind, list_name, several = "list", "countries", fs.kind == "countries"
-    elif fs.kind in ("link", "links") and fs.link in ("partners", "employees"):
-        kind, list_name, several = "list", fs.link, fs.kind == "links"
-    elif fs.kind not in ("date", "int", "multiline"):
-        kind = "text"
-    width = {"date": 13, "int": 11, "multiline": 40}.get(fs.kind, 28 if fs.name in ("title", "item_title") else 22)
-    return Column(name, fs.label, kind, list_name, fs.required, several, width)
+    entry, list_name, several = fs.kind.template_entry(fs, register)
+    width = {"date": 13, "int": 11, "multiline": 40}.get(entry, 28 if fs.name in ("title", "item_title") else 22)
+    return Column(name, fs.label, entry, list_name, fs.required, several, width)
 
 
 def sheet_columns(sheet: str) -> tuple[Column, ...]:

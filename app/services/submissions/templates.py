@@ -265,15 +265,15 @@ def _table(
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         cells = f"{letter}2:{letter}{last}"
-        if column.kind == "date":
+        if column.entry == "date":
             for row in range(2, last + 1):
                 sheet.cell(row, index).number_format = DATE_FORMAT
             check = DataValidation(type="date", operator="greaterThan", formula1="DATE(1990,1,1)", allow_blank=True)
             check.error = tr(N_("Type a date, e.g. {example}.")).format(example=period[0].strftime("%d.%m.%Y"))
-        elif column.kind == "int":
+        elif column.entry == "int":
             check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
             check.error = tr(N_("Type a whole number."))
-        elif column.kind == "list":
+        elif column.entry == "list":
             check = DataValidation(type="list", formula1=f"={lists.ref(column.list_name)}", allow_blank=True)
             check.error = tr(N_("Choose from the list, or type the value as you know it."))
             if column.several:

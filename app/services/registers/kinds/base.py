@@ -276,6 +276,12 @@ class Kind:
         """An imported record's name as the import's preview shows it."""
         return str(value or "")
 
+    # -- the submissions' template sheets ----------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        """How a unit fills the field in a template sheet: the column's entry (text, multiline, date, int, or list:
+        a drop-down), the named list a drop-down offers, and whether a cell may hold several values."""
+        return "text", "", False
+
 
 @dataclass
 class CellContext:

@@ -84,6 +84,13 @@ class LinkKind(Kind):
     def imported_title(self, value: Any) -> str:
         return ""  # a record named by the record it links to: the preview shows its row
 
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    #: The registers a template sheet offers in a drop-down (the others' records are typed by name).
+    listed_in_templates = ("partners", "employees")
+
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return ("list", fs.link, self.many) if fs.link in self.listed_in_templates else ("text", "", False)
+
 
 class ManyKind(Kind):
     """Several values per record, one row each in the child table the field names (`child`)."""
@@ -238,6 +245,10 @@ class CountriesKind(ManyKind):
     # -- reading values given from outside ---------------------------------------------------------------------------
     def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.countries(fs, raw)
+
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return "list", "countries", True
 
 
 #: What a member given by name and position only holds of the personal data.

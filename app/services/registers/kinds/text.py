@@ -46,6 +46,10 @@ class MultilineKind(TextKind):
     bulk = False
     searched = False
 
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return "multiline", "", False
+
 
 class EmailKind(TextKind):
     """An e-mail address."""

@@ -75,6 +75,10 @@ class DateKind(_Valued):
     def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.date(fs, raw)
 
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return "date", "", False
+
 
 class IntKind(_Valued):
     """A whole number: a count, a year, a period (its field's minimum and maximum apply)."""
@@ -120,6 +124,10 @@ class IntKind(_Valued):
     # -- reading values given from outside ---------------------------------------------------------------------------
     def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.whole_number(fs, raw)
+
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return "int", "", False
 
 
 class MoneyKind(IntKind):
@@ -201,6 +209,10 @@ class MoneyKind(IntKind):
         amount, currency = new
         return (amount, currency or (old or (None, ""))[1] or "")
 
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return "text", "", False  # an amount with its currency, as the unit writes it
+
 
 class BoolKind(Kind):
     """Yes or no."""
@@ -268,6 +280,10 @@ class ChoiceKind(Kind):
     def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.choice(fs, raw)
 
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return "list", f"{register}_{fs.name}", False
+
 
 class CountryKind(Kind):
     """A country: its ISO alpha-2 code, shown by its name in the interface language."""
@@ -306,3 +322,7 @@ class CountryKind(Kind):
     # -- reading values given from outside ---------------------------------------------------------------------------
     def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.country(fs, raw)
+
+    # -- the submissions' template sheets -------------------------------------------------------------------------
+    def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
+        return "list", "countries", False
