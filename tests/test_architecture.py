@@ -199,12 +199,6 @@ KIND_OWNERS = ("app/services/registers/kinds/", "app/ui/fields/kinds.py")
 #: Modules still naming kinds, until they ask the kind objects instead (the importer, the sample data, the
 #: submissions' sheets, the register pages).
 KIND_NAMING_LEFT = frozenset({
-    "app/ui/registers/column_filter.py",
-    "app/ui/registers/conflict.py",
-    "app/ui/registers/list_page.py",
-    "app/ui/registers/list_tools.py",
-    "app/ui/registers/record_form.py",
-    "app/ui/registers/table_model.py",
 })  # fmt: skip
 
 

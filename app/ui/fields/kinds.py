@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, babel_locale, current_language
+from app.i18n import _, babel_locale, current_language, date_hint
 from app.models.choices import Choices
 from app.services.registers.specs import FieldSpec, spec_of
 from app.ui.fields.base import INVALID, FieldWidget, row_layout
-from app.ui.fields.dates import DateField
+from app.ui.fields.dates import DateField, read_date
 from app.ui.fields.lists import CountriesField, LinksField, MembersField, RecordsField
 from app.ui.fields.pickers import CountryField, LinkField
 
@@ -260,3 +260,90 @@ def field_widget(spec: FieldSpec, register: str) -> FieldWidget:
         model = spec_of(register).model
         return NamesField(spec, has_original=hasattr(model, f"{spec.name}_orig"))
     return WIDGETS[spec.kind](spec)
+
+
+# -- how a register's list and filters show each kind (the list's side of the kind → widget mapping) ----------------
+#: The widest a list column of these kinds starts (pixels; its text elides past it); the other kinds' columns are as
+#: wide as their content, up to 160.
+LIST_WIDEST = {"names": 300, "links": 280, "link": 240, "countries": 200, "text": 220, "multiline": 260, "choice": 190}
+
+
+def list_width_cap(spec: FieldSpec) -> int | None:
+    """The widest the field's list column starts, when its texts are long enough to be narrowed (else None)."""
+    return LIST_WIDEST.get(spec.kind.name)
+
+
+def list_alignment(spec: FieldSpec) -> Qt.AlignmentFlag | None:
+    """How the field's list cells align (numbers right, yes/no centred; None: as text)."""
+    if spec.kind.numeric:
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    if spec.kind.name == "bool":
+        return Qt.AlignmentFlag.AlignCenter
+    return None
+
+
+def elides_in_the_middle(spec: FieldSpec) -> bool:
+    """Whether the field's list cells show names of organisations, whose end tells them apart."""
+    return spec.kind.name in ("link", "links", "names")
+
+
+def labels_itself(spec: FieldSpec) -> bool:
+    """Whether the field's widget carries its own label (a check box), with no label beside it in the form."""
+    return spec.kind.name == "bool"
+
+
+def prefill_name(widget: FieldWidget, text: str, language: str) -> None:
+    """Start a new record's name with `text` (typed in a picker before choosing 'New…'), in `language` for a name
+    written in several languages."""
+    if widget.spec.kind.name == "names":
+        value = widget.value()
+        value[{"ru": "ru", "en": "en"}.get(language, "uz")] = text
+        widget.set_value(value)
+    elif widget.spec.kind.name in ("text", "multiline"):
+        widget.set_value(text)
+
+
+def filter_options(spec: FieldSpec, register: str) -> list[tuple[str, Any]]:
+    """What a filter above the list offers for the field: (text, value), in the order shown."""
+    from app.services.registers.list_query import distinct_values
+    from app.services.registers.list_rows import record_label
+    from app.text.countries import country_name
+
+    if spec.kind.name == "choice" and spec.choices is not None:
+        return [(_(label), code) for code, label in spec.choices]
+    if spec.kind.name == "bool":
+        return [(_("Yes"), True), (_("No"), False)]
+    values = distinct_values(register, spec.name)
+    if spec.kind.name in ("country", "countries"):
+        return sorted(((country_name(code, babel_locale()), code) for code in values), key=lambda p: p[0].casefold())
+    if spec.kind.name == "link" and spec.link:
+        target = spec_of(spec.link).model
+        labelled = [(record_label(spec.link, r), r.id) for r in target.select().where(target.id.in_(values[:500]))]
+        return sorted(labelled, key=lambda p: p[0].casefold())
+    return [(str(v), v) for v in sorted(values)]
+
+
+def range_bound(spec: FieldSpec, text: str) -> Any:
+    """A column filter's 'from' or 'to' as typed: a date for a date, else a number (None: empty; INVALID: not
+    one)."""
+    if not text.strip():
+        return None
+    if spec.kind.name == "date":
+        return read_date(text)
+    try:
+        number = Decimal(text.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        return INVALID
+    return int(number) if spec.kind.name == "int" and number == int(number) else number
+
+
+def range_hint(spec: FieldSpec) -> str:
+    """The placeholder of a column filter's 'from' and 'to'."""
+    return date_hint() if spec.kind.name == "date" else "0"
+
+
+def range_problem(spec: FieldSpec) -> str:
+    """What a column filter says of a 'from' or 'to' it cannot read."""
+    if spec.kind.name == "date":
+        return _("Enter a date as {pattern}.").format(pattern=date_hint())
+    return _("Enter a number.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, Qt, Signal
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, date_hint, format_date, format_number
+from app.i18n import _, format_date, format_number
 from app.services.registers.column_filters import (
     ColumnFilter,
     FilterValue,
@@ -35,8 +35,7 @@ from app.services.registers.column_filters import (
 from app.services.registers.column_values import SHOWN_VALUES, listed_values
 from app.services.registers.list_query import ListQuery
 from app.services.registers.specs import FieldSpec
-from app.ui.fields.dates import read_date as parse_date
-from app.ui.fields.kinds import INVALID
+from app.ui.fields.kinds import INVALID, range_bound, range_hint, range_problem
 from app.ui.shell.colours import text_style
 
 BUTTON = 16  # the width of the filter arrow at a section's right end
@@ -210,7 +209,7 @@ class ColumnFilterPopup(QFrame):
             for edit, text, value, name in ((self.low, _("From"), current.low, "filter_low"),
                                             (self.high, _("To"), current.high, "filter_high")):  # fmt: skip
                 edit.setObjectName(name)
-                edit.setPlaceholderText(date_hint() if fs.kind == "date" else "0")
+                edit.setPlaceholderText(range_hint(fs))
                 if value is not None:
                     edit.setText(format_date(value) if isinstance(value, dt.date) else str(value))
                 label = QLabel(text)
@@ -279,21 +278,12 @@ class ColumnFilterPopup(QFrame):
         return ColumnFilter(values=values, empty=values is not None and EMPTY in checked, low=bounds[0], high=bounds[1])
 
     def _bound(self, text: str) -> Any:
-        if not text.strip():
-            return None
-        if self.fs.kind == "date":
-            return parse_date(text)
-        try:
-            number = Decimal(text.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            return INVALID
-        return int(number) if self.fs.kind == "int" and number == int(number) else number
+        return range_bound(self.fs, text)
 
     def apply(self) -> None:
         chosen = self.chosen()
         if chosen is None:
-            date = _("Enter a date as {pattern}.").format(pattern=date_hint())
-            self.error.setText(date if self.fs.kind == "date" else _("Enter a number."))
+            self.error.setText(range_problem(self.fs))
             self.error.show()
             return
         self.applied.emit(chosen if chosen.active else None)

@@ -50,18 +50,7 @@ def value_text(register: str, fs: FieldSpec, value: Any) -> str:
     spec = spec_of(register)
     if value is None or value == "" or value == []:
         return ""
-    if fs.kind == "names":
-        return " / ".join(text for text in (value or {}).values() if text)
-    if fs.kind == "money":
-        amount, currency = value
-        return f"{shown_value(spec, fs.name, amount)} {currency}".strip() if amount is not None else ""
-    if fs.kind in ("links",):
-        value = [list(item) if isinstance(item, tuple) else item for item in value]
-    if fs.kind == "members":
-        value = [list(item[:2]) for item in value]  # name and position; personal data stays in the form
-    if hasattr(value, "isoformat"):
-        value = value.isoformat()
-    return shown_value(spec, fs.name, value)
+    return fs.kind.form_text(fs, value, lambda logged: shown_value(spec, fs.name, logged))
 
 
 class ConflictDialog(QDialog):

@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, babel_locale, format_number, ngettext
+from app.i18n import _, format_number, ngettext
 from app.services.registers import records
-from app.services.registers.list_query import distinct_values, years_of
-from app.services.registers.list_rows import record_label
+from app.services.registers.list_query import years_of
 from app.services.registers.specs import FieldSpec, spec_of
-from app.text.countries import country_name
+from app.ui.fields.kinds import filter_options
 from app.ui.registers.column_filter import FilterHeader
 from app.ui.registers.list_menus import preview_shown
 from app.ui.registers.list_tools import ListTools, RegisterTable
@@ -223,20 +222,7 @@ class RegisterPage(QWidget):
             self._refill(combo, self._options(self.spec.field(name)))
 
     def _options(self, fs: FieldSpec) -> list[tuple[str, Any]]:
-        if fs.kind == "choice" and fs.choices is not None:
-            return [(_(label), code) for code, label in fs.choices]
-        if fs.kind == "bool":
-            return [(_("Yes"), True), (_("No"), False)]
-        values = distinct_values(self.register, fs.name)
-        if fs.kind in ("country", "countries"):
-            return sorted(
-                ((country_name(code, babel_locale()), code) for code in values), key=lambda p: p[0].casefold()
-            )
-        if fs.kind == "link" and fs.link:
-            target = spec_of(fs.link).model
-            labelled = [(record_label(fs.link, r), r.id) for r in target.select().where(target.id.in_(values[:500]))]
-            return sorted(labelled, key=lambda p: p[0].casefold())
-        return [(str(v), v) for v in sorted(values)]
+        return filter_options(fs, self.register)
 
     def _refill(self, combo: QComboBox, options: list[tuple[str, Any]]) -> None:
         current = combo.currentData()

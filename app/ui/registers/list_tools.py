@@ -26,6 +26,7 @@ from app.services.registers.column_values import value_texts
 from app.services.registers.list_columns import default_columns
 from app.services.registers.list_copy import copied_rows
 from app.services.registers.list_sums import list_sums
+from app.ui.fields.kinds import elides_in_the_middle, list_width_cap
 from app.ui.registers.column_filter import ColumnFilterPopup, filters_from_json, filters_to_json
 from app.ui.registers.deleted_view import DeletedRecordsDialog, announce_restored
 from app.ui.shell import settings as app_settings
@@ -34,9 +35,6 @@ from app.ui.shell.icons import icon
 logger = logging.getLogger(__name__)
 
 #: The widest a column is made from its content, by kind (px); names and lists of names elide beyond it.
-WIDEST = {"names": 300, "links": 280, "link": 240, "countries": 200, "text": 220, "multiline": 260, "choice": 190}
-
-
 def shortcut_text(sequence: QKeySequence | str) -> str:
     """A key sequence as the platform writes it."""
     return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
@@ -103,7 +101,7 @@ class ListTools(QObject):
         page.table.filter_requested.connect(lambda: self.open_filter(max(page.table.currentIndex().column(), 0)))
         self._names = NamesDelegate(page.table)
         for column, fs in enumerate(self.model.fields):
-            if fs.kind in ("link", "links", "names") and column != self.model._at.get(page.spec.title_field):
+            if elides_in_the_middle(fs) and column != self.model._at.get(page.spec.title_field):
                 page.table.setItemDelegateForColumn(column, self._names)
         stored = app_settings.get(f"lists/{page.register}/column_filters")
         self.model.query.column_filters.update(filters_from_json(str(stored or ""), page.spec.fields_by_name))
@@ -138,9 +136,10 @@ class ListTools(QObject):
             if self.model._marks:
                 widest += 20  # room for a deadline mark's icon
             title = header.fontMetrics().horizontalAdvance(_(fs.label)) + 34
-            content = min(widest + 16, WIDEST.get(fs.kind, 160))
+            cap = list_width_cap(fs)
+            content = min(widest + 16, cap or 160)
             natural[column] = max(content, min(title, 110))  # a long header elides (its tooltip says it whole)
-            flexible = fs.kind in WIDEST
+            flexible = cap is not None
             floors[column] = max(90, min(content, 120)) if flexible else max(content, 70)
         available = available or table.viewport().width()
         excess = sum(natural.values()) - available
@@ -157,7 +156,7 @@ class ListTools(QObject):
     def open_filter(self, column: int) -> None:
         """The filter pop-up of a column, under its header."""
         fs = self.model.fields[column]
-        if fs.kind in ("multiline", "members", "records"):
+        if not fs.kind.listed:  # several lines, people, records of any register: nothing to pick from
             return
         header = self.page.table.horizontalHeader()
         self.popup = ColumnFilterPopup(self.model.query, fs, self.page)
@@ -276,7 +275,7 @@ class ListTools(QObject):
         record = self.page.spec.model.get_or_none(self.page.spec.model.id == ids[0])
         for fs in self.page.spec.fields:
             if fs.link == "partners" and record is not None:
-                if fs.kind == "link" and getattr(record, f"{fs.name}_id", None):
+                if not fs.kind.many and getattr(record, f"{fs.name}_id", None):
                     return getattr(record, f"{fs.name}_id")
                 if fs.kind.many:
                     from app.services.registers.records import child_values

@@ -32,7 +32,7 @@ from app.models import ConflictError
 from app.services.registers import records
 from app.services.registers.list_rows import record_label
 from app.services.registers.specs import FieldSpec, spec_of
-from app.ui.fields.kinds import INVALID, FieldWidget, field_widget
+from app.ui.fields.kinds import INVALID, FieldWidget, field_widget, labels_itself, prefill_name
 from app.ui.fields.pickers import RecordPicker
 from app.ui.registers.form_errors import explain_database_error, explain_file_error
 from app.ui.registers.form_layout import arrange_sections, size_to_content
@@ -182,7 +182,7 @@ class RecordDialog(QDialog):
             line.hide()
             store[fs.name] = line
             holder_layout.addWidget(line)
-        if fs.kind == "bool":
+        if labels_itself(fs):
             layout.addRow("", holder)
         elif alone:  # 'Notes' in a box called 'Notes': said once
             widget.setAccessibleName(_(fs.label))
@@ -193,7 +193,7 @@ class RecordDialog(QDialog):
             if fs.required:
                 label.setToolTip(_("Required"))
             layout.addRow(label, holder)
-        if fs.kind != "bool":
+        if not labels_itself(fs):
             name_field(_(fs.label), widget)
 
     def _chain_focus(self) -> None:
@@ -305,13 +305,7 @@ class RecordDialog(QDialog):
 
     def prefill_title(self, text: str) -> None:
         """Start a new record with `text` as its name (typed in a picker before choosing 'New…')."""
-        widget = self.widgets[self.spec.title_field]
-        if widget.spec.kind == "names":
-            value = widget.value()
-            value[{"ru": "ru", "en": "en"}.get(_current(), "uz")] = text
-            widget.set_value(value)
-        elif widget.spec.kind in ("text", "multiline"):
-            widget.set_value(text)
+        prefill_name(self.widgets[self.spec.title_field], text, _current())
 
     # -- state -------------------------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

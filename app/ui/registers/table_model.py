@@ -15,6 +15,7 @@ from app.services.registers.list_columns import row_mark
 from app.services.registers.list_query import ListQuery, count_all, select_ids, select_ranked_ids
 from app.services.registers.list_rows import fetch_rows, value_text
 from app.services.registers.specs import FieldSpec, spec_of
+from app.ui.fields.kinds import list_alignment
 from app.ui.shell.colours import text_colour
 
 logger = logging.getLogger(__name__)
@@ -205,10 +206,9 @@ class RegisterTableModel(QAbstractTableModel):
                 QStyle.StandardPixmap.SP_MessageBoxWarning)  # fmt: skip
             return QApplication.style().standardIcon(pixmap)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if self.fields[index.column()].kind in ("int", "money"):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if self.fields[index.column()].kind == "bool":
-                return int(Qt.AlignmentFlag.AlignCenter)
+            alignment = list_alignment(self.fields[index.column()])
+            if alignment is not None:
+                return int(alignment)
         if role == Qt.ItemDataRole.UserRole:
             return self.record_id(index.row())
         return None

@@ -276,6 +276,11 @@ class Kind:
         """An imported record's name as the import's preview shows it."""
         return str(value or "")
 
+    # -- a form's value in words (two versions of a record side by side) ---------------------------------------------
+    def form_text(self, fs: Any, value: Any, shown: Callable[[Any], str]) -> str:
+        """A form's value (not empty) as people read it; `shown` words a value as the change log keeps it."""
+        return shown(value.isoformat() if hasattr(value, "isoformat") else value)
+
     # -- the submissions' template sheets ----------------------------------------------------------------------------
     def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
         """How a unit fills the field in a template sheet: the column's entry (text, multiline, date, int, or list:

@@ -213,6 +213,10 @@ class LinksKind(ManyKind, LinkKind):
     def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.links(fs, raw)
 
+    # -- a form's value in words (two versions of a record side by side) -----------------------------------------
+    def form_text(self, fs: Any, value: Any, shown: Callable[[Any], str]) -> str:
+        return shown(self.logged(value))
+
 
 class CountriesKind(ManyKind):
     """Several countries (ISO alpha-2 codes)."""
@@ -299,6 +303,10 @@ class MembersKind(ManyKind):
     # -- reading values given from outside ---------------------------------------------------------------------------
     def read_cell(self, fs: Any, part: str, raw: Any, reader: Any) -> Any:
         return reader.members(fs, raw)
+
+    # -- a form's value in words (two versions of a record side by side) -----------------------------------------
+    def form_text(self, fs: Any, value: Any, shown: Callable[[Any], str]) -> str:
+        return shown([list(item[:2]) for item in value])  # name and position: personal data stays in the form
 
 
 class RecordsKind(ManyKind):

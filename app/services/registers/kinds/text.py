@@ -157,3 +157,7 @@ class NamesKind(Kind):
 
     def imported_title(self, value: Any) -> str:
         return next((text for text in (value or {}).values() if text), "")
+
+    # -- a form's value in words (two versions of a record side by side) -----------------------------------------
+    def form_text(self, fs: Any, value: Any, shown: Callable[[Any], str]) -> str:
+        return " / ".join(text for text in (value or {}).values() if text)

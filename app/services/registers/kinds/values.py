@@ -213,6 +213,11 @@ class MoneyKind(IntKind):
     def template_entry(self, fs: Any, register: str) -> tuple[str, str, bool]:
         return "text", "", False  # an amount with its currency, as the unit writes it
 
+    # -- a form's value in words (two versions of a record side by side) -----------------------------------------
+    def form_text(self, fs: Any, value: Any, shown: Callable[[Any], str]) -> str:
+        amount, currency = value
+        return f"{shown(amount)} {currency}".strip() if amount is not None else ""
+
 
 class BoolKind(Kind):
     """Yes or no."""
