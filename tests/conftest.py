@@ -1,5 +1,9 @@
 """Shared fixtures: a fresh database per test (SQLite file, and PostgreSQL when HAMKOR_TEST_PG names a server), and
-the sample data built once per session and copied into a test's registry."""
+the sample data built once per session and copied into a test's registry.
+
+The suite runs on every core (pytest-xdist, `-n auto` in pyproject.toml; `-n 0` runs it in one process). Each worker
+has its own temporary folders (pytest's) and its own PostgreSQL database: HAMKOR_TEST_PG's name followed by the
+worker's id (hamkor_test_gw0, …), created on first use; the worker's processes see it in HAMKOR_TEST_PG."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import datetime as dt  # noqa: E402
 import sqlite3  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
 import peewee as pw  # noqa: E402
 import pytest  # noqa: E402
@@ -23,6 +28,48 @@ from app.services.sample.loader import DemoRefused, database_is_empty, load_demo
 
 #: A PostgreSQL server URL for the shared-registry tests, e.g. postgresql://postgres@127.0.0.1:54329/hamkor_test
 PG_ENV = "HAMKOR_TEST_PG"
+
+
+def with_path(url: str, *, database: str, user: str | None = None) -> str:
+    """The server URL `url` naming another database (and another user)."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if user is not None:
+        netloc = f"{user}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, f"/{database}", parts.query, parts.fragment))
+
+
+def admin(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Run a statement outside any transaction (CREATE/DROP DATABASE, roles) on the server's `postgres` database;
+    the rows it returns."""
+    import psycopg2
+
+    parts = urlsplit(url)
+    connection = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
+    )
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+    finally:
+        connection.close()
+
+
+def worker_database(url: str, worker: str) -> str:
+    """The URL of this worker's own database beside the one `url` names (created when missing)."""
+    name = f"{urlsplit(url).path.lstrip('/')}_{worker}"
+    if not admin(url, "SELECT 1 FROM pg_database WHERE datname = %s", (name,)):
+        admin(url, f'CREATE DATABASE "{name}" TEMPLATE template0')
+    return with_path(url, database=name)
+
+
+def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001 - pytest's hook
+    """In a worker of a parallel run, HAMKOR_TEST_PG names the worker's own database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and os.environ.get(PG_ENV):
+        os.environ[PG_ENV] = worker_database(os.environ[PG_ENV], worker)
 
 
 @pytest.fixture(autouse=True)

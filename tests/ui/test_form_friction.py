@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.i18n import format_date, set_language
 from app.models import Agreement, AgreementParty, Partner
-from app.services.sample.loader import load_demo
 from app.ui.registers.record_form import RecordDialog
 from tests.ui.conftest import activate, show_main_window, type_text
 
@@ -199,8 +198,10 @@ def test_typing_over_a_suggested_number_replaces_it_and_end_keeps_it_to_edit(qtb
 
 @pytest.mark.parametrize(("language", "typed"), [("en", "03/04/2031"), ("ru", "03.04.2031"), ("uz", "03.04.2031"),
                                                  ("uz-Cyrl", "03.04.2031")])  # fmt: skip
-def test_a_date_reads_back_as_the_list_shows_it_in_every_language(qtbot, database, dialogs, language, typed) -> None:  # noqa: ANN001
-    load_demo()
+def test_a_date_reads_back_as_the_list_shows_it_in_every_language(
+    qtbot, database, load_sample, dialogs, language, typed  # noqa: ANN001
+) -> None:
+    load_sample()
     set_language(language)
     window = show_main_window(qtbot, "sample.db")
     window.show_page("agreements")

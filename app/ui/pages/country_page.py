@@ -181,9 +181,4 @@ class CountryPage(QWidget):
         from app.ui.pages.partner_card import write_dossier_task
 
         title = _("Country dossier: {country}").format(country=self.name())
-        self.last_pdf = None
-
-        def written(path) -> None:  # noqa: ANN001 - a Path
-            self.last_pdf = path
-
-        write_dossier_task(self, title=title, target=target, country=self.code, done=written)
+        write_dossier_task(self, title=title, target=target, country=self.code)
