@@ -12,8 +12,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt  # noqa: E402
+import io  # noqa: E402
 import sqlite3  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
@@ -129,13 +131,51 @@ def any_database(request: pytest.FixtureRequest, sqlite_path: Path) -> Iterator[
     close_database()
 
 
+@dataclass
+class PostgresqlSnapshot:
+    """A PostgreSQL registry's records as COPY writes them, table by table, and where its id sequences stood."""
+
+    tables: dict[str, bytes]
+    sequences: dict[str, int | None]
+
+    #: The registry's identity and schema version: its own, never copied.
+    KEPT = ("schema_version", "registry_identity")
+
+    @classmethod
+    def take(cls) -> PostgresqlSnapshot:
+        """The open PostgreSQL registry's snapshot."""
+        cursor = db.obj.cursor()
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+        tables = {}
+        for (table,) in cursor.fetchall():
+            if table not in cls.KEPT:
+                written = io.BytesIO()
+                cursor.copy_expert(f'COPY "{table}" TO STDOUT', written)
+                tables[table] = written.getvalue()
+        cursor.execute("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'")
+        return cls(tables, dict(cursor.fetchall()))
+
+    def put(self) -> None:
+        """Write the records into the open, empty PostgreSQL registry (of the same schema), in one transaction; its
+        foreign keys are checked when written (the snapshot was a sound registry), not again row by row."""
+        with db.atomic():
+            cursor = db.obj.cursor()
+            cursor.execute("SET LOCAL session_replication_role = replica")  # no foreign key triggers while copying
+            for table, rows in self.tables.items():
+                cursor.execute(f'DELETE FROM "{table}"')
+                cursor.copy_expert(f'COPY "{table}" FROM STDIN', io.BytesIO(rows))
+            for sequence, value in self.sequences.items():
+                cursor.execute("SELECT setval(%s, %s, %s)", (sequence, value or 1, value is not None))
+
+
 class SampleCopies:
-    """The sample registry built once per test session (per loading day and language), copied into a test's SQLite
-    registry."""
+    """The sample registry built once per test session (per loading day and language) and copied into a test's
+    registry: on SQLite the whole file, on PostgreSQL its records (taken after the first load)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.built: dict[tuple[dt.date, str], Path] = {}
+        self.snapshots: dict[tuple[dt.date, str], PostgresqlSnapshot] = {}
 
     def built_for(self, today: dt.date, language: str) -> Path:
         """The SQLite file holding the sample as `load_demo(today=today)` writes it in `language` (built once)."""
@@ -152,18 +192,26 @@ class SampleCopies:
         return self.built[today, language]
 
     def load(self, today: dt.date | None = None) -> dict[str, int]:
-        """What `load_demo(today=today)` does to the open registry, by copying the session's copy into an SQLite
-        registry (SQLite's backup API, through the open connection); on PostgreSQL, loaded."""
+        """What `load_demo(today=today)` does to the open registry, by copying the session's copy: into an SQLite
+        registry with SQLite's backup API (through the open connection); into a PostgreSQL one with COPY (the first
+        time, or when the server's user may not turn foreign key checks off, loaded)."""
         today = today or dt.date.today()
-        if not isinstance(db.obj, pw.SqliteDatabase):
-            return load_demo(today=today)
         if not database_is_empty():
             raise DemoRefused("the registry already holds records")
-        source = sqlite3.connect(str(self.built_for(today, current_language())))
-        try:
-            source.backup(db.obj.connection())
-        finally:
-            source.close()
+        key = (today, current_language())
+        if isinstance(db.obj, pw.SqliteDatabase):
+            source = sqlite3.connect(str(self.built_for(*key)))
+            try:
+                source.backup(db.obj.connection())
+            finally:
+                source.close()
+        elif key in self.snapshots:
+            self.snapshots[key].put()
+        else:
+            counts = load_demo(today=today)
+            if db.execute_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0]:
+                self.snapshots[key] = PostgresqlSnapshot.take()
+            return counts
         return {name: model.select().count() for name, model in REGISTERS.items()}
 
 

@@ -316,3 +316,25 @@ def test_the_tests_copy_of_the_sample_is_the_sample(tmp_path: Path, load_sample)
             counts = load()
             dumps.append((counts, _dump(), [(c.register, c.record_id, c.changes) for c in ChangeLog.select()]))
     assert dumps[0] == dumps[1]
+
+
+@pytest.mark.postgres
+def test_the_tests_copy_of_the_sample_is_the_sample_on_postgresql(sample_copies) -> None:  # noqa: ANN001
+    from tests.conftest import pg_url, reset_postgresql
+    from tests.services.test_record_jobs_crash import postgresql_state
+
+    url = pg_url()
+    if not url:
+        pytest.skip("no PostgreSQL server: set HAMKOR_TEST_PG")
+    states = []
+    for load in (lambda: load_demo(today=TODAY), lambda: sample_copies.load(TODAY), lambda: sample_copies.load(TODAY)):
+        reset_postgresql(url)
+        open_database(url)
+        try:
+            counts = load()
+            added = Partner.create(name_en="Added after the copy", kind="library", country="KR")
+            assert added.id == Partner.select(pw.fn.MAX(Partner.id)).scalar()  # the ids go on after the sample's
+        finally:
+            close_database()
+        states.append((counts, postgresql_state(url)))
+    assert states[0] == states[1] == states[2]
