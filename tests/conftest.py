@@ -168,39 +168,37 @@ class PostgresqlSnapshot:
                 cursor.execute("SELECT setval(%s, %s, %s)", (sequence, value or 1, value is not None))
 
 
-class SampleCopies:
-    """The sample registry built once per test session (per loading day and language) and copied into a test's
-    registry: on SQLite the whole file, on PostgreSQL its records (taken after the first load)."""
+class RegistryCopies:
+    """Registries built once per test session — the sample (per loading day and language), bench.generate's — and
+    copied into a test's registry: on SQLite the whole file, on PostgreSQL its records (taken after the first build)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.built: dict[tuple[dt.date, str], Path] = {}
-        self.snapshots: dict[tuple[dt.date, str], PostgresqlSnapshot] = {}
+        self.built: dict[tuple, Path] = {}
+        self.snapshots: dict[tuple, PostgresqlSnapshot] = {}
 
-    def built_for(self, today: dt.date, language: str) -> Path:
-        """The SQLite file holding the sample as `load_demo(today=today)` writes it in `language` (built once)."""
-        if (today, language) not in self.built:
-            path = self.folder / f"sample-{today.isoformat()}-{language}.db"
+    def built_for(self, key: tuple, build: Callable[[], object]) -> Path:
+        """The SQLite file `build()` filled (built once per key)."""
+        if key not in self.built:
+            path = self.folder / f"{'-'.join(str(part) for part in key)}.db"
             previous = db.obj
             built = open_database(str(path))
             try:
-                load_demo(today=today)
+                build()
             finally:
                 built.close()
                 db.initialize(previous)
-            self.built[today, language] = path
-        return self.built[today, language]
+            self.built[key] = path
+        return self.built[key]
 
-    def load(self, today: dt.date | None = None) -> dict[str, int]:
-        """What `load_demo(today=today)` does to the open registry, by copying the session's copy: into an SQLite
-        registry with SQLite's backup API (through the open connection); into a PostgreSQL one with COPY (the first
-        time, or when the server's user may not turn foreign key checks off, loaded)."""
-        today = today or dt.date.today()
+    def copy(self, key: tuple, build: Callable[[], object]) -> None:
+        """What `build()` does to the open, empty registry, by copying the session's copy: into an SQLite registry
+        with SQLite's backup API (through the open connection); into a PostgreSQL one with COPY (the first time, or
+        when the server's user may not turn foreign key checks off, built)."""
         if not database_is_empty():
             raise DemoRefused("the registry already holds records")
-        key = (today, current_language())
         if isinstance(db.obj, pw.SqliteDatabase):
-            source = sqlite3.connect(str(self.built_for(*key)))
+            source = sqlite3.connect(str(self.built_for(key, build)))
             try:
                 source.backup(db.obj.connection())
             finally:
@@ -208,20 +206,36 @@ class SampleCopies:
         elif key in self.snapshots:
             self.snapshots[key].put()
         else:
-            counts = load_demo(today=today)
+            build()
             if db.execute_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0]:
                 self.snapshots[key] = PostgresqlSnapshot.take()
-            return counts
+
+    def load(self, today: dt.date | None = None) -> dict[str, int]:
+        """What `load_demo(today=today)` does to the open registry (in the interface language), copied."""
+        today = today or dt.date.today()
+        self.copy(("sample", today.isoformat(), current_language()), lambda: load_demo(today=today))
         return {name: model.select().count() for name, model in REGISTERS.items()}
+
+    def generate(self, records: int) -> None:
+        """What bench.generate's `generate(records)` does to the open registry, copied."""
+        from bench.generate import generate
+
+        self.copy(("generated", records), lambda: generate(records, progress=False))
 
 
 @pytest.fixture(scope="session")
-def sample_copies(tmp_path_factory: pytest.TempPathFactory) -> SampleCopies:
-    """The session's sample registries."""
-    return SampleCopies(tmp_path_factory.mktemp("sample"))
+def registry_copies(tmp_path_factory: pytest.TempPathFactory) -> RegistryCopies:
+    """The session's built registries."""
+    return RegistryCopies(tmp_path_factory.mktemp("registries"))
 
 
 @pytest.fixture
-def load_sample(sample_copies: SampleCopies) -> Callable[..., dict[str, int]]:
+def load_sample(registry_copies: RegistryCopies) -> Callable[..., dict[str, int]]:
     """`load_sample(today)` fills the open registry with the sample data, as `load_demo(today=today)` would."""
-    return sample_copies.load
+    return registry_copies.load
+
+
+@pytest.fixture
+def load_generated(registry_copies: RegistryCopies) -> Callable[[int], None]:
+    """`load_generated(records)` fills the open registry as bench.generate's `generate(records)` would."""
+    return registry_copies.generate

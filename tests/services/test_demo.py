@@ -319,22 +319,23 @@ def test_the_tests_copy_of_the_sample_is_the_sample(tmp_path: Path, load_sample)
 
 
 @pytest.mark.postgres
-def test_the_tests_copy_of_the_sample_is_the_sample_on_postgresql(sample_copies) -> None:  # noqa: ANN001
-    from tests.conftest import pg_url, reset_postgresql
+def test_the_tests_copy_of_the_sample_is_the_sample_on_postgresql(tmp_path: Path) -> None:
+    from tests.conftest import RegistryCopies, pg_url, reset_postgresql
     from tests.services.test_record_jobs_crash import postgresql_state
 
     url = pg_url()
     if not url:
         pytest.skip("no PostgreSQL server: set HAMKOR_TEST_PG")
+    copies = RegistryCopies(tmp_path)
     states = []
-    for load in (lambda: load_demo(today=TODAY), lambda: sample_copies.load(TODAY), lambda: sample_copies.load(TODAY)):
+    for _time in ("loaded (and taken)", "copied"):
         reset_postgresql(url)
         open_database(url)
         try:
-            counts = load()
-            added = Partner.create(name_en="Added after the copy", kind="library", country="KR")
+            counts = copies.load(TODAY)
+            added = Partner.create(name_en="Added after the sample", kind="library", country="KR")
             assert added.id == Partner.select(pw.fn.MAX(Partner.id)).scalar()  # the ids go on after the sample's
         finally:
             close_database()
         states.append((counts, postgresql_state(url)))
-    assert states[0] == states[1] == states[2]
+    assert copies.snapshots and states[0] == states[1]

@@ -29,7 +29,6 @@ from app.services.reports.world_map import (
 )
 from app.services.reports.world_map_counts import MEASURES, country_counts
 from app.text.countries import country_codes
-from bench.generate import generate
 
 
 def test_every_country_has_an_outline_or_is_listed_beside_the_map() -> None:
@@ -89,8 +88,8 @@ def _expected(year: int) -> dict[str, Counter]:
     return expected
 
 
-def test_counts_per_country_match_the_registers(any_database: pw.Database) -> None:
-    generate(1500, progress=False)
+def test_counts_per_country_match_the_registers(any_database: pw.Database, load_generated) -> None:  # noqa: ANN001
+    load_generated(1500)
     for year in (2012, 2019, 2025):
         expected = _expected(year)
         for measure in MEASURES:
