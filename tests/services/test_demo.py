@@ -64,9 +64,10 @@ SIGNED_PARTNERS = [
 
 
 @pytest.fixture
-def loaded(database: pw.Database) -> dict[str, int]:
-    """A fresh database (the shared `database` fixture) with the sample loaded."""
-    return load_demo(today=TODAY)
+def loaded(database: pw.Database, load_sample) -> dict[str, int]:  # noqa: ANN001
+    """A fresh database (the shared `database` fixture) holding the sample: the session's copy of it, which is the
+    sample as `load_demo` writes it (test_the_tests_copy_of_the_sample_is_the_sample)."""
+    return load_sample(TODAY)
 
 
 def _counts() -> dict[str, int]:
