@@ -97,6 +97,66 @@ def reset_postgresql(url: str) -> None:
         database.close()
 
 
+#: Every line that describes a PostgreSQL registry's schema: tables, columns, indexes, constraints, triggers, functions,
+#: privileges (as the catalogs say them).
+SCHEMA_LINES = """
+SELECT md5(string_agg(line, E'\\n' ORDER BY line)) FROM (
+    SELECT concat_ws(':', table_name, column_name, data_type, column_default, is_nullable) AS line
+        FROM information_schema.columns WHERE table_schema = 'public'
+    UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
+    UNION ALL SELECT concat_ws(':', conrelid::regclass, conname, pg_get_constraintdef(oid))
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+    UNION ALL SELECT concat_ws(':', tgrelid::regclass, tgname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal
+    UNION ALL SELECT concat_ws(':', 'function', proname) FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+    UNION ALL SELECT concat_ws(':', relname, relkind, relacl) FROM pg_class WHERE relnamespace = 'public'::regnamespace
+    UNION ALL SELECT concat_ws(':', 'schema', nspacl) FROM pg_namespace WHERE nspname = 'public'
+) AS schema_lines
+"""
+#: Each test database's schema as a fresh registry has it (SCHEMA_LINES' digest), taken when it was made.
+fresh_schemas: dict[str, str] = {}
+
+
+def _emptied_in_place(url: str) -> bool:
+    """Empty the test database's tables, restart its ids and give it a new identity, when its schema is the one a
+    fresh registry has; whether it was."""
+    import psycopg2
+
+    from app.models.migrations import LATEST_VERSION, new_identity
+
+    if url not in fresh_schemas:
+        return False
+    connection = psycopg2.connect(url)
+    try:
+        with connection, connection.cursor() as cursor:  # one transaction
+            cursor.execute(SCHEMA_LINES)
+            if cursor.fetchone()[0] != fresh_schemas[url]:
+                return False
+            cursor.execute("SELECT (SELECT array_agg(version) FROM schema_version), count(*) FROM registry_identity")
+            if cursor.fetchone() != ([LATEST_VERSION], 1):
+                return False
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            kept = ("schema_version", "registry_identity")
+            tables = ", ".join(f'"{table}"' for (table,) in cursor.fetchall() if table not in kept)
+            cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            cursor.execute("UPDATE registry_identity SET identity = %s", (new_identity(),))
+            return True
+    finally:
+        connection.close()
+
+
+def empty_postgresql(url: str) -> pw.Database:
+    """Open the test database on the PostgreSQL server as a fresh, empty registry. When its schema is the one a fresh
+    registry has (a test may have changed it: a migration's, a role's), its tables are emptied in place — a tenth of
+    the time of making the schema again, which is done otherwise."""
+    if _emptied_in_place(url):
+        return open_database(url)
+    reset_postgresql(url)
+    database = open_database(url)
+    fresh_schemas[url] = database.execute_sql(SCHEMA_LINES).fetchone()[0]
+    return database
+
+
 @pytest.fixture
 def sqlite_path(tmp_path: Path) -> Path:
     """Where the test's SQLite file goes."""
@@ -123,8 +183,7 @@ def any_database(request: pytest.FixtureRequest, sqlite_path: Path) -> Iterator[
         url = pg_url()
         if not url:
             pytest.skip(f"no PostgreSQL server: set {PG_ENV}")
-        reset_postgresql(url)
-        database = open_database(url)
+        database = empty_postgresql(url)
     else:
         database = open_database(str(sqlite_path))
     yield database
