@@ -20,6 +20,7 @@ def preview_first_page(database: Path, runs: int) -> list[Figure]:
     from app.i18n import set_language
     from app.models.database import close_database, open_database
     from app.services.reports.agreement_register import build_register, write_register_pdf
+    from app.ui.dialogs.pdf_preview import PdfPreview
     from app.ui.pages.reports import ReportsPage
     from app.ui.shell.application import application
 
@@ -65,7 +66,7 @@ def preview_first_page(database: Path, runs: int) -> list[Figure]:
         started = time.perf_counter()
         last[0] = started
         QTest.mouseClick(page.buttons[("register", "preview")], Qt.MouseButton.LeftButton)
-        preview = page.last_preview
+        preview = next(shown for shown in page.findChildren(PdfPreview) if shown.isVisible())  # the window it opened
         preview.view.viewport().installEventFilter(painted)
         while painted.at is None:
             app.processEvents()

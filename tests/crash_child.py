@@ -4,9 +4,10 @@ import writes until the test says go.
 
     python -m tests.crash_child KIND N -- --db FILE restore COPY
     python -m tests.crash_child KIND N -- --job bulk_edit FILE     (a job of bench/crash_jobs.py)
-        KIND: write (an SQL statement or a step of a restore's copy), commit (of a transaction; committed: just
-        after it), fsync, replace, or count (run to the end and print how many of each there were, as JSON, on the
-        last line of stderr)
+    python -m tests.crash_child KIND N -- --db FILE import partners BOOK.xlsx
+        KIND: write (an SQL statement, a batch of an import's rows or a step of a restore's copy), commit (of a
+        transaction; committed: just after it), fsync, replace, or count (run to the end and print how many of each
+        there were, as JSON, on the last line of stderr)
     python -m tests.crash_child hold FIFO -- --db FILE import partners BOOK.xlsx
         prints "ready" once the import is planned, then waits until the test writes to FIFO
 """
@@ -35,11 +36,12 @@ def install_kill_hooks(kind: str, target: int) -> None:
     just after the `target`th commit, for `committed`)."""
     import peewee as pw
 
+    import app.services.imports.bulk_write as bulk_write
     import app.services.storage.restore as restore
 
     real_replace, real_fsync, real_execute = os.replace, os.fsync, pw.Database.execute_sql
     real_commit = pw.Database.commit
-    real_step = restore.written_step
+    real_step, real_insert = restore.written_step, bulk_write._insert_rows
 
     def replace(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         _stop_at(kind, target, "replace")
@@ -64,8 +66,12 @@ def install_kill_hooks(kind: str, target: int) -> None:
         _stop_at(kind, target, "write")
         real_step()
 
+    def insert_rows(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - one statement over a batch, past execute_sql
+        _stop_at(kind, target, "write")
+        return real_insert(*args, **kwargs)
+
     os.replace, os.fsync, pw.Database.execute_sql, pw.Database.commit = replace, fsync, execute_sql, commit
-    restore.written_step = step
+    restore.written_step, bulk_write._insert_rows = step, insert_rows
     if kind == "count":
         atexit.register(lambda: print(json.dumps(dict(counts)), file=sys.stderr, flush=True))
 

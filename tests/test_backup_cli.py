@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import pg_url
+from tests.conftest import admin, pg_url, with_path
 from tests.services.test_backup import damage
-from tests.services.test_shared_postgres import admin, with_path
 from tests.services.test_startup import HOLDER
 from tests.test_cli import ROOT, hamkor
 

@@ -235,14 +235,30 @@ def mixed_scripts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_command_line_search_finds_across_scripts(mixed_scripts_db: Path) -> None:
+    """Every case of the window's search, through `hamkor list --search` (run in this process: one real process
+    would add nothing to the other tests' and costs a start per case)."""
+    from app.cli import run
+    from app.models.database import close_database
     from tests.ui.test_search_gui import CASES, RECORDS
 
     def label(values: dict) -> str:
         return values.get("name_en") or values.get("name_uz") or values.get("name_ru")
 
+    def listed(query: str) -> list[dict]:
+        out = io.StringIO()
+        try:
+            code = run(["--db", str(mixed_scripts_db), "list", "partners", "--format", "json", "--search", query,
+                        "--columns", "name"], out=out)  # fmt: skip
+        finally:
+            close_database()
+        assert code == 0, query
+        return json.loads(out.getvalue())
+
+    assert [row["name"] for row in listed("Koreya")] == [
+        row["name"] for row in listed_json(mixed_scripts_db, "partners", "--search", "Koreya", "--columns", "name")
+    ]  # as a real process lists them
     for query, expected in CASES:
-        listed = listed_json(mixed_scripts_db, "partners", "--search", query, "--columns", "name")
-        found = [row["name"] for row in listed]
+        found = [row["name"] for row in listed(query)]
         # the exact matches come first; similar spellings (Toshkent: Ташкент) may follow them
         assert set(found[: len(expected)]) == {label(RECORDS[key]) for key in expected}, query
 

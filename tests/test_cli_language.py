@@ -35,14 +35,25 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def help_text(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """What `hamkor ARGV --help` prints, run in this process."""
+    from app.cli import run
+
+    with pytest.raises(SystemExit) as exit_status:
+        run([*argv, "--help"])
+    assert exit_status.value.code in (0, None)
+    return capsys.readouterr().out
+
+
 @pytest.mark.parametrize("language", ["ru", "uz", "uz-Cyrl"])
-def test_help_speaks_the_language_and_no_english_sentence(language: str) -> None:
+def test_help_speaks_the_language_and_no_english_sentence(language: str, capsys: pytest.CaptureFixture[str]) -> None:
     sentences = english_sentences()
     assert "show this help message and exit" in sentences
+    first = hamkor("--lang", language, "--help")  # a real process; the commands' help is asked in this one
+    assert first.returncode == 0, first.stderr
+    assert flat(first.stdout) == flat(help_text(capsys, "--lang", language))
     for command in SUBCOMMANDS:
-        result = hamkor("--lang", language, *command, "--help")
-        assert result.returncode == 0, result.stderr
-        output = flat(result.stdout)
+        output = flat(help_text(capsys, "--lang", language, *command))
         left = sorted(sentence for sentence in sentences if sentence in output)
         assert not left, f"{command}: {left}"
         assert "usage:" not in output and "options:" not in output and "positional arguments" not in output

@@ -21,7 +21,6 @@ from app.services.registers.list_export import export_list
 from app.services.registers.list_query import ListQuery
 from app.services.reports.agreement_register import build_register, write_register_xlsx
 from app.services.reports.annual_report import build_annual_report, write_annual_xlsx
-from app.services.sample.loader import load_demo
 
 ORGANISATION = "National Library of Uzbekistan"
 LONG_TITLE = "Memorandum of understanding on the digitisation of manuscripts, joint exhibitions and staff exchange"
@@ -57,9 +56,9 @@ def assert_finished(sheet, *, date_format: str | None = None) -> None:  # noqa: 
 @pytest.mark.parametrize(("language", "date_format", "page"), [("ru", "dd.mm.yyyy", "Страница"),
                          ("uz", "dd.mm.yyyy", "bet"), ("uz-Cyrl", "dd.mm.yyyy", "бет"),
                          ("en", "d mmm yyyy", "Page")])  # fmt: skip
-def test_a_list_export_is_a_finished_workbook_in_each_language(database, tmp_path: Path, language: str,
+def test_a_list_export_is_a_finished_workbook_in_each_language(database, load_sample, tmp_path: Path, language: str,
                                                                 date_format: str, page: str) -> None:  # noqa: ANN001
-    load_demo()
+    load_sample()
     Agreement.create(reg_number="XA-2020/09", title_en=LONG_TITLE, kind="mou", status="in_force",
                      signed_on=dt.date(2020, 3, 5))  # fmt: skip
     set_language(language)
@@ -121,8 +120,8 @@ def test_dates_excel_cannot_hold_are_written_as_text(tmp_path: Path) -> None:
     assert read["B5"].value == dt.datetime(1905, 5, 1) and read["B5"].number_format == "dd.mm.yyyy"
 
 
-def test_the_register_and_the_annual_workbook_are_finished(database, tmp_path: Path) -> None:  # noqa: ANN001
-    load_demo()
+def test_the_register_and_the_annual_workbook_are_finished(database, load_sample, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample()
     with translator_for("ru").in_use():
         path = tmp_path / "register.xlsx"
         write_register_xlsx(build_register(language="ru"), path, organisation=ORGANISATION)
@@ -147,8 +146,8 @@ def test_the_register_and_the_annual_workbook_are_finished(database, tmp_path: P
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_shows_the_dates_as_the_language_writes_them(database, tmp_path: Path) -> None:  # noqa: ANN001
-    load_demo()
+def test_libreoffice_shows_the_dates_as_the_language_writes_them(database, load_sample, tmp_path: Path) -> None:  # noqa: ANN001
+    load_sample()
     set_language("ru")
     path = tmp_path / "agreements.xlsx"
     export_list(query=ListQuery("agreements"), fields=["reg_number", "title", "signed_on"], path=path)

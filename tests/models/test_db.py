@@ -65,3 +65,37 @@ def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
 def test_an_unreachable_server_gives_a_clear_error() -> None:
     with pytest.raises(DatabaseError, match="Cannot connect to the database server postgresql://nobody@127.0.0.1:9/x"):
         open_database("postgresql://nobody:pw@127.0.0.1:9/x")
+
+
+@pytest.mark.postgres
+def test_the_tests_emptied_postgresql_registry_is_a_fresh_one() -> None:
+    """The PostgreSQL test database emptied in place between tests (tests/conftest.py) holds what a registry made
+    afresh holds: no record, ids from 1, a new identity, the same schema."""
+    from app.models import Partner
+    from app.models.schema import RegistryIdentity
+    from tests.conftest import SCHEMA_LINES, empty_postgresql, fresh_schemas, pg_url
+
+    url = pg_url()
+    if not url:
+        pytest.skip("no PostgreSQL server: set HAMKOR_TEST_PG")
+    fresh_schemas.pop(url, None)
+    states = []
+    for _time in ("made afresh", "emptied in place"):
+        database = empty_postgresql(url)  # the first time the schema is made again: its digest is not known
+        try:
+            states.append((Partner.select().count(), Partner.create(name_en="First", kind="library").id,
+                           RegistryIdentity.get().identity, database.execute_sql(SCHEMA_LINES).fetchone()[0]))
+        finally:
+            close_database()
+    assert states[0][:2] == states[1][:2] == (0, 1)
+    assert states[0][2] != states[1][2] and len(states[1][2]) == 32
+    assert states[0][3] == states[1][3] == fresh_schemas[url]
+    database = open_database(url)
+    database.execute_sql("ALTER TABLE partner ADD COLUMN left_by_a_test TEXT")  # as a migration's test leaves it
+    close_database()
+    database = empty_postgresql(url)  # made again
+    try:
+        assert "left_by_a_test" not in {column.name for column in database.get_columns("partner")}
+        assert database.execute_sql(SCHEMA_LINES).fetchone()[0] == states[0][3]
+    finally:
+        close_database()

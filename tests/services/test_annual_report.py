@@ -19,7 +19,6 @@ from app.services.dashboard import visits_by_country
 from app.services.registers.list_export import columns_for
 from app.services.registers.specs import spec_of
 from app.services.reports.annual_report import build_annual_report, write_annual_pdf, write_annual_xlsx
-from bench.generate import generate
 
 TODAY = dt.date(2026, 1, 10)
 ORGANISATION = "National Library of Uzbekistan named after Alisher Navoi"
@@ -232,8 +231,8 @@ def test_the_year_must_be_a_real_one(database: pw.Database) -> None:
         build_annual_report(2201, language="en")
 
 
-def test_generated_data_adds_up(database: pw.Database, tmp_path: Path) -> None:
-    generate(500, progress=False)
+def test_generated_data_adds_up(database: pw.Database, load_generated, tmp_path: Path) -> None:  # noqa: ANN001
+    load_generated(500)
     report = build_annual_report(2019, language="en")
     figures = {row.key: row.value for row in report.figures}
     assert sum(row.visits for row in report.countries) == figures["visits"]  # one country per generated visit

@@ -28,7 +28,6 @@ from app.services.dashboard import (
     visits_by_country,
     year_figures,
 )
-from bench.generate import generate
 
 D = dt.date
 
@@ -44,8 +43,8 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return D(year, 1, 1), D(year, 12, 31)
 
 
-def test_year_figures_equal_plain_sql_counts_on_generated_data(any_database: pw.Database) -> None:
-    generate(2000, progress=False)
+def test_year_figures_equal_plain_sql_counts_on_generated_data(any_database: pw.Database, load_generated) -> None:  # noqa: ANN001
+    load_generated(2000)
     for year in (1995, 2003, 2012, 2019, 2025, 2026):
         first, last = year_bounds(year)
         figures = year_figures(year).values
@@ -95,8 +94,8 @@ def test_year_figures_equal_plain_sql_counts_on_generated_data(any_database: pw.
             assert figures["visits"] > 0 and figures["trips"] > 0 and figures["books_sent"] > 0
 
 
-def test_by_country_and_by_month_add_up_to_the_year(any_database: pw.Database) -> None:
-    generate(2000, progress=False)
+def test_by_country_and_by_month_add_up_to_the_year(any_database: pw.Database, load_generated) -> None:  # noqa: ANN001
+    load_generated(2000)
     first, last = year_bounds(2019)
     per_country = visits_by_country(2019)
     assert [count for _code, count in per_country] == sorted((count for _code, count in per_country), reverse=True)

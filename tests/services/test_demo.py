@@ -65,9 +65,10 @@ SIGNED_PARTNERS = [
 
 
 @pytest.fixture
-def loaded(database: pw.Database) -> dict[str, int]:
-    """A fresh database (the shared `database` fixture) with the sample loaded."""
-    return load_demo(today=TODAY)
+def loaded(database: pw.Database, load_sample) -> dict[str, int]:  # noqa: ANN001
+    """A fresh database (the shared `database` fixture) holding the sample: the session's copy of it, which is the
+    sample as `load_demo` writes it (test_the_tests_copy_of_the_sample_is_the_sample)."""
+    return load_sample(TODAY)
 
 
 def _counts() -> dict[str, int]:
@@ -335,3 +336,26 @@ def test_the_tests_copy_of_the_sample_is_the_sample(tmp_path: Path, load_sample)
             counts = load()
             dumps.append((counts, _dump(), [(c.register, c.record_id, c.changes) for c in ChangeLog.select()]))
     assert dumps[0] == dumps[1]
+
+
+@pytest.mark.postgres
+def test_the_tests_copy_of_the_sample_is_the_sample_on_postgresql(tmp_path: Path) -> None:
+    from tests.conftest import RegistryCopies, pg_url, reset_postgresql
+    from tests.services.test_record_jobs_crash import postgresql_state
+
+    url = pg_url()
+    if not url:
+        pytest.skip("no PostgreSQL server: set HAMKOR_TEST_PG")
+    copies = RegistryCopies(tmp_path)
+    states = []
+    for _time in ("loaded (and taken)", "copied"):
+        reset_postgresql(url)
+        open_database(url)
+        try:
+            counts = copies.load(TODAY)
+            added = Partner.create(name_en="Added after the sample", kind="library", country="KR")
+            assert added.id == Partner.select(pw.fn.MAX(Partner.id)).scalar()  # the ids go on after the sample's
+        finally:
+            close_database()
+        states.append((counts, postgresql_state(url)))
+    assert copies.snapshots and states[0] == states[1]

@@ -12,12 +12,11 @@ from app.services.registers.column_values import column_values, listed_values
 from app.services.registers.list_copy import copied_rows
 from app.services.registers.list_query import ListQuery, select_ids
 from app.services.registers.list_sums import list_sums
-from app.services.sample.loader import load_demo
 from app.text.search_keys import search_key
 
 
-def test_column_values_count_the_rows_the_other_filters_leave(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_column_values_count_the_rows_the_other_filters_leave(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("agreements")
     statuses, empty = column_values(query, "status")
     assert sum(v.count for v in statuses) + empty == Agreement.select().count()
@@ -30,8 +29,8 @@ def test_column_values_count_the_rows_the_other_filters_leave(any_database) -> N
     assert {v.value for v in statuses_again} == {v.value for v in statuses}
 
 
-def test_a_partner_value_is_found_in_any_script_and_filters_many_valued_columns(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_a_partner_value_is_found_in_any_script_and_filters_many_valued_columns(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("agreements")
     parties, _empty = column_values(query, "parties")
     korea = search_values(parties, "Корея")
@@ -40,8 +39,8 @@ def test_a_partner_value_is_found_in_any_script_and_filters_many_valued_columns(
     assert len(select_ids(query)) == korea[0].count
 
 
-def test_date_and_number_ranges_and_empty_cells(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_date_and_number_ranges_and_empty_cells(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("agreements")
     query.column_filters["signed_on"] = ColumnFilter(low=dt.date(2019, 1, 1), high=dt.date(2019, 12, 31))
     expected = Agreement.select().where(Agreement.signed_on.between(dt.date(2019, 1, 1), dt.date(2019, 12, 31)))
@@ -52,8 +51,8 @@ def test_date_and_number_ranges_and_empty_cells(any_database) -> None:  # noqa: 
     assert set(select_ids(exchange)) == {e.id for e in BookExchange.select().where(BookExchange.books >= 50)}
 
 
-def test_two_sort_levels(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_two_sort_levels(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("agreements", order=("kind", False), more_orders=[("signed_on", True)])
     query.column_filters["signed_on"] = ColumnFilter(low=dt.date(1900, 1, 1))  # where empty dates go differs by SQL
     ids = list(select_ids(query))
@@ -63,8 +62,8 @@ def test_two_sort_levels(any_database) -> None:  # noqa: ANN001
     assert [(labels.get(k, 9), d) for k, d in keys] == sorted((labels.get(k, 9), d) for k, d in keys)
 
 
-def test_sums_of_the_list_and_of_a_selection_money_per_currency(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_sums_of_the_list_and_of_a_selection_money_per_currency(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     exchange = ListQuery("exchange")
     sums = list_sums(exchange, ["books", "periodicals"])
     assert sums.count == BookExchange.select().count()
@@ -78,8 +77,8 @@ def test_sums_of_the_list_and_of_a_selection_money_per_currency(any_database) ->
     assert len(funding.split("; ")) == len(currencies)
 
 
-def test_copied_rows_have_a_header_and_values_a_spreadsheet_reads(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_copied_rows_have_a_header_and_values_a_spreadsheet_reads(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("funding")
     copied = copied_rows(query, ["title", "amount", "awarded_on"])
     lines = copied.text.splitlines()
@@ -93,8 +92,8 @@ def test_copied_rows_have_a_header_and_values_a_spreadsheet_reads(any_database) 
     assert "<th>Currency</th>" in copied.html and copied.html.count("<tr>") == len(lines)
 
 
-def test_bulk_edit_changes_the_valid_records_once_each_and_reports_the_others(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_bulk_edit_changes_the_valid_records_once_each_and_reports_the_others(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     ids = [a.id for a in Agreement.select().order_by(Agreement.id).limit(4)]
     versions = read_versions("agreements", ids)
     stale = Agreement.get_by_id(ids[0])
@@ -110,8 +109,8 @@ def test_bulk_edit_changes_the_valid_records_once_each_and_reports_the_others(an
     assert bad.changed == [] and "Status: Required." in bad.failed[0][2]
 
 
-def test_a_long_column_lists_its_first_values_and_the_database_finds_the_others(any_database) -> None:  # noqa: ANN001
-    load_demo()
+def test_a_long_column_lists_its_first_values_and_the_database_finds_the_others(any_database, load_sample) -> None:  # noqa: ANN001
+    load_sample()
     query = ListQuery("agreements")
     every, empty = column_values(query, "parties")
     first = listed_values(query, "parties", limit=3)

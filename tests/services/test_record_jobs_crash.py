@@ -40,7 +40,7 @@ CASES = {
                   writes=10),
 }
 #: Where the job is killed: before the write at this share of all its writes (the first, the last and between).
-SHARES = (0.0, 0.02, 0.1, 0.25, 0.5, 0.75, 0.9, 0.98, 1.0)
+SHARES = (0.0, 0.1, 0.5, 0.9, 1.0)
 
 
 @dataclass

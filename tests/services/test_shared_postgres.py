@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import peewee as pw
 import pytest
@@ -30,38 +30,14 @@ from app.services.registers import records
 from app.services.registers.history_export import write_history_xlsx
 from app.services.storage import backup, pg_transfer
 from app.services.storage.permissions import can_write, read_only_reason
-from tests.conftest import pg_url
+from tests.conftest import admin, pg_url, with_path
 
 pytestmark = pytest.mark.postgres
 WRITERS = 10
 INCREMENTS = 15
 
 
-# -- databases and roles of our own ------------------------------------------------------------------------------
-def with_path(url: str, *, database: str, user: str | None = None) -> str:
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if user is not None:
-        netloc = f"{user}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, f"/{database}", parts.query, parts.fragment))
-
-
-def admin(url: str, sql: str) -> None:
-    """Run a statement outside any transaction (CREATE/DROP DATABASE, roles) on the server's `postgres` database."""
-    import psycopg2
-
-    parts = urlsplit(url)
-    connection = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
-    )
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-    finally:
-        connection.close()
-
-
+# -- databases and roles of our own (created with tests.conftest.admin) -------------------------------------------
 @pytest.fixture
 def server() -> str:
     url = pg_url()

@@ -29,7 +29,6 @@ from app.services.reports.world_map import (
 )
 from app.services.reports.world_map_counts import MEASURES, country_counts
 from app.text.countries import country_codes
-from bench.generate import generate
 
 
 def test_every_country_has_an_outline_or_is_listed_beside_the_map() -> None:
@@ -89,8 +88,8 @@ def _expected(year: int) -> dict[str, Counter]:
     return expected
 
 
-def test_counts_per_country_match_the_registers(any_database: pw.Database) -> None:
-    generate(1500, progress=False)
+def test_counts_per_country_match_the_registers(any_database: pw.Database, load_generated) -> None:  # noqa: ANN001
+    load_generated(1500)
     for year in (2012, 2019, 2025):
         expected = _expected(year)
         for measure in MEASURES:
@@ -123,12 +122,11 @@ def test_the_map_alone_is_vector_paths_with_its_legend(database: pw.Database, tm
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "uz"])
-def test_the_annual_report_pdf_holds_the_map_as_vector_paths(database: pw.Database, tmp_path: Path,
+def test_the_annual_report_pdf_holds_the_map_as_vector_paths(database: pw.Database, load_sample, tmp_path: Path,
                                                               language: str) -> None:  # fmt: skip
     from app.services.reports.annual_report import build_annual_report, write_annual_pdf
-    from app.services.sample.loader import load_demo
 
-    load_demo(today=dt.date(2020, 1, 15))
+    load_sample(today=dt.date(2020, 1, 15))
     report = build_annual_report(2019, language=language)
     path = write_annual_pdf(report, tmp_path / "annual.pdf", organisation="Library")
     reader = PdfReader(str(path))
@@ -143,33 +141,30 @@ def test_the_annual_report_pdf_holds_the_map_as_vector_paths(database: pw.Databa
     assert str(top) in text  # the darkest class ends at the largest total
 
 
-def test_the_annual_workbook_has_the_map_as_a_picture(database: pw.Database, tmp_path: Path) -> None:
+def test_the_annual_workbook_has_the_map_as_a_picture(database: pw.Database, load_sample, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     from app.services.reports.annual_report import build_annual_report, write_annual_xlsx
-    from app.services.sample.loader import load_demo
 
-    load_demo(today=dt.date(2020, 1, 15))
+    load_sample(today=dt.date(2020, 1, 15))
     write_annual_xlsx(build_annual_report(2019, language="en"), tmp_path / "annual.xlsx", organisation="Library")
     sheet = load_workbook(tmp_path / "annual.xlsx").worksheets[1]
     assert len(sheet._images) == 1
 
 
-def test_the_country_dossier_shows_the_country_on_the_map(database: pw.Database, tmp_path: Path) -> None:
+def test_the_country_dossier_shows_the_country_on_the_map(database: pw.Database, load_sample, tmp_path: Path) -> None:
     from app.services.reports.dossier import build_dossier, write_dossier_pdf
-    from app.services.sample.loader import load_demo
 
-    load_demo(today=dt.date(2020, 1, 15))
+    load_sample(today=dt.date(2020, 1, 15))
     path = write_dossier_pdf(build_dossier(country="KR", language="en"), tmp_path / "kr.pdf", organisation="L")
     text, content, images = _drawn_page(path)
     assert images == [] and "Uzbekistan: home" in text and "Partners registered in each country." in text
 
 
-def test_the_map_command(database: pw.Database, sqlite_path: Path, tmp_path: Path) -> None:
+def test_the_map_command(database: pw.Database, load_sample, sqlite_path: Path, tmp_path: Path) -> None:
     from app.cli import run
-    from app.services.sample.loader import load_demo
 
-    load_demo(today=dt.date(2020, 1, 15))
+    load_sample(today=dt.date(2020, 1, 15))
     for suffix in ("pdf", "png", "svg"):
         out = io.StringIO()
         code = run(["--db", str(sqlite_path), "report", "map", "--year", "2019", "--of", "trips", "-o",

@@ -53,6 +53,15 @@ def show_main_window(qtbot, label: str):  # noqa: ANN001, ANN201 - qtbot
     return main
 
 
+def shown_preview(page: QWidget):  # noqa: ANN201 - a PdfPreview
+    """The print preview window that `page` opened last and that is still shown (the window over the page)."""
+    from app.ui.dialogs.pdf_preview import PdfPreview
+
+    shown = [preview for preview in page.findChildren(PdfPreview) if preview.isVisible()]
+    assert shown, "no print preview is shown"
+    return shown[-1]
+
+
 @pytest.fixture
 def window(qtbot, database: pw.Database):  # noqa: ANN001, ANN201 - qtbot
     """The main window on a fresh, empty database."""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.models import Partner
 from tests.ui.accessibility_walker import accessible_name
-from tests.ui.conftest import activate, type_text
+from tests.ui.conftest import activate, shown_preview, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -151,7 +151,7 @@ def test_the_daily_tasks_by_keyboard_alone(qtbot, sample_window, dialogs, tmp_pa
     tab_to(qtbot, button.accessibleName() or button.text().replace("&", ""), limit=200)
     assert focused() is button or focused().text() == button.text()
     press(qtbot, Qt.Key.Key_Space)
-    report = reports.last_preview
+    report = shown_preview(reports)
     qtbot.waitUntil(lambda: report.path is not None, timeout=10000)
     report.close()
 

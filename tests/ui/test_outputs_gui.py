@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.models import DelegationVisit
 from app.ui.registers.list_page import RegisterPage
-from tests.ui.conftest import activate, type_text
+from tests.ui.conftest import activate, shown_preview, type_text
 
 
 def test_ctrl_e_exports_the_visible_columns_in_their_order_with_the_filter(qtbot, sample_window, tmp_path, monkeypatch):  # noqa: ANN001
@@ -58,9 +58,9 @@ def test_the_reports_page_previews_and_saves_the_register(qtbot, sample_window, 
     group = reports.cards["register"].options["group_by"]
     group.setCurrentIndex(group.findData("country"))
     qtbot.mouseClick(reports.buttons[("register", "preview")], Qt.MouseButton.LeftButton)
-    preview = reports.last_preview
+    preview = shown_preview(reports)
     qtbot.waitUntil(lambda: preview.path is not None, timeout=10000)
-    assert preview.document.pageCount() == len(PdfReader(str(reports.last_written)).pages) > 1
+    assert preview.document.pageCount() == len(PdfReader(str(preview.path)).pages) > 1
     assert preview.isVisible() and preview.stack.currentWidget() is preview.view
     preview.close()
     target = tmp_path / "register.xlsx"

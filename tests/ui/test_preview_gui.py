@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from app.exporters import pdf as pdf_module
 from app.ui.dialogs.pdf_preview import PdfPreview
 from app.ui.shell import tasks
+from tests.ui.conftest import shown_preview
 
 
 @pytest.fixture
@@ -55,12 +56,12 @@ def test_the_window_answers_while_the_register_is_written(qtbot, sample_window, 
     sample_window.show_page("reports")
     reports = sample_window.current_page()
     qtbot.mouseClick(reports.buttons[("register", "preview")], Qt.MouseButton.LeftButton)
-    first = reports.last_preview
+    first = shown_preview(reports)
     assert first.isVisible() and first.stack.currentIndex() == 0  # the window is up at once, showing progress
     qtbot.waitUntil(hold.reached.is_set, timeout=20000)
     # The writer is held in the middle of the register; a click on the window is handled meanwhile.
     qtbot.mouseClick(reports.buttons[("annual", "preview")], Qt.MouseButton.LeftButton)
-    second = reports.last_preview
+    second = shown_preview(reports)
     assert second is not first and second.isVisible()
     assert first.path is None and not hold.release.is_set()
     hold.release.set()
@@ -78,7 +79,7 @@ def test_cancel_stops_the_report_midway_and_leaves_no_file(qtbot, sample_window,
     year = reports.cards["annual"].options["year"]
     year.setCurrentIndex(year.findData(2019))
     qtbot.mouseClick(reports.buttons[("annual", "preview")], Qt.MouseButton.LeftButton)
-    preview = reports.last_preview
+    preview = shown_preview(reports)
     target = preview.target
     qtbot.waitUntil(hold.reached.is_set, timeout=20000)
     with qtbot.waitSignal(preview.finished, timeout=20000):
@@ -93,7 +94,7 @@ def test_the_preview_pages_zooms_and_prints_at_the_printers_resolution(qtbot, sa
     sample_window.show_page("reports")
     reports = sample_window.current_page()
     qtbot.mouseClick(reports.buttons[("register", "preview")], Qt.MouseButton.LeftButton)
-    preview: PdfPreview = reports.last_preview
+    preview: PdfPreview = shown_preview(reports)
     qtbot.waitUntil(lambda: preview.path is not None, timeout=20000)
     screen = preview.screen().availableGeometry()
     assert preview.width() >= screen.width() * 0.75 and preview.height() >= screen.height() * 0.85

@@ -153,20 +153,6 @@ class CountryPage(QWidget):
             self.tabs.addTab(tree, f"{section.title} ({format_number(len(section.rows))})")
         self.tabs.setCurrentIndex(max(0, current))
 
-    def figures(self) -> dict[str, int]:
-        """The year's figures shown for the country, by measure."""
-        return {measure: int(label.text().replace("\u00a0", "").replace(" ", "") or 0)
-                for measure, label in self.figure_values.items()}  # fmt: skip
-
-    def section_rows(self, key: str) -> list[list[str]]:
-        """The texts of a section's table (for the tests and the accessible view)."""
-        for index in range(self.tabs.count()):
-            tree = self.tabs.widget(index)
-            if tree.objectName() == f"country_section_{key}":
-                return [[tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
-                        for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).flags()]  # fmt: skip
-        return []
-
     def save_pdf(self) -> None:
         """Ask where, then write the country's dossier there."""
         from app.ui.dialogs.file_dialogs import save_path
@@ -181,9 +167,4 @@ class CountryPage(QWidget):
         from app.ui.pages.partner_card import write_dossier_task
 
         title = _("Country dossier: {country}").format(country=self.name())
-        self.last_pdf = None
-
-        def written(path) -> None:  # noqa: ANN001 - a Path
-            self.last_pdf = path
-
-        write_dossier_task(self, title=title, target=target, country=self.code, done=written)
+        write_dossier_task(self, title=title, target=target, country=self.code)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.exporters.progress import ExportCancelled
 from app.i18n import LANGUAGES, _, current_language, translator_for
 from app.models.choices import AGREEMENT_STATUSES
-from app.ui.dialogs.pdf_preview import PdfPreview, open_with_system_viewer, show_preview
+from app.ui.dialogs.pdf_preview import open_with_system_viewer, show_preview
 from app.ui.shell import tasks
 from app.ui.shell.icons import icon
 
@@ -86,8 +86,6 @@ class ReportsPage(QWidget):
         self.organisation = organisation
         self.cards: dict[str, ReportCard] = {}
         self.buttons: dict[tuple[str, str], QPushButton] = {}
-        self.last_written: Path | None = None
-        self.last_preview: PdfPreview | None = None
         column = QVBoxLayout()
         title = QLabel(f"<h2>{_('Reports')}</h2>")
         title.setObjectName("page_title")
@@ -264,12 +262,11 @@ class ReportsPage(QWidget):
             target = Path(tempfile.mkdtemp(prefix="hamkor-")) / f"{key}.pdf"
         options = self.options_of(key)
         if action == "preview":  # the window opens at once; the document follows, written in the background
-            self.last_preview = show_preview(
+            show_preview(
                 self, card.title,
                 lambda path, progress, cancelled: card.write(path, "pdf", options, progress=progress,
                                                              cancelled=cancelled),
                 target,
-                loaded=self._remember,
             )  # fmt: skip
             return
 
@@ -278,7 +275,6 @@ class ReportsPage(QWidget):
             return target
 
         def done(path: Path) -> None:
-            self.last_written = path
             if action == "open":
                 open_with_system_viewer(path)
             elif hasattr(self.window(), "statusBar"):
@@ -293,6 +289,3 @@ class ReportsPage(QWidget):
         tasks.run_task(
             self, title=_("Writing “{report}”…").format(report=card.title), work=work, done=done, failed=failed
         )
-
-    def _remember(self, path: Path) -> None:
-        self.last_written = path

@@ -205,7 +205,6 @@ class RecordDialog(QDialog):
         chain.append(self.tabs.tabBar())
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
-        self.focus_order = chain
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
         super().setVisible(visible)  # QDialog gives its focus widget a Tab focus here, which selects all its text
