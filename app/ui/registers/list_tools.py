@@ -24,9 +24,11 @@ from app.i18n import _, ngettext
 from app.services.registers.column_filters import ColumnFilter, describe
 from app.services.registers.column_values import value_texts
 from app.services.registers.list_columns import default_columns
+from app.services.registers.list_copy import copied_rows
 from app.services.registers.list_sums import list_sums
 from app.services.registers.specs import MANY_KINDS
 from app.ui.registers.column_filter import ColumnFilterPopup, filters_from_json, filters_to_json
+from app.ui.registers.deleted_view import DeletedRecordsDialog, announce_restored
 from app.ui.shell import settings as app_settings
 from app.ui.shell.icons import icon
 
@@ -212,8 +214,6 @@ class ListTools(QObject):
             return 0
         everything = len(rows) == self.model.rowCount()
         ids = None if everything else [self.model.record_id(row) for row in rows]  # the list's ids, in its order
-        from app.services.registers.list_copy import copied_rows  # (brings the Excel writer: not at the list's opening)
-
         copied = copied_rows(self.page._current_query(), self.page.visible_fields(), ids)
         data = QMimeData()
         data.setText(copied.text)
@@ -309,8 +309,6 @@ class ListTools(QObject):
 
     def deleted_view(self) -> None:
         """The register's deleted records, to bring some back."""
-        from app.ui.registers.deleted_view import DeletedRecordsDialog  # (with the history's Excel writer: when asked)
-
         DeletedRecordsDialog(self.page.register, parent=self.page.window()).exec()
 
     def duplicates_view(self) -> None:
@@ -351,7 +349,6 @@ class ListTools(QObject):
     def undo_delete(self) -> bool:
         """Bring back the records of the last deletion."""
         from app.services.registers.deleted_records import RestoreRefused, entries_of_batch, restore
-        from app.ui.registers.deleted_view import announce_restored
 
         if self.last_batch is None:
             return False
