@@ -292,7 +292,8 @@ class RegisterPage(QWidget):
         """Once the rows are on screen, read the ids of the rest of a long list."""
         if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
             self.table.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self.model.load_all_ids)
+            reloads = self.model.reloads  # (read again meanwhile: its rest is read after its own first paint)
+            QTimer.singleShot(0, lambda: self.model.load_all_ids() if self.model.reloads == reloads else None)
         return False
 
     def _columns_menu(self, position: QPoint) -> None:

@@ -48,6 +48,7 @@ class RegisterTableModel(QAbstractTableModel):
         self.total = 0
         self._rows = 0
         self._pending = False
+        self.reloads = 0  # how many times the query ran
         self._cache: dict[int, list[Any]] = {}
         self._marks_of: dict[int, Any] = {}  # row → its deadline mark, worked out once per row read
         self._at = {fs.name: column for column, fs in enumerate(self.fields)}
@@ -68,6 +69,7 @@ class RegisterTableModel(QAbstractTableModel):
         asked for: opening a 100,000-record list is then as quick as opening a short one.
         """
         self.beginResetModel()
+        self.reloads += 1
         self._cache.clear()
         self._marks_of.clear()
         unfiltered = not self.query.narrowed
