@@ -127,10 +127,7 @@ class RecordDialog(QDialog):
         if self.register == "partners" and self.record_id is not None:
             self.tabs.addTab(self._linked(PartnerLinksView(self.record_id)), _("Everything linked"))
         if self.register in LETTERS_TAB and self.record_id is not None:
-            from app.ui.registers.letters_view import LettersView
-
-            letters = partial(LettersView, self.register, self.record_id)
-            self.more_tabs.add("letters", _("Letters"), lambda: self._linked(letters()))
+            self.more_tabs.add("letters", _("Letters"), self._make_letters)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -172,6 +169,11 @@ class RecordDialog(QDialog):
         attachments = AttachmentsWidget(self.register, self.record_id)
         attachments.changed.connect(self._update_title)
         return attachments
+
+    def _make_letters(self) -> QWidget:
+        from app.ui.registers.letters_view import LettersView
+
+        return self._linked(LettersView(self.register, self.record_id))
 
     def _linked(self, view: QWidget) -> QWidget:
         view.open_requested.connect(self._open_linked)
