@@ -34,8 +34,10 @@ def hamkor(database: str) -> dict:
     from app.models.database import open_database
     from app.ui.registers.list_page import RegisterPage
     from app.ui.registers.record_form import RecordDialog
+    from app.ui.shell.tasks import keep_long_lived
 
     open_database(database)
+    keep_long_lived()  # as the app's page factory does before making a page
     page = RegisterPage("agreements")
     page.resize(1200, 800)
     _first_paint(page, page.table.viewport(), time.perf_counter())
@@ -65,6 +67,7 @@ def hamkor(database: str) -> dict:
     model.add_sort_level(fields.index("signed_on"))  # descending: the second click on the level turns it round
     page.table.viewport().update()
     multi_sort = _first_paint(page, page.table.viewport(), started) / 2  # one level added: half of the two reloads
+    QTest.qWait(500)  # settled, as before a person's next key: the rest of the ids read, the columns remembered
 
     page.table.selectRow(0)
     page.table.setFocus()

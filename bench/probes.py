@@ -69,6 +69,9 @@ def list_hamkor(database: str) -> dict:
     from app.i18n import format_date, format_number
 
     format_date(dt.date.today()), format_number(1)  # as in the app, whose dashboard has loaded the locale data
+    from app.ui.shell.tasks import keep_long_lived
+
+    keep_long_lived()  # as the app's page factory does once a page's modules are loaded, before making the page
     started = time.perf_counter()
     page = RegisterPage("agreements")
     page.resize(1200, 800)

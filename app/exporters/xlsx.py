@@ -13,7 +13,6 @@ import logging
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from app.exporters import xlsx_format
 from app.exporters.progress import ExportCancelled, Steps, steps_of
+from app.exporters.sheet import Column, ExportResult, Sheet
 from app.exporters.xlsx_format import BODY_STYLE, TOTAL_STYLE, WorkbookTexts
 
 logger = logging.getLogger(__name__)
@@ -40,42 +40,6 @@ SAMPLE_ROWS = 300
 TRUSTED_KINDS = ("date", "datetime", "int", "count", "number", "money", "label", "currency")
 WRAPPING_KINDS = ("text", "label", "bool")
 FIRST_EXCEL_YEAR = 1900  # Excel holds no date before it
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the sheet: its header, the kind of its values and the widest it may grow (characters).
-
-    Kinds: text, label (Hamkor's own words), date, datetime (a moment: date and time), int (a number such as a
-    year), count and money (summed under the table), number, bool, currency (beside money)."""
-
-    header: str
-    kind: str = "text"
-    width: float | None = None
-
-
-@dataclass
-class Sheet:
-    """One sheet: a name, title lines above the table, the columns and the rows (typed values)."""
-
-    name: str
-    title: str
-    info: Sequence[str]
-    columns: Sequence[Column]
-    rows: Iterable[Sequence[Any]]
-    total: int | None = None  # how many rows will come (for progress)
-    totals: bool = True  # a total row under the summable columns (count, money)
-
-
-@dataclass
-class ExportResult:
-    """What was written: rows, and how many cells had to be cleaned of control characters or shortened."""
-
-    path: Path
-    rows: int = 0
-    cleaned: int = 0
-    shortened: int = 0
-    sheets: list[str] = field(default_factory=list)
 
 
 def header_row_of(spec: Sheet) -> int:

@@ -19,7 +19,7 @@ class Agreement(Record):
     title_en = pw.TextField(default="")
     title_orig = pw.TextField(default="")
     kind = pw.CharField(max_length=30, default="agreement")
-    status = pw.CharField(max_length=20, default="draft", index=True)
+    status = pw.CharField(max_length=20, default="draft")  # indexed with the signing date (Meta)
     signed_on = pw.DateField(null=True, index=True)
     effective_from = pw.DateField(null=True)
     valid_until = pw.DateField(null=True, index=True)
@@ -35,6 +35,9 @@ class Agreement(Record):
     search_fields = ("reg_number", "title_uz", "title_ru", "title_en", "title_orig", "signatories", "subjects")
 
     class Meta:
+        # A status with its signing date: the list filtered by status in its usual order (newest first), or sorted
+        # by status then date, reads its first screen from the index instead of the whole table.
+        indexes = ((("status", "signed_on"), False),)
         constraints = [
             one_of("kind", AGREEMENT_KINDS.codes),
             one_of("status", AGREEMENT_STATUSES.codes),

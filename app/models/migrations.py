@@ -24,7 +24,7 @@ from app.models.submissions import Submission, SubmissionRow
 logger = logging.getLogger(__name__)
 
 #: The schema version this Hamkor writes.
-LATEST_VERSION = 10
+LATEST_VERSION = 11
 
 
 def _step_2_change_log(database: pw.Database) -> None:
@@ -157,6 +157,15 @@ def _step_10_submissions(database: pw.Database) -> None:
     database.create_tables([Submission, SubmissionRow])
 
 
+def _step_11_status_date_index(database: pw.Database) -> None:
+    """Version 11: agreements indexed by status and signing date together (in place of status alone): a list
+    filtered by status in its usual order, or sorted by status then date, reads its first screen from the index."""
+    database.execute_sql('DROP INDEX IF EXISTS "agreement_status"')
+    database.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "agreement_status_signed_on" ON "agreement" ("status", "signed_on")'
+    )
+
+
 def _step_7_loose_and_sort_keys(database: pw.Database) -> None:
     """Version 7: every record's looser search key and its name's sort key per interface language, computed for the
     records already there."""
@@ -233,6 +242,7 @@ STEPS: dict[int, Callable[[pw.Database], None]] = {
     8: _step_8_correspondence,
     9: _step_9_gifts_and_memberships,
     10: _step_10_submissions,
+    11: _step_11_status_date_index,
 }
 
 

@@ -103,3 +103,29 @@ def test_attaching_keeps_only_the_base_name_and_refuses_devices_and_pipes(
     with pytest.raises(AttachmentError, match="not an ordinary file"):
         add_attachment("partners", partner.id, pipe)  # returns at once: never opened for reading
     assert Attachment.select().count() == 1
+
+
+def test_a_forms_files_and_letters_are_read_when_their_tab_is_first_shown(qtbot, database, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QTreeWidget
+
+    from app.models import Agreement
+    from app.services.attachments import add_attachment
+    from app.ui.registers.record_form import RecordDialog
+
+    agreement = Agreement.create(title_en="Exchange of books", kind="agreement", status="draft")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4 scan")
+    add_attachment("agreements", agreement.id, path)
+    form = RecordDialog("agreements", agreement.id)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert form.findChild(QTreeWidget, "attachments_list") is None  # not made while the fields open
+    titles = [form.tabs.tabText(i) for i in range(form.tabs.count())]
+    assert titles == ["Record", "Attachments", "Letters"]
+    form.tabs.setCurrentIndex(1)
+    files = form.findChild(QTreeWidget, "attachments_list")
+    assert files is not None and files.isVisible()
+    assert files.topLevelItem(0).text(0) == "scan.pdf"
+    assert form.letters.letter_ids() == []  # asked for: made then
+    assert not form.is_dirty()

@@ -255,6 +255,20 @@ def test_the_calendar_button_has_an_icon_and_a_tooltip_and_fills_the_date(qtbot,
     assert start.edit.text() == "03/04/2026" and start.value() == dt.date(2026, 4, 3)
 
 
+def test_a_dates_calendar_is_made_when_first_opened_and_shows_the_typed_date(qtbot, form, window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QCalendarWidget
+
+    dialog = form("agreements")
+    signed = dialog.widgets["signed_on"]
+    assert signed.findChild(QCalendarWidget) is None and dialog.findChild(QCalendarWidget) is None
+    type_text(qtbot, signed.edit, "12/05/2021")
+    signed.button.menu().aboutToShow.emit()  # what opening it (F4, Alt+Down, a click) does first
+    assert signed.calendar.selectedDate() == QDate(2021, 5, 12)
+    assert len(signed.button.menu().actions()) == 1
+    signed.button.menu().aboutToShow.emit()  # opened again: the same calendar
+    assert len(signed.button.menu().actions()) == 1 and signed.calendar is signed.findChild(QCalendarWidget)
+
+
 def test_errors_and_pop_ups_do_not_resize_other_boxes(qtbot, form, window) -> None:  # noqa: ANN001
     dialog = form("agreements")
     signatories, parties = dialog.widgets["signatories"], dialog.widgets["parties"].list

@@ -63,3 +63,42 @@ def test_a_100000_record_list_opens_scrolls_and_stays_small(qtbot, database) -> 
     page._apply_search()
     assert page.model.rowCount() == 1
     assert page.model.values(0)[0] == "XA-099999"
+
+
+def test_a_second_sort_level_paints_its_first_screen_then_appends_the_rest(qtbot, database) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+
+    from app.services.registers.list_query import select_ids
+    from app.ui.registers.table_model import FIRST_SCREEN
+
+    count = 1000
+    statuses = ["draft", "negotiation", "in_force", "expired", "terminated"]
+    with database.atomic():
+        Agreement.insert_many([
+            {"reg_number": f"S-{i:04d}", "title_en": f"Agreement {i}", "kind": "agreement", "status": statuses[i % 5],
+             "signed_on": dt.date(2000 + i % 20, 1 + i % 12, 1 + i % 28), "search_text": f"s {i:04d}"}
+            for i in range(count)
+        ]).execute()  # fmt: skip
+    page = RegisterPage("agreements")
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == count, timeout=10000)
+    header = page.table.horizontalHeader()
+    names = [fs.name for fs in page.model.fields]
+
+    def click_header(name: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+        point = QPoint(header.sectionViewportPosition(names.index(name)) + 10, header.height() // 2)
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+
+    click_header("status")
+    qtbot.waitUntil(lambda: page.model.rowCount() == count, timeout=10000)
+    click_header("signed_on", Qt.KeyboardModifier.ShiftModifier)
+    assert page.model.rowCount() == FIRST_SCREEN  # the new order's first screen, before it is painted
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    page.table.selectionModel().select(page.model.index(5, 0), flags)
+    qtbot.waitUntil(lambda: page.model.rowCount() == count, timeout=10000)  # the rest follows the first paint
+    assert [index.row() for index in page.table.selectionModel().selectedRows()] == [5]  # appended: kept
+    assert list(page.model.ids) == list(select_ids(page.model.query))
+    assert page.count_label.text() == "1,000 records"

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from app.exporters.xlsx import Column, ExportResult, Sheet, write_workbook
+from app.exporters.sheet import Column, ExportResult, Sheet
 from app.i18n import _, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.changes import HistoryLine
@@ -64,4 +64,6 @@ def write_history_xlsx(
         Column(_("After"), "text", 50),
     ]
     sheet = Sheet(name=_("History"), title=title, info=info, columns=columns, rows=_rows(lines), total=len(lines))
+    from app.exporters.xlsx import write_workbook  # (the Excel writer: loaded when a workbook is written)
+
     return write_workbook(path, [sheet], texts=workbook_texts(organisation))

@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.exporters.xlsx import Column, ExportResult, Sheet, WorkbookTexts, workbook_steps, write_workbook
+from app.exporters.sheet import Column, ExportResult, Sheet
 from app.i18n import _, babel_locale, current_language, format_date, ngettext
 from app.models.base import current_user, utc_now
 from app.services.registers.list_query import ListQuery, build_select, select_ids
 from app.services.registers.list_rows import fetch_rows, labels_of, stream_rows, value_text
 from app.services.registers.specs import FieldSpec, RegisterSpec, spec_of
 from app.services.registry_settings import organisation_name
+
+if TYPE_CHECKING:
+    from app.exporters.xlsx_format import WorkbookTexts
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,8 @@ WIDE_FIELDS = ("title", "item_title", "description")
 
 def workbook_texts(organisation: str | None = None, language: str | None = None) -> WorkbookTexts:
     """The words of a workbook besides its cells (footer, totals, yes/no) in the current language."""
+    from app.exporters.xlsx import WorkbookTexts  # (the Excel writer: loaded when a workbook is written)
+
     return WorkbookTexts(
         organisation=organisation_name() if organisation is None else organisation,
         language=language or current_language(),
@@ -123,6 +128,8 @@ def export_list(
         rows=split_cells(stream_rows(query, fields) if ids is None else _by_ids(spec.name, ids, fields), specs),
         total=total,
     )
+    from app.exporters.xlsx import workbook_steps, write_workbook
+
     on_rows, cancelled = workbook_steps(progress, cancelled, total)
     return write_workbook(path, [sheet], texts=workbook_texts(organisation), progress=on_rows, cancelled=cancelled)
 

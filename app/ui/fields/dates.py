@@ -50,20 +50,28 @@ class DateField(FieldWidget):
         for keys in ("F4", "Alt+Down"):
             shortcut = QShortcut(QKeySequence(keys), self.edit, context=Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.button.showMenu)
-        menu = QMenu(self.button)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self._prepare_calendar)
-        self.calendar.clicked.connect(lambda date: (self.set_value(date.toPython()), menu.close()))
-        self.calendar.activated.connect(lambda date: (self.set_value(date.toPython()), menu.close()))
-        self.button.setMenu(menu)
+        self._menu = QMenu(self.button)
+        self._calendar: QCalendarWidget | None = None  # made when first opened: a form has many dates
+        self._menu.aboutToShow.connect(self._prepare_calendar)
+        self.button.setMenu(self._menu)
         layout = row_layout(self.edit, self.button, stretch_first=False)
         layout.addStretch(1)
         self.setLayout(layout)
         self.setFocusProxy(self.edit)
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The calendar behind the button (made the first time it is needed)."""
+        if self._calendar is None:
+            menu = self._menu
+            self._calendar = calendar = QCalendarWidget()
+            calendar.setGridVisible(True)
+            action = QWidgetAction(menu)
+            action.setDefaultWidget(calendar)
+            menu.addAction(action)
+            calendar.clicked.connect(lambda date: (self.set_value(date.toPython()), menu.close()))
+            calendar.activated.connect(lambda date: (self.set_value(date.toPython()), menu.close()))
+        return self._calendar
 
     def _prepare_calendar(self) -> None:
         value = self.value()

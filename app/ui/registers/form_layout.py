@@ -1,9 +1,21 @@
-"""How a form's sections are laid out and how big its window is: sized to the content, within the screen."""
+"""How a form's sections are laid out and how big its window is: sized to the content, within the screen; the tabs
+beside its fields made when first shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QGridLayout, QGroupBox, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: The least width of a form in one column and in two.
 ONE_COLUMN_WIDTH, TWO_COLUMN_WIDTH = 640, 1240
@@ -45,3 +57,39 @@ def size_to_content(dialog: QDialog, page: QWidget, boxes: list[QGroupBox], scro
     height = page.heightForWidth(width - bar) if page.hasHeightForWidth() else -1  # labels above fields where tight
     dialog.resize(width, min(max(height, needed.height()) + chrome, room_height))
     return columns
+
+
+class TabsMadeWhenShown:
+    """Tabs whose pages are made the first time they are shown or asked for (`page(name)`): a form with files,
+    letters and links beside its fields opens as soon as its fields are painted."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        self.tabs = tabs
+        self._to_make: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
+        self.made: dict[str, QWidget] = {}
+        tabs.currentChanged.connect(self._shown)
+
+    def add(self, name: str, title: str, make: Callable[[], QWidget]) -> None:
+        """A tab `title` whose page `make()` gives when it is first needed."""
+        holder = QWidget()
+        holder.setObjectName(f"{name}_tab")
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        self._to_make[name] = (holder, make)
+        self.tabs.addTab(holder, title)
+
+    def page(self, name: str) -> QWidget:
+        """The page of tab `name`, made now if it was not yet (AttributeError: the form has no such tab)."""
+        if name in self._to_make:
+            holder, make = self._to_make.pop(name)
+            self.made[name] = made = make()
+            holder.layout().addWidget(made)
+            holder.setFocusProxy(made)
+            made.show()  # now, not on the next turn of the event loop (a shown tab paints it at once)
+        if name not in self.made:
+            raise AttributeError(name)
+        return self.made[name]
+
+    def _shown(self, index: int) -> None:
+        for name, (holder, _make) in list(self._to_make.items()):
+            if holder is self.tabs.widget(index):
+                self.page(name)

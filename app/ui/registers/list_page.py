@@ -71,8 +71,8 @@ class RegisterPage(QWidget):
         header.sectionMoved.connect(self._columns_changed)
         header.sectionResized.connect(self._columns_changed)
         header.sortIndicatorChanged.connect(self._columns_changed)
-        self.table.viewport().installEventFilter(self)
         self.model.modelReset.connect(self._after_reload)
+        self.model.rowsInserted.connect(self._after_reload)  # the rest of a long list, read after its first screen
         self._fill_filters()
         self.model.reload(first_screen_first=True)
         self._fit_on_show = not restored
@@ -278,7 +278,8 @@ class RegisterPage(QWidget):
         """Once the rows are on screen, read the ids of the rest of a long list."""
         if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
             self.table.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self.model.load_all_ids)
+            reloads = self.model.reloads  # (read again meanwhile: its rest is read after its own first paint)
+            QTimer.singleShot(0, lambda: self.model.load_all_ids() if self.model.reloads == reloads else None)
         return False
 
     def _columns_menu(self, position: QPoint) -> None:
@@ -329,6 +330,8 @@ class RegisterPage(QWidget):
             self.select_record(selected[0])
 
     def _after_reload(self) -> None:
+        if self.model.pending:  # once the first screen is painted, the rest of the ids are read
+            self.table.viewport().installEventFilter(self)
         shown, total = self.model.rowCount(), self.model.total
         if shown == total:
             text = ngettext("{count} record", "{count} records", total).format(count=format_number(total))

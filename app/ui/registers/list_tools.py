@@ -117,7 +117,8 @@ class ListTools(QObject):
             header.moveSection(header.visualIndex(names.index(name)), visual)
         for column, fs in enumerate(self.model.fields):
             header.setSectionHidden(column, fs.name not in shown)
-        self.fit_widths()
+        if self.page.isVisible():  # else when the page is first shown, to the width it has then
+            self.fit_widths()
 
     def fit_widths(self, available: int | None = None) -> None:
         """Widths from the first screen's content, capped by kind, then narrowed (the widest text columns first,

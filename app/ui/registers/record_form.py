@@ -35,7 +35,7 @@ from app.services.registers.specs import FieldSpec, spec_of
 from app.ui.fields.kinds import INVALID, FieldWidget, field_widget, labels_itself, prefill_name
 from app.ui.fields.pickers import RecordPicker
 from app.ui.registers.form_errors import explain_database_error, explain_file_error
-from app.ui.registers.form_layout import arrange_sections, size_to_content
+from app.ui.registers.form_layout import TabsMadeWhenShown, arrange_sections, size_to_content
 from app.ui.registers.form_problems import ProblemsPanel
 from app.ui.registers.form_suggestions import SUGGESTIONS, ReplaceSuggestion
 from app.ui.registers.partner_links import PartnerLinksView
@@ -122,21 +122,12 @@ class RecordDialog(QDialog):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the page around them
         self.tabs.addTab(self.scroll, _("Record"))
 
-        from app.ui.registers.attachments import AttachmentsWidget
-
-        self.attachments = AttachmentsWidget(self.register, self.record_id)
-        self.attachments.changed.connect(self._update_title)
-        self.tabs.addTab(self.attachments, _("Attachments"))
+        self.more_tabs = TabsMadeWhenShown(self.tabs)  # the form opens as soon as its fields are painted
+        self.more_tabs.add("attachments", _("Attachments"), self._make_attachments)
         if self.register == "partners" and self.record_id is not None:
-            links = PartnerLinksView(self.record_id)
-            links.open_requested.connect(self._open_linked)
-            self.tabs.addTab(links, _("Everything linked"))
+            self.tabs.addTab(self._linked(PartnerLinksView(self.record_id)), _("Everything linked"))
         if self.register in LETTERS_TAB and self.record_id is not None:
-            from app.ui.registers.letters_view import LettersView
-
-            self.letters = LettersView(self.register, self.record_id)
-            self.letters.open_requested.connect(self._open_linked)
-            self.tabs.addTab(self.letters, _("Letters"))
+            self.more_tabs.add("letters", _("Letters"), self._make_letters)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -161,6 +152,32 @@ class RecordDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self._chain_focus()
+
+    @property
+    def attachments(self) -> QWidget:
+        """The record's files (an AttachmentsWidget: their tab's page)."""
+        return self.more_tabs.page("attachments")
+
+    @property
+    def letters(self) -> QWidget:
+        """The letters about the record (a LettersView: their tab's page)."""
+        return self.more_tabs.page("letters")
+
+    def _make_attachments(self) -> QWidget:
+        from app.ui.registers.attachments import AttachmentsWidget
+
+        attachments = AttachmentsWidget(self.register, self.record_id)
+        attachments.changed.connect(self._update_title)
+        return attachments
+
+    def _make_letters(self) -> QWidget:
+        from app.ui.registers.letters_view import LettersView
+
+        return self._linked(LettersView(self.register, self.record_id))
+
+    def _linked(self, view: QWidget) -> QWidget:
+        view.open_requested.connect(self._open_linked)
+        return view
 
     def _add_row(self, layout: QFormLayout, fs: FieldSpec, *, alone: bool) -> None:
         """A field's row: its label (marked * when required), the widget, its error line and its note."""
@@ -315,7 +332,8 @@ class RecordDialog(QDialog):
         """Whether anything differs from what was loaded (or files wait to be attached)."""
         if self.initial is None:
             return False
-        return self.values() != self.initial or self.attachments.has_pending()
+        waiting = "attachments" in self.more_tabs.made and self.attachments.has_pending()
+        return self.values() != self.initial or waiting
 
     def current_errors(self) -> dict[str, str]:
         """Every problem of the form, by field."""
@@ -384,7 +402,8 @@ class RecordDialog(QDialog):
             logger.warning("saving %s failed: %s", self.register, error)
             QMessageBox.warning(self, _("Not saved"), explain_database_error(error))
             return False
-        self.attachments.attach_pending(saved)
+        if "attachments" in self.more_tabs.made:  # (files wait only in a tab that was shown)
+            self.attachments.attach_pending(saved)
         self.saved_id = saved
         self.record_id = saved
         hub.record_saved.emit(self.register, saved)

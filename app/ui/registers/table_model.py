@@ -49,6 +49,7 @@ class RegisterTableModel(QAbstractTableModel):
         self.total = 0
         self._rows = 0
         self._pending = False
+        self.reloads = 0  # how many times the query ran
         self._cache: dict[int, list[Any]] = {}
         self._marks_of: dict[int, Any] = {}  # row → its deadline mark, worked out once per row read
         self._at = {fs.name: column for column, fs in enumerate(self.fields)}
@@ -69,6 +70,7 @@ class RegisterTableModel(QAbstractTableModel):
         asked for: opening a 100,000-record list is then as quick as opening a short one.
         """
         self.beginResetModel()
+        self.reloads += 1
         self._cache.clear()
         self._marks_of.clear()
         unfiltered = not self.query.narrowed
@@ -87,12 +89,23 @@ class RegisterTableModel(QAbstractTableModel):
             self.exact = self._rows
         self.endResetModel()
 
+    @property
+    def pending(self) -> bool:
+        """Whether ids beyond the first screen are still to be read."""
+        return self._pending
+
     def load_all_ids(self) -> None:
-        """Read the ids beyond the first screen (if they are still to come)."""
+        """Read the ids beyond the first screen (if they are still to come): appended as new rows when the first
+        screen's are still first (the selection and the scroll position stay), else the list starts over."""
         if self._pending:
             self._pending = False
             ids = select_ids(self.query)
-            if len(ids) != self._rows or list(ids[: self._rows]) != list(self._ids):
+            if len(ids) > self._rows and list(ids[: self._rows]) == list(self._ids):
+                self.beginInsertRows(QModelIndex(), self._rows, len(ids) - 1)
+                self._ids, self._rows, self.total = ids, len(ids), len(ids)
+                self.exact = self._rows
+                self.endInsertRows()
+            elif len(ids) != self._rows or list(ids[: self._rows]) != list(self._ids):
                 self.beginResetModel()
                 self._ids, self._rows, self.total = ids, len(ids), len(ids)
                 self.exact = self._rows
@@ -306,4 +319,4 @@ class RegisterTableModel(QAbstractTableModel):
 
     def _levels_changed(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.fields) - 1))
-        self.reload()
+        self.reload(first_screen_first=True)  # a new order paints its first screen, then reads the rest

@@ -62,6 +62,9 @@ def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
     window = MainWindow(session.location.display())
     session.attach(window)  # the start-of-day backup, live updates, a read-only interface where so
     window.show()
+    from app.ui.shell.tasks import keep_long_lived, wait_for_tasks
+
+    keep_long_lived()  # what start-up loaded lives as long as the app
     session.check_in_background(window)  # the integrity check, without holding up the start
     from app.ui.shell.reminders import remind_at_start
 
@@ -71,8 +74,6 @@ def run_gui(*, db: str | None = None, lang: str | None = None) -> int:
 
         QTimer.singleShot(0, lambda: (print(f"idle at {time.time():.6f}", file=sys.stderr, flush=True), app.quit()))
     code = app.exec()
-    from app.ui.shell.tasks import wait_for_tasks
-
     wait_for_tasks()
     session.finish()  # a backup when records changed; the file is free for another app
     return code

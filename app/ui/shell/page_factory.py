@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from app.ui.shell import settings as app_settings
+from app.ui.shell.tasks import keep_long_lived
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -49,7 +50,9 @@ def create_page(name: str, window: QMainWindow) -> QWidget:
     if name == "exchange":  # the list with the balance of books sent and received beside it
         from app.ui.registers.exchange_page import ExchangePage
 
+        keep_long_lived()
         return ExchangePage()
     from app.ui.registers.list_page import RegisterPage
 
+    keep_long_lived()  # the list's modules are loaded for good: its opening pays no full walk of them
     return RegisterPage(name)
