@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QTabBar,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -50,9 +51,18 @@ class Unnamed:
 
 
 def accessible_name(widget: QWidget) -> str:
-    """The name a screen reader announces for `widget` (its own name, a buddy label's text, a button's text)."""
+    """The name a screen reader announces for `widget` (its own name, a buddy label's text, a button's text).
+
+    A combo box is named only by a label tied to it: Qt's bridge on Linux (AT-SPI) gives it its current item (or
+    typed text) as its name and drops setAccessibleName, and Orca, reading that as its value, speaks no name (what
+    tests/ui/atspi_walk.py found walking the real window)."""
     interface = QAccessible.queryAccessibleInterface(widget)
-    return interface.text(QAccessible.Text.Name).strip() if interface is not None else ""
+    if interface is None:
+        return ""
+    if isinstance(widget, QComboBox):
+        labels = interface.relations(QAccessible.RelationFlag.Label)
+        return " ".join(label.text(QAccessible.Text.Name).strip() for label, _relation in labels).strip()
+    return interface.text(QAccessible.Text.Name).strip()
 
 
 def _part_of_another_control(widget: QWidget) -> bool:
@@ -92,6 +102,13 @@ def unnamed_widgets(root: QWidget, *, visible_only: bool = True) -> list[Unnamed
             continue
         if not accessible_name(widget):
             found.append(Unnamed(type(widget).__name__, widget.objectName(), _path(widget)))
+        if isinstance(widget, QLineEdit) and widget.isClearButtonEnabled():
+            # its × button, shown as soon as it holds text (AT-SPI lists it, Orca's review reaches it)
+            found += [
+                Unnamed("clear button", widget.objectName(), _path(button))
+                for button in widget.findChildren(QToolButton)
+                if not accessible_name(button)
+            ]
     return found
 
 
