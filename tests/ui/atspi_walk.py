@@ -4,7 +4,9 @@ without a name: the dashboard, every register page and the new-record form of ea
 It runs Hamkor for real: a fresh SQLite file with the sample data, the app on its own X display (Xvfb) inside its own
 D-Bus session with the accessibility bus, Qt's AT-SPI bridge on (QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1). Pages are
 opened as a screen-reader user does, through the Go menu's items (their "Press" action); the new-record form by its
-keyboard shortcut (Ctrl+N, typed with xdotool); the form's tabs by their "Press" action; Escape closes the form.
+keyboard shortcut (Ctrl+N, typed with xdotool), the first record's form by selecting the list's first row (the
+table's AT-SPI selection) and Ctrl+O; the form's tabs by their "Press" action; Escape closes the form. Each page is
+also walked with text in its search box, which shows the box's × button.
 
 Run it with the system Python, which has pyatspi (python3-pyatspi), and name the Python that has Hamkor's
 dependencies:
@@ -356,17 +358,40 @@ class Session:
         search.queryEditableText().setTextContents("")
         return elements
 
-    def new_record_form(self):  # noqa: ANN201
-        """Open the new-record form with Ctrl+N; the form's window."""
+    def form(self, keys: str):  # noqa: ANN201
+        """Open a form with the main window's shortcut `keys` (ctrl+n: a new record; ctrl+o: the selected one); the
+        form's window."""
         before = {w.accessibleId for w in self.windows()}
-        self.key(self.frame, "ctrl+n")
+        self.key(self.frame, keys)
         return self._wait(
             lambda: next(
                 (w for w in self.windows() if w.getRoleName() == "dialog" and w.accessibleId not in before), None
             ),
             30,
-            "the new-record form",
+            f"the form ({keys})",
         )
+
+    def select_first_row(self, register: str) -> bool:
+        """Select the first record of the page's list (its table's row selection); False when the list is empty."""
+        table = self.find(self.frame, f"page_{register}.preview_splitter.register_table")
+        if table is None:
+            table = self.find(self.frame, "register_table")
+        if table is None or table.queryTable().nRows == 0:
+            return False
+        return bool(table.queryTable().addRowSelection(0))
+
+    def walk_form(self, form, place: str, places: dict[str, list[dict]]) -> None:  # noqa: ANN001
+        """Walk `form` on each of its tabs, then close it with Escape."""
+        places[place] = self.settle(form)
+        tabs = self.tabs(form)
+        for i, tab in enumerate(tabs[1:], start=2):
+            tab.queryAction().doAction(0)
+            self._wait(lambda t=tab: _state(t, _states().STATE_SELECTED), 10, "the tab shown")
+            places[f"{place}, tab {i}"] = self.settle(form)
+        if tabs:
+            tabs[0].queryAction().doAction(0)
+        self.key(form, "Escape")
+        self._wait(lambda: form not in self.windows(), 20, "the form closed")
 
     def tabs(self, window) -> list:  # noqa: ANN001
         found = []
@@ -404,8 +429,9 @@ def _start_xvfb() -> tuple[subprocess.Popen, str]:
 def walk_language(
     python: str, language: str, folder: Path, display: str, registers: list[str]
 ) -> dict[str, list[dict]]:
-    """Each place's interactive elements in `language`: "dashboard", "menus", "page <register>", "form <register>"
-    (the form with its first tab, then "form <register>, tab N" for the others)."""
+    """Each place's interactive elements in `language`: "menus", "dashboard", "page <register>" (and ", search
+    typed"), "form <register>" (a new record's form) and "record <register>" (the first record's), each form on its
+    first tab, then "…, tab N" for the others."""
     session = Session(python, language, folder, display)
     places: dict[str, list[dict]] = {}
     try:
@@ -418,17 +444,9 @@ def walk_language(
             session.go(register)
             places[f"page {register}"] = session.settle(session.frame)
             places[f"page {register}, search typed"] = session.typed_in_search(register)
-            form = session.new_record_form()
-            places[f"form {register}"] = session.settle(form)
-            tabs = session.tabs(form)
-            for i, tab in enumerate(tabs[1:], start=2):
-                tab.queryAction().doAction(0)
-                session._wait(lambda t=tab: _state(t, _states().STATE_SELECTED), 10, "the tab shown")
-                places[f"form {register}, tab {i}"] = session.settle(form)
-            if tabs:
-                tabs[0].queryAction().doAction(0)
-            session.key(form, "Escape")
-            session._wait(lambda f=form: f not in session.windows(), 20, "the form closed")
+            session.walk_form(session.form("ctrl+n"), f"form {register}", places)
+            if session.select_first_row(register):
+                session.walk_form(session.form("ctrl+o"), f"record {register}", places)
     finally:
         session.close()
     return places

@@ -1,6 +1,7 @@
-"""Hamkor in a real window, walked through AT-SPI as Orca reads it: the dashboard, every register page (also with
-text in its search box) and each register's new-record form with its tabs have no interactive element without a
-name, in each language. tests/ui/atspi_walk.py does the walk (Xvfb, its own D-Bus session, Qt's AT-SPI bridge)."""
+"""Hamkor in a real window, walked through AT-SPI as Orca reads it: the menus, the dashboard, every register page
+(also with text in its search box), each register's new-record form and its first record's form, with their tabs,
+have no interactive element without a name, in each language. tests/ui/atspi_walk.py does the walk (Xvfb, its own
+D-Bus session, Qt's AT-SPI bridge)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def test_every_interactive_element_is_named_over_atspi(tmp_path: Path) -> None:
         pages = [place for place in places if place.startswith("page ") and "," not in place]
         forms = [place for place in places if place.startswith("form ") and "," not in place]
         assert len(pages) == len(forms) == 16, (language, sorted(places))
+        records = [place for place in places if place.startswith("record ") and "," not in place]
+        assert len(records) == 16, (language, sorted(places))  # the sample has records in every register
         assert all(places[place] for place in places), "a place with nothing to act on: the walk saw nothing"
         tables = [e for place in pages for e in places[place] if e["role"] == "table"]
         assert len(tables) == 16  # each page's list, named after its register (checked below with the rest)
