@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -83,6 +84,11 @@ def _part_of_another_control(widget: QWidget) -> bool:
     return False
 
 
+def _takes_tab(widget: QWidget) -> bool:
+    """Whether Tab stops on `widget` itself (a scroll area, a chart): Orca announces whatever takes the focus."""
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.focusProxy() is None and widget.isEnabled()
+
+
 def _path(widget: QWidget) -> str:
     parts = []
     parent = widget.parentWidget()
@@ -96,7 +102,7 @@ def unnamed_widgets(root: QWidget, *, visible_only: bool = True) -> list[Unnamed
     """Every interactive widget under `root` (and `root` itself) that a screen reader would announce nameless."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, INTERACTIVE) or _part_of_another_control(widget):
+        if not (isinstance(widget, INTERACTIVE) or _takes_tab(widget)) or _part_of_another_control(widget):
             continue
         if visible_only and not widget.isVisibleTo(root.window()):
             continue

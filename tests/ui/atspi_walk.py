@@ -218,9 +218,9 @@ class Session:
             QT_QPA_PLATFORM="xcb",
             QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
             QT_ACCESSIBILITY="1",
-            HOME=str(folder / "home"),
-            XDG_CONFIG_HOME=str(folder / "home" / "config"),
-            XDG_DATA_HOME=str(folder / "home" / "data"),
+            HOME=str(folder / f"home-{language}"),  # settings of its own: no page remembered from another run
+            XDG_CONFIG_HOME=str(folder / f"home-{language}" / "config"),
+            XDG_DATA_HOME=str(folder / f"home-{language}" / "data"),
             HAMKOR_LANG=language,
         )
         env.pop("HAMKOR_DB", None)
@@ -335,6 +335,16 @@ class Session:
                     "dialog closed",
                 )
 
+    def go_overview(self) -> None:
+        """Open the dashboard through the Go menu's first item (Overview)."""
+        menu = self.find(self.frame, ".menu_go")
+        if menu is None or menu.childCount == 0:
+            raise LookupError("no Go menu")
+        menu[0].queryAction().doAction(0)
+        self._wait(
+            lambda: _state(self.find(self.frame, "pages.page_start"), _states().STATE_SHOWING), 30, "the dashboard"
+        )
+
     def go(self, register: str) -> None:
         """Open a register's page through the Go menu's item (its Press action)."""
         item = self.find(self.frame, f"menu_go.go_{register}")
@@ -357,6 +367,52 @@ class Session:
         elements = self.settle(self.frame)
         search.queryEditableText().setTextContents("")
         return elements
+
+    def focused(self, root=None):  # noqa: ANN001, ANN201
+        """The element that has the keyboard under `root` (the main window): a list, a table or a combo box as a
+        whole when the focus is inside it."""
+        pyatspi = _states()
+        stack = [root or self.frame]
+        while stack:
+            node = stack.pop()
+            if node is None:
+                continue
+            try:
+                role = node.getRoleName()
+            except Exception:  # noqa: BLE001 - gone while read
+                continue
+            if role == "menu bar" or (role != "frame" and not _state(node, pyatspi.STATE_SHOWING)):
+                continue
+            if _state(node, pyatspi.STATE_FOCUSED):
+                return node
+            if role not in VIEWS and role != "combo box":
+                stack.extend(reversed(list(node)))
+        return None
+
+    def tab_order(self) -> list[dict]:
+        """What takes the keyboard, in turn, as Tab is pressed round the main window (Orca speaks each): whatever
+        its role, a thing Tab stops on must have a name."""
+        stops: list[dict] = []
+        seen: set[str] = set()
+        previous = None
+        for _ in range(60):
+            self.key(self.frame, "Tab")
+            try:
+                node = self._wait(
+                    lambda p=previous: (lambda n: n if n is not None and n.accessibleId != p else None)(self.focused()),
+                    3,
+                    "the focus moving on",
+                )
+            except TimeoutError:
+                node = self.focused()
+            if node is None:
+                continue
+            if node.accessibleId in seen:
+                break  # round the window once
+            seen.add(node.accessibleId)
+            stops.append(describe(node))
+            previous = node.accessibleId
+        return stops
 
     def form(self, keys: str):  # noqa: ANN201
         """Open a form with the main window's shortcut `keys` (ctrl+n: a new record; ctrl+o: the selected one); the
@@ -439,10 +495,13 @@ def walk_language(
         places["menus"] = (
             [e for e in walk(session.frame[0], menus=True)] if session.frame[0].getRoleName() == "menu bar" else []
         )
+        session.go_overview()
         places["dashboard"] = session.settle(session.frame)
+        places["dashboard, Tab order"] = session.tab_order()
         for register in registers:
             session.go(register)
             places[f"page {register}"] = session.settle(session.frame)
+            places[f"page {register}, Tab order"] = session.tab_order()
             places[f"page {register}, search typed"] = session.typed_in_search(register)
             session.walk_form(session.form("ctrl+n"), f"form {register}", places)
             if session.select_first_row(register):
