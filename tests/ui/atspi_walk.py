@@ -234,7 +234,7 @@ class Session:
         self.process = subprocess.Popen(
             [python, "-m", "app", "--db", str(database), "--lang", language], cwd=ROOT, env=env
         )
-        self.app = self._wait(self._application, 60, "Hamkor's window on the accessibility bus")
+        self.app = self._wait(self._application, 180, "Hamkor's window on the accessibility bus")
 
     def close(self) -> None:
         self.process.terminate()
@@ -368,50 +368,54 @@ class Session:
         search.queryEditableText().setTextContents("")
         return elements
 
-    def focused(self, root=None):  # noqa: ANN001, ANN201
-        """The element that has the keyboard under `root` (the main window): a list, a table or a combo box as a
-        whole when the focus is inside it."""
-        pyatspi = _states()
-        stack = [root or self.frame]
-        while stack:
-            node = stack.pop()
-            if node is None:
-                continue
-            try:
-                role = node.getRoleName()
-            except Exception:  # noqa: BLE001 - gone while read
-                continue
-            if role == "menu bar" or (role != "frame" and not _state(node, pyatspi.STATE_SHOWING)):
-                continue
-            if _state(node, pyatspi.STATE_FOCUSED):
-                return node
-            if role not in VIEWS and role != "combo box":
-                stack.extend(reversed(list(node)))
-        return None
+    def _focus_events(self, seconds: float) -> list:
+        """The elements that gained the keyboard ("object:state-changed:focused", what Orca listens to), waited for
+        up to `seconds`, and a moment more for the rest of one move (a list's cell, then the list)."""
+        from gi.repository import GLib
+
+        context = GLib.MainContext.default()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not self._focused:
+            while context.iteration(False):
+                pass
+            time.sleep(0.02)
+        settle = time.monotonic() + 0.2
+        while time.monotonic() < settle:
+            while context.iteration(False):
+                pass
+            time.sleep(0.02)
+        found, self._focused = self._focused, []
+        return found
 
     def tab_order(self) -> list[dict]:
-        """What takes the keyboard, in turn, as Tab is pressed round the main window (Orca speaks each): whatever
-        its role, a thing Tab stops on must have a name."""
+        """What takes the keyboard, in turn, as Tab is pressed round the main window, as Orca hears it (the focus
+        events Qt sends): whatever its role, a thing Tab stops on must have a name."""
+        import pyatspi
+
+        self._focused: list = []
+
+        def gained(event) -> None:  # noqa: ANN001
+            if event.detail1:
+                self._focused.append(event.source)
+
+        pyatspi.Registry.registerEventListener(gained, "object:state-changed:focused")
         stops: list[dict] = []
         seen: set[str] = set()
-        previous = None
-        for _ in range(60):
-            self.key(self.frame, "Tab")
-            try:
-                node = self._wait(
-                    lambda p=previous: (lambda n: n if n is not None and n.accessibleId != p else None)(self.focused()),
-                    3,
-                    "the focus moving on",
-                )
-            except TimeoutError:
-                node = self.focused()
-            if node is None:
-                continue
-            if node.accessibleId in seen:
-                break  # round the window once
-            seen.add(node.accessibleId)
-            stops.append(describe(node))
-            previous = node.accessibleId
+        try:
+            for _ in range(60):
+                self.key(self.frame, "Tab")
+                events = [e for e in self._focus_events(3) if e is not None]
+                if not events:
+                    continue
+                node = next((e for e in reversed(events) if e.getRoleName() != "table cell"), None)
+                node = node or events[-1].parent  # a cell alone: its list
+                key = f"{node.accessibleId} {node.getRoleName()}"
+                if key in seen:
+                    break  # round the window once
+                seen.add(key)
+                stops.append(describe(node))
+        finally:
+            pyatspi.Registry.deregisterEventListener(gained, "object:state-changed:focused")
         return stops
 
     def form(self, keys: str):  # noqa: ANN201
@@ -467,7 +471,7 @@ class Session:
 def _start_xvfb() -> tuple[subprocess.Popen, str]:
     read, write = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-noreset"],
         pass_fds=(write,),
         stderr=subprocess.DEVNULL,
     )

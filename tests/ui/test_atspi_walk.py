@@ -40,12 +40,10 @@ pytestmark = [pytest.mark.atspi, pytest.mark.skipif(bool(MISSING), reason=MISSIN
 def test_every_interactive_element_is_named_over_atspi(tmp_path: Path) -> None:
     report = tmp_path / "walk.json"
     languages = [argument for language in LANGUAGES for argument in ("--lang", language)]
-    done = subprocess.run(
-        [SYSTEM_PYTHON, str(WALKER), "--python", sys.executable, *languages, "--json", str(report)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    command = [SYSTEM_PYTHON, str(WALKER), "--python", sys.executable, *languages, "--json", str(report)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1200)
+    if done.returncode == 2:  # the X server or the bus failed to come up (a loaded machine): once more
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1200)
     assert done.returncode in (0, 1), f"the walk could not be made:\n{done.stderr[-3000:]}"
     walked = json.loads(report.read_text(encoding="utf-8"))
     assert sorted(walked) == sorted(LANGUAGES)
