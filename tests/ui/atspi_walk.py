@@ -521,9 +521,14 @@ def inner(args: argparse.Namespace) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="hamkor-atspi-") as folder:
             for language in args.lang:
-                report[language] = walk_language(
-                    args.python, language, Path(folder), display, args.register or list(REGISTERS)
-                )
+                try:
+                    report[language] = walk_language(
+                        args.python, language, Path(folder), display, args.register or list(REGISTERS)
+                    )
+                except TimeoutError as error:
+                    if xvfb.poll() is not None:  # say that the X server went, not only what was not seen
+                        raise RuntimeError(f"Xvfb stopped (exit status {xvfb.returncode}) in {language}") from error
+                    raise TimeoutError(f"{error} (in {language})") from error
     finally:
         xvfb.terminate()
         xvfb.wait()
