@@ -269,3 +269,26 @@ def test_a_really_full_disk_during_a_save_keeps_the_previous_data(tmp_path: Path
     finally:
         if subprocess.run(["umount", str(disk)], capture_output=True).returncode != 0:
             subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_the_schema_check_leaves_the_models_on_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema check runs on a background thread at start: while it builds its scratch copy of the schema, the
+    models (which every thread shares) must keep talking to the registry, or a page opened in that second reads an
+    empty database ("no such table: partner")."""
+    from app.models.database import db
+    from app.services.storage.integrity import expected_schema
+
+    seen = []
+    get_columns = pw.SqliteDatabase.get_columns
+
+    def spying(self: pw.SqliteDatabase, table: str, schema: str | None = None) -> list:
+        seen.append(Partner._meta.database)
+        return get_columns(self, table, schema)
+
+    monkeypatch.setattr(pw.SqliteDatabase, "get_columns", spying)
+    expected_schema.cache_clear()
+    try:
+        assert "partner" in expected_schema()
+    finally:
+        expected_schema.cache_clear()
+    assert seen and all(database is db for database in seen)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QTabBar,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -50,9 +52,18 @@ class Unnamed:
 
 
 def accessible_name(widget: QWidget) -> str:
-    """The name a screen reader announces for `widget` (its own name, a buddy label's text, a button's text)."""
+    """The name a screen reader announces for `widget` (its own name, a buddy label's text, a button's text).
+
+    A combo box is named only by a label tied to it: Qt's bridge on Linux (AT-SPI) gives it its current item (or
+    typed text) as its name and drops setAccessibleName, and Orca, reading that as its value, speaks no name (what
+    tests/ui/atspi_walk.py found walking the real window)."""
     interface = QAccessible.queryAccessibleInterface(widget)
-    return interface.text(QAccessible.Text.Name).strip() if interface is not None else ""
+    if interface is None:
+        return ""
+    if isinstance(widget, QComboBox):
+        labels = interface.relations(QAccessible.RelationFlag.Label)
+        return " ".join(label.text(QAccessible.Text.Name).strip() for label, _relation in labels).strip()
+    return interface.text(QAccessible.Text.Name).strip()
 
 
 def _part_of_another_control(widget: QWidget) -> bool:
@@ -73,6 +84,11 @@ def _part_of_another_control(widget: QWidget) -> bool:
     return False
 
 
+def _takes_tab(widget: QWidget) -> bool:
+    """Whether Tab stops on `widget` itself (a scroll area, a chart): Orca announces whatever takes the focus."""
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.focusProxy() is None and widget.isEnabled()
+
+
 def _path(widget: QWidget) -> str:
     parts = []
     parent = widget.parentWidget()
@@ -86,12 +102,19 @@ def unnamed_widgets(root: QWidget, *, visible_only: bool = True) -> list[Unnamed
     """Every interactive widget under `root` (and `root` itself) that a screen reader would announce nameless."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, INTERACTIVE) or _part_of_another_control(widget):
+        if not (isinstance(widget, INTERACTIVE) or _takes_tab(widget)) or _part_of_another_control(widget):
             continue
         if visible_only and not widget.isVisibleTo(root.window()):
             continue
         if not accessible_name(widget):
             found.append(Unnamed(type(widget).__name__, widget.objectName(), _path(widget)))
+        if isinstance(widget, QLineEdit) and widget.isClearButtonEnabled():
+            # its × button, shown as soon as it holds text (AT-SPI lists it, Orca's review reaches it)
+            found += [
+                Unnamed("clear button", widget.objectName(), _path(button))
+                for button in widget.findChildren(QToolButton)
+                if not accessible_name(button)
+            ]
     return found
 
 

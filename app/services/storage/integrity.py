@@ -16,17 +16,16 @@ logger = logging.getLogger(__name__)
 @functools.cache
 def expected_schema() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """The tables of the current schema: for each, its columns and its indexes' names (from a fresh database)."""
-    models = current_models()
     scratch = pw.SqliteDatabase(":memory:")
-    with scratch.bind_ctx(models, bind_refs=False, bind_backrefs=False):
-        scratch.create_tables(models)
-        return {
-            table: (
-                frozenset(column.name for column in scratch.get_columns(table)),
-                frozenset(index.name for index in scratch.get_indexes(table) if not index.name.startswith("sqlite_")),
-            )
-            for table in scratch.get_tables()
-        }
+    for model in current_models():  # not bind_ctx: that rebinds the models for every thread while the check runs
+        pw.SchemaManager(model, database=scratch).create_all()
+    return {
+        table: (
+            frozenset(column.name for column in scratch.get_columns(table)),
+            frozenset(index.name for index in scratch.get_indexes(table) if not index.name.startswith("sqlite_")),
+        )
+        for table in scratch.get_tables()
+    }
 
 
 def schema_problems(database: pw.Database, *, tables_only: bool = False) -> list[str]:

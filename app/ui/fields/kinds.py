@@ -155,6 +155,7 @@ class MoneyField(FieldWidget):
         self.currency = QComboBox()
         self.currency.setObjectName(f"{spec.name}_currency")
         self.currency.setEditable(True)
+        self.currency.setToolTip(_("Currency"))  # its name for a screen reader: "Value (Currency)"
         self.currency.addItems(CURRENCIES)
         self.currency.currentTextChanged.connect(self.changed)
         layout = row_layout(self.amount, self.currency, stretch_first=False)

@@ -152,6 +152,7 @@ class Dashboard(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # never sideways: it reflows
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setAccessibleName(_("Overview"))  # Tab stops on it (its arrows scroll the page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(scroll)

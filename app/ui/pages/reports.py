@@ -96,6 +96,7 @@ class ReportsPage(QWidget):
         holder = QWidget()
         holder.setLayout(column)
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Reports"))  # Tab stops on it (its arrows scroll the page)
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         layout = QVBoxLayout(self)

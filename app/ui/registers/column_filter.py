@@ -36,6 +36,7 @@ from app.services.registers.column_values import SHOWN_VALUES, listed_values
 from app.services.registers.list_query import ListQuery
 from app.services.registers.specs import FieldSpec
 from app.ui.fields.kinds import INVALID, range_bound, range_hint, range_problem
+from app.ui.shell.accessibility import name_clear_button
 from app.ui.shell.colours import text_style
 
 BUTTON = 16  # the width of the filter arrow at a section's right end
@@ -184,6 +185,7 @@ class ColumnFilterPopup(QFrame):
         self.search.setPlaceholderText(_("Search the values…"))
         self.search.setAccessibleName(_("Search the values"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         layout.addWidget(self.search)
         buttons_row = QDialogButtonBox()
         self.all_button = buttons_row.addButton(_("Select all"), QDialogButtonBox.ButtonRole.ActionRole)

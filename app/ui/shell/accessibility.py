@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+
+#: The object name of the labels `tie_labels` adds (not captions of their own).
+TIED_LABEL = "accessible_label"
 
 #: The kinds of control a user acts on and a screen reader announces.
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
@@ -44,7 +48,7 @@ def _captions(field: QWidget) -> dict[QWidget, str]:
     return {
         label.buddy(): label.text().replace("&", "")
         for label in field.findChildren(QLabel)
-        if label.buddy() is not None and label.text()
+        if label.buddy() is not None and label.text() and label.objectName() != TIED_LABEL
     }
 
 
@@ -72,6 +76,44 @@ def name_field(label: str, field: QWidget) -> None:
             control.setAccessibleName(f"{label} ({hint})" if hint else label)
     if main is not None and not main.accessibleName():
         main.setAccessibleName(label)
+    tie_labels(field)
+    for edit in [field, *field.findChildren(QLineEdit)]:
+        if isinstance(edit, QLineEdit):
+            name_clear_button(edit)
+
+
+def name_clear_button(edit: QLineEdit) -> None:
+    """Name the × button a text box shows while it holds text, if it has one (Qt leaves it nameless)."""
+    if edit.isClearButtonEnabled():
+        for button in edit.findChildren(QToolButton):
+            button.setAccessibleName(_("Clear the text"))
+
+
+def _tied(combo: QComboBox) -> bool:
+    parent = combo.parentWidget()
+    return parent is not None and any(
+        label.buddy() is combo
+        for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    )
+
+
+def tie_labels(root: QWidget) -> None:
+    """Give each combo box under `root` a label tied to it that says its accessible name.
+
+    On Linux, Qt's accessibility bridge (AT-SPI) names a combo box by its current item and drops setAccessibleName;
+    the only name it passes on is a label's whose buddy the combo box is, and only from a label beside it (a child
+    of the same parent). A field's caption sits in the form, outside the field, and a list's filters say what they
+    filter in their first item: so each gets a hidden label of its own, beside it, with its name (Orca speaks
+    "Kind, University, combo box"). A combo box already tied to a label beside it, or without a name, is left."""
+    for combo in [root, *root.findChildren(QComboBox)]:
+        if not isinstance(combo, QComboBox) or not combo.accessibleName() or combo.parentWidget() is None:
+            continue
+        if _tied(combo):
+            continue
+        label = QLabel(combo.accessibleName(), combo.parentWidget())
+        label.setObjectName(TIED_LABEL)
+        label.setBuddy(combo)
+        label.hide()
 
 
 def name_toolbar_extension(toolbar: QToolBar) -> None:
@@ -88,6 +130,9 @@ def name_list_page(
     arrows move inside it; Tab walking thousands of cells would be a trap)."""
     name_toolbar_extension(toolbar)
     search.setAccessibleName(_("Search in this list"))
+    name_clear_button(search)
+    if search.parentWidget() is not None:
+        tie_labels(search.parentWidget())  # the filters beside the search
     table.setAccessibleName(title)
     table.setTabKeyNavigation(False)
     preview.setAccessibleName(_("The selected record"))

@@ -25,6 +25,7 @@ from app.services.registers.specs import spec_of
 from app.text.countries import countries_matching, country_name
 from app.text.search_keys import search_problem
 from app.ui.shell import settings as app_settings
+from app.ui.shell.accessibility import name_clear_button
 
 #: How long the typing must pause before the search runs (ms).
 DEBOUNCE_MS = 250
@@ -194,6 +195,7 @@ class GlobalSearchDialog(QDialog):
         self.query.setObjectName("global_query")
         self.query.setPlaceholderText(_("Name, country, city, number… in any script"))
         self.query.setClearButtonEnabled(True)
+        name_clear_button(self.query)
         self.query.setAccessibleName(_("Search everywhere"))
         self.summary = QLabel()
         self.summary.setObjectName("global_summary")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services.registers.specs import GROUP_FUNDING, SPECS
 from app.ui.shell import settings as app_settings
+from app.ui.shell.accessibility import name_clear_button, name_toolbar_extension
 from app.ui.shell.hub import hub
 from app.ui.shell.icons import icon
 from app.ui.shell.page_factory import COUNTRY, REPORTS, START, SUBMISSIONS, WORLD_MAP, create_page
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
         self.global_search.setObjectName("global_search")
         self.global_search.setPlaceholderText(_("Search everywhere (Ctrl+K)"))
         self.global_search.setClearButtonEnabled(True)
+        name_clear_button(self.global_search)
         self.global_search.setMinimumWidth(220)
         self.global_search.setMaximumWidth(420)
         self.global_search.setAccessibleName(_("Search everywhere"))
@@ -213,6 +215,7 @@ class MainWindow(QMainWindow):
         self.search_popup.more.connect(self.run_global_search)
         toolbar.addWidget(self.global_search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        name_toolbar_extension(toolbar)
 
     def _build_central(self) -> None:
         self.nav = QTreeWidget()
