@@ -96,13 +96,13 @@ def export_as_hamkor(register: str, path: Path, fields: Sequence[str] | None = N
     for name in fields:
         fs = spec.field(name)
         headers.append(_(fs.label))
-        if fs.kind == "money" and not money_in_format:
+        if fs.kind.name == "money" and not money_in_format:
             headers.append(_("Currency"))
     rows = []
     for record_id in ids:
         row: list[Any] = []
         for name, value in zip(fields, fetched[record_id], strict=True):
-            if spec.field(name).kind == "money":
+            if spec.field(name).kind.name == "money":
                 if money_in_format:
                     money = isinstance(value, Money)
                     row.append(InFormat(value.amount, f'#,##0.00 "{value.currency}"') if money else None)

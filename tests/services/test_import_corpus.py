@@ -42,7 +42,7 @@ def partner_title(record_id: int) -> str:
 
 
 def shown(register: str, field: str, value: Any) -> Any:
-    kind = spec_of(register).field(field).kind if field in spec_of(register).fields_by_name else ""
+    kind = spec_of(register).field(field).kind.name if field in spec_of(register).fields_by_name else ""
     if kind == "links":
         return [[partner_title(i), role] if spec_of(register).field(field).role_choices else partner_title(i)
                 for i, role in ((v if isinstance(v, tuple) else (v, None)) for v in value)]

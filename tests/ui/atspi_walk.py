@@ -402,8 +402,11 @@ class Session:
         stops: list[dict] = []
         seen: set[str] = set()
         try:
-            for _ in range(60):
-                self.key(self.frame, "Tab")
+            for press in range(60):
+                if press == 0:
+                    self.key(self.frame, "Tab")  # the main window takes the keyboard once; Tab keeps it there
+                else:
+                    self._x("key", "--clearmodifiers", "Tab")
                 events = [e for e in self._focus_events(3) if e is not None]
                 if not events:
                     continue

@@ -257,10 +257,10 @@ WIDGETS: dict[str, type[FieldWidget]] = {
 
 def field_widget(spec: FieldSpec, register: str) -> FieldWidget:
     """The widget for a field of `register`."""
-    if spec.kind == "names":
+    if spec.kind.name == "names":
         model = spec_of(register).model
         return NamesField(spec, has_original=hasattr(model, f"{spec.name}_orig"))
-    return WIDGETS[spec.kind](spec)
+    return WIDGETS[spec.kind.name](spec)
 
 
 # -- how a register's list and filters show each kind (the list's side of the kind → widget mapping) ----------------

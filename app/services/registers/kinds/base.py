@@ -93,19 +93,6 @@ class Kind:
         if name is not None:
             self.name = name
 
-    # A kind is named by its short name in descriptions and logs; it compares equal to it while code that still
-    # names kinds is converted.
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, str):
-            return self.name == other
-        return self is other
-
-    def __hash__(self) -> int:
-        return hash(self.name)
-
-    def __str__(self) -> str:
-        return self.name
-
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
 
